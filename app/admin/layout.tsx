@@ -1,0 +1,56 @@
+import Link from "next/link";
+import { signOut } from "@/lib/auth/config";
+import { requireAdmin } from "@/lib/auth/session";
+import { getDb } from "@/lib/db";
+import { organizations } from "@/lib/db/schema";
+import { eq } from "drizzle-orm";
+
+export const dynamic = "force-dynamic";
+
+const nav = [
+  { group: "Directory", items: [{ href: "/admin/users", label: "Users" }, { href: "/admin/departments", label: "Departments" }] },
+  { group: "Platform Configuration", items: [{ href: "/admin/integrations", label: "Third-Party Integrations" }] },
+];
+
+export default async function AdminLayout({ children }: { children: React.ReactNode }) {
+  const admin = await requireAdmin();
+  const db = await getDb();
+  const [org] = await db.select({ name: organizations.name }).from(organizations).where(eq(organizations.id, admin.organizationId));
+  return (
+    <div className="min-h-screen md:flex">
+      <aside className="border-b border-slate-200 bg-white md:min-h-screen md:w-60 md:shrink-0 md:border-b-0 md:border-r">
+        <div className="px-4 py-4">
+          <div className="text-lg font-semibold">Roster</div>
+          <div className="truncate text-xs text-slate-500">{org?.name}</div>
+        </div>
+        <nav aria-label="Admin" className="flex flex-wrap gap-x-4 px-4 pb-3 md:block md:space-y-4">
+          {nav.map((section) => (
+            <div key={section.group}>
+              <div className="hidden text-xs font-semibold uppercase tracking-wide text-slate-500 md:block">{section.group}</div>
+              <ul className="flex gap-3 md:mt-1 md:block md:space-y-1">
+                {section.items.map((item) => (
+                  <li key={item.href}>
+                    <Link href={item.href} className="block rounded px-2 py-1 text-sm text-slate-700 hover:bg-slate-100">
+                      {item.label}
+                    </Link>
+                  </li>
+                ))}
+              </ul>
+            </div>
+          ))}
+          <form
+            action={async () => {
+              "use server";
+              await signOut({ redirectTo: "/login" });
+            }}
+          >
+            <button type="submit" className="rounded px-2 py-1 text-sm text-slate-700 hover:bg-slate-100">
+              Sign out
+            </button>
+          </form>
+        </nav>
+      </aside>
+      <main className="min-w-0 flex-1 px-4 py-6 md:px-8">{children}</main>
+    </div>
+  );
+}

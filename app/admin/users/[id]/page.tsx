@@ -1,0 +1,71 @@
+import { notFound } from "next/navigation";
+import { Alert, Badge, Card, dangerButtonClass, displayName, PageTitle, secondaryButtonClass, TextLink } from "@/app/_components/ui";
+import { requireAdmin } from "@/lib/auth/session";
+import { getDb } from "@/lib/db";
+import { getUser, listDepartments, listManagerOptions } from "@/lib/directory/users";
+import { setUserActiveAction } from "./actions";
+import { UserForm } from "./user-form";
+
+export default async function UserPage({ params }: { params: Promise<{ id: string }> }) {
+  const admin = await requireAdmin();
+  const { id } = await params;
+  const db = await getDb();
+  const user = await getUser(db, admin.organizationId, id);
+  if (!user) notFound();
+  const [departments, managers] = await Promise.all([
+    listDepartments(db, admin.organizationId),
+    listManagerOptions(db, admin.organizationId),
+  ]);
+  const managed = user.source === "bamboohr";
+  return (
+    <>
+      <p className="mb-2 text-sm"><TextLink href="/admin/users">← Users</TextLink></p>
+      <PageTitle
+        actions={
+          <form action={setUserActiveAction.bind(null, user.id, !user.active)}>
+            <button type="submit" className={user.active ? dangerButtonClass : secondaryButtonClass}>
+              {user.active ? "Deactivate" : "Activate"}
+            </button>
+          </form>
+        }
+      >
+        {displayName(user)}{" "}
+        <span className="align-middle">
+          {user.active ? <Badge tone="green">Active</Badge> : <Badge tone="gray">Inactive</Badge>}{" "}
+          {managed ? <Badge tone="blue">Managed by BambooHR</Badge> : <Badge tone="gray">Manual</Badge>}{" "}
+          {user.role === "admin" ? <Badge tone="amber">Admin</Badge> : null}
+        </span>
+      </PageTitle>
+      <div className="space-y-4">
+        {!user.active ? (
+          <Alert tone="amber">
+            Inactive{user.deactivationDate ? ` since ${user.deactivationDate}` : ""}. {user.inactiveReason ?? ""}
+          </Alert>
+        ) : null}
+        <Card>
+          <UserForm
+            userId={user.id}
+            managedByBamboo={managed}
+            values={{
+              email: user.email,
+              firstName: user.firstName,
+              lastName: user.lastName,
+              preferredName: user.preferredName ?? "",
+              employeeId: user.employeeId ?? "",
+              title: user.title ?? "",
+              phone: user.phone ?? "",
+              location: user.location ?? "",
+              departmentId: user.departmentId ?? "",
+              managerId: user.managerId ?? "",
+            }}
+            departments={departments.map((d) => ({ id: d.id, label: d.name }))}
+            managers={managers.map((m) => ({ id: m.id, label: `${displayName(m)} (${m.email})` }))}
+          />
+        </Card>
+        {user.lastSyncedAt ? (
+          <p className="text-xs text-slate-500">Last synced from BambooHR {user.lastSyncedAt.toISOString()}.</p>
+        ) : null}
+      </div>
+    </>
+  );
+}

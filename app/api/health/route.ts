@@ -1,0 +1,16 @@
+import { sql } from "drizzle-orm";
+import { getDb } from "@/lib/db";
+import { log } from "@/lib/log/logger";
+
+export const dynamic = "force-dynamic";
+
+export async function GET() {
+  try {
+    const db = await getDb();
+    await db.execute(sql`select 1`);
+    return Response.json({ status: "ok", database: "reachable" });
+  } catch (error) {
+    log.error("health check failed", { error });
+    return Response.json({ status: "error", database: "unreachable" }, { status: 503 });
+  }
+}

@@ -1,0 +1,50 @@
+import NextAuth, { CredentialsSignin } from "next-auth";
+import Credentials from "next-auth/providers/credentials";
+import { z } from "zod";
+import { localSecret } from "@/lib/crypto/local-secret";
+import { getDb } from "@/lib/db";
+import { log } from "@/lib/log/logger";
+import { verifyCredentials } from "./credentials";
+
+const claimsSchema = z.object({
+  userId: z.string().uuid(),
+  organizationId: z.string().uuid(),
+  role: z.enum(["admin", "member"]),
+});
+
+export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
+  secret: localSecret("AUTH_SECRET", process.env.AUTH_SECRET),
+  session: { strategy: "jwt", maxAge: 12 * 60 * 60 },
+  pages: { signIn: "/login" },
+  logger: {
+    // Auth.js errors can carry request details: log the kind only.
+    error: (error: Error) => log.warn("auth error", { kind: error.name }),
+    warn: (code: string) => log.warn("auth warning", { code }),
+    debug: () => {},
+  },
+  providers: [
+    Credentials({
+      credentials: { email: { label: "E-mail" }, password: { label: "Password", type: "password" } },
+      async authorize(credentials) {
+        const claims = await verifyCredentials(await getDb(), credentials);
+        if (!claims) throw new CredentialsSignin();
+        return { id: claims.userId, ...claims };
+      },
+    }),
+  ],
+  callbacks: {
+    jwt({ token, user }) {
+      if (user) {
+        const claims = claimsSchema.parse(user);
+        Object.assign(token, claims);
+      }
+      return token;
+    },
+    session({ session, token }) {
+      const claims = claimsSchema.safeParse(token);
+      return { ...session, claims: claims.success ? claims.data : undefined };
+    },
+  },
+}));
+
+export { claimsSchema };

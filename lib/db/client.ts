@@ -1,0 +1,51 @@
+import type { ExtractTablesWithRelations } from "drizzle-orm";
+import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
+import { env } from "@/lib/env";
+import * as schema from "./schema";
+
+export type Schema = typeof schema;
+// One query API over both drivers (postgres.js and PGlite): transactions are Db too.
+export type Db = PgDatabase<PgQueryResultHKT, Schema, ExtractTablesWithRelations<Schema>>;
+
+type Handle = { db: Db; driver: "postgres" | "pglite"; close: () => Promise<void> };
+
+const globalForDb = globalThis as unknown as { __rosterDb?: Promise<Handle> };
+
+export async function openDatabase(opts: { url?: string; pgliteDir?: string } = {}): Promise<Handle> {
+  if (opts.url) {
+    const { default: postgres } = await import("postgres");
+    const { drizzle } = await import("drizzle-orm/postgres-js");
+    const sql = postgres(opts.url, { max: 10, onnotice: () => {} });
+    return { db: drizzle(sql, { schema }) as unknown as Db, driver: "postgres", close: () => sql.end() };
+  }
+  const { PGlite } = await import("@electric-sql/pglite");
+  const { drizzle } = await import("drizzle-orm/pglite");
+  const dir = opts.pgliteDir ?? "memory://";
+  if (!dir.startsWith("memory://")) {
+    const { mkdirSync } = await import("node:fs");
+    mkdirSync(dir, { recursive: true });
+  }
+  const client = new PGlite(dir);
+  await client.waitReady;
+  return { db: drizzle(client, { schema }) as unknown as Db, driver: "pglite", close: () => client.close() };
+}
+
+/** The process-wide database: postgres.js when DATABASE_URL is set, PGlite in PGLITE_DIR otherwise. */
+export function getDatabase(): Promise<Handle> {
+  if (!globalForDb.__rosterDb) {
+    const e = env();
+    globalForDb.__rosterDb = openDatabase({ url: e.DATABASE_URL, pgliteDir: e.PGLITE_DIR });
+    globalForDb.__rosterDb.catch(() => (globalForDb.__rosterDb = undefined));
+  }
+  return globalForDb.__rosterDb;
+}
+
+export async function getDb(): Promise<Db> {
+  return (await getDatabase()).db;
+}
+
+export async function closeDatabase(): Promise<void> {
+  const handle = globalForDb.__rosterDb;
+  globalForDb.__rosterDb = undefined;
+  if (handle) await (await handle).close();
+}

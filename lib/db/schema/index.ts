@@ -1,0 +1,6 @@
+export * from "./organizations";
+export * from "./departments";
+export * from "./users";
+export * from "./integrations";
+export * from "./sync-runs";
+export * from "./mail";

@@ -1,0 +1,128 @@
+import {
+  index,
+  integer,
+  jsonb,
+  pgEnum,
+  pgTable,
+  text,
+  timestamp,
+  uuid,
+  varchar,
+} from "drizzle-orm/pg-core";
+import { integrations } from "./integrations";
+import { organizations } from "./organizations";
+import { users } from "./users";
+
+export const syncTrigger = pgEnum("sync_trigger", ["schedule", "manual", "cli", "approval"]);
+export const syncStatus = pgEnum("sync_status", [
+  "running",
+  "succeeded",
+  "succeeded_with_errors",
+  "needs_review",
+  "discarded",
+  "failed",
+]);
+export const planAction = pgEnum("plan_action", [
+  "create",
+  "update",
+  "deactivate",
+  "reactivate",
+  "unchanged",
+  "skipped",
+]);
+
+export type SyncCounts = {
+  fetched: number;
+  created: number;
+  updated: number;
+  deactivated: number;
+  reactivated: number;
+  unchanged: number;
+  skipped: number;
+  departmentsCreated: number;
+};
+
+export type FieldChange = { from: string | boolean | null; to: string | boolean | null };
+export type FieldChanges = Record<string, FieldChange>;
+
+export const syncRuns = pgTable(
+  "sync_runs",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    organizationId: uuid("organization_id")
+      .notNull()
+      .references(() => organizations.id, { onDelete: "cascade" }),
+    integrationId: uuid("integration_id")
+      .notNull()
+      .references(() => integrations.id, { onDelete: "cascade" }),
+    trigger: syncTrigger("trigger").notNull(),
+    requestedBy: uuid("requested_by"),
+    status: syncStatus("status").notNull().default("running"),
+    phase: varchar("phase", { length: 32 }).notNull().default("starting"),
+    processed: integer("processed").notNull().default(0),
+    total: integer("total").notNull().default(0),
+    counts: jsonb("counts").$type<SyncCounts>(),
+    missingFields: jsonb("missing_fields").$type<string[]>().notNull().default([]),
+    warnings: jsonb("warnings").$type<string[]>().notNull().default([]),
+    error: text("error"),
+    startedAt: timestamp("started_at", { withTimezone: true }).notNull().defaultNow(),
+    finishedAt: timestamp("finished_at", { withTimezone: true }),
+  },
+  (t) => [index("sync_runs_org_started_idx").on(t.organizationId, t.startedAt)],
+);
+
+// The fetched snapshot, staged so that each step reads it from the database, not from memory.
+export const syncStagedEmployees = pgTable(
+  "sync_staged_employees",
+  {
+    runId: uuid("run_id")
+      .notNull()
+      .references(() => syncRuns.id, { onDelete: "cascade" }),
+    position: integer("position").notNull(),
+    record: jsonb("record").notNull(),
+  },
+  (t) => [index("sync_staged_run_idx").on(t.runId, t.position)],
+);
+
+// The plan of a run: one row per user outcome. Kept for review, approval, the UI and the e-mail.
+export const syncPlanItems = pgTable(
+  "sync_plan_items",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    runId: uuid("run_id")
+      .notNull()
+      .references(() => syncRuns.id, { onDelete: "cascade" }),
+    organizationId: uuid("organization_id").notNull(),
+    position: integer("position").notNull(),
+    action: planAction("action").notNull(),
+    userId: uuid("user_id"),
+    bamboohrId: varchar("bamboohr_id", { length: 64 }),
+    employeeId: varchar("employee_id", { length: 256 }),
+    name: text("name"),
+    changes: jsonb("changes").$type<FieldChanges>(),
+    payload: jsonb("payload"),
+    reason: text("reason"),
+    appliedAt: timestamp("applied_at", { withTimezone: true }),
+  },
+  (t) => [index("sync_plan_run_idx").on(t.runId, t.position)],
+);
+
+// One audit row per user changed by a run.
+export const userChanges = pgTable(
+  "user_changes",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    organizationId: uuid("organization_id")
+      .notNull()
+      .references(() => organizations.id, { onDelete: "cascade" }),
+    runId: uuid("run_id").references(() => syncRuns.id, { onDelete: "set null" }),
+    userId: uuid("user_id").references(() => users.id, { onDelete: "cascade" }),
+    action: planAction("action").notNull(),
+    changes: jsonb("changes").$type<FieldChanges>().notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("user_changes_run_idx").on(t.runId), index("user_changes_user_idx").on(t.userId)],
+);
+
+export type SyncRun = typeof syncRuns.$inferSelect;
+export type SyncPlanItem = typeof syncPlanItems.$inferSelect;

@@ -1,0 +1,74 @@
+import { sql } from "drizzle-orm";
+import {
+  type AnyPgColumn,
+  boolean,
+  date,
+  index,
+  integer,
+  pgEnum,
+  pgTable,
+  timestamp,
+  uniqueIndex,
+  uuid,
+  varchar,
+} from "drizzle-orm/pg-core";
+import { departments } from "./departments";
+import { organizations } from "./organizations";
+
+export const userRole = pgEnum("user_role", ["admin", "member"]);
+export const userSource = pgEnum("user_source", ["manual", "bamboohr"]);
+
+// Column widths are enforced by the sync too (too-long values are reported, not truncated).
+export const USER_FIELD_MAX = {
+  employeeId: 64,
+  email: 254,
+  firstName: 100,
+  lastName: 100,
+  preferredName: 100,
+  title: 200,
+  phone: 64,
+  location: 200,
+} as const;
+
+export const users = pgTable(
+  "users",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    organizationId: uuid("organization_id")
+      .notNull()
+      .references(() => organizations.id, { onDelete: "cascade" }),
+    employeeId: varchar("employee_id", { length: USER_FIELD_MAX.employeeId }),
+    email: varchar("email", { length: USER_FIELD_MAX.email }).notNull(),
+    firstName: varchar("first_name", { length: USER_FIELD_MAX.firstName }).notNull().default(""),
+    lastName: varchar("last_name", { length: USER_FIELD_MAX.lastName }).notNull().default(""),
+    preferredName: varchar("preferred_name", { length: USER_FIELD_MAX.preferredName }),
+    title: varchar("title", { length: USER_FIELD_MAX.title }),
+    departmentId: uuid("department_id").references(() => departments.id, { onDelete: "set null" }),
+    managerId: uuid("manager_id").references((): AnyPgColumn => users.id, { onDelete: "set null" }),
+    phone: varchar("phone", { length: USER_FIELD_MAX.phone }),
+    location: varchar("location", { length: USER_FIELD_MAX.location }),
+    active: boolean("active").notNull().default(true),
+    deactivationDate: date("deactivation_date", { mode: "string" }),
+    // Why the sync made this user inactive: a code and a sentence for admins.
+    inactiveReasonCode: varchar("inactive_reason_code", { length: 40 }),
+    inactiveReason: varchar("inactive_reason", { length: 400 }),
+    role: userRole("role").notNull().default("member"),
+    passwordHash: varchar("password_hash", { length: 200 }),
+    failedLogins: integer("failed_logins").notNull().default(0),
+    lockedUntil: timestamp("locked_until", { withTimezone: true }),
+    source: userSource("source").notNull().default("manual"),
+    bamboohrId: varchar("bamboohr_id", { length: 64 }),
+    lastSyncedAt: timestamp("last_synced_at", { withTimezone: true }),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex("users_org_email_uq").on(t.organizationId, sql`lower(${t.email})`),
+    uniqueIndex("users_org_bamboohr_uq").on(t.organizationId, t.bamboohrId),
+    index("users_org_employee_idx").on(t.organizationId, t.employeeId),
+    index("users_org_name_idx").on(t.organizationId, t.lastName, t.firstName),
+  ],
+);
+
+export type User = typeof users.$inferSelect;
+export type NewUser = typeof users.$inferInsert;

@@ -1,0 +1,209 @@
+import { and, asc, count, eq, ilike, ne, or, sql, type SQL } from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
+import { z } from "zod";
+import type { Db } from "@/lib/db";
+import { departments, USER_FIELD_MAX, users } from "@/lib/db/schema";
+
+export const PAGE_SIZE = 25;
+
+export const directoryQuerySchema = z.object({
+  q: z.string().trim().max(200).optional().catch(undefined),
+  status: z.enum(["all", "active", "inactive"]).catch("all").default("all"),
+  department: z.string().uuid().optional().catch(undefined),
+  page: z.coerce.number().int().min(1).max(100_000).catch(1).default(1),
+});
+export type DirectoryQuery = z.infer<typeof directoryQuerySchema>;
+
+const manager = alias(users, "manager");
+
+function directoryFilter(organizationId: string, query: DirectoryQuery): SQL {
+  const conditions: SQL[] = [eq(users.organizationId, organizationId)];
+  if (query.status === "active") conditions.push(eq(users.active, true));
+  if (query.status === "inactive") conditions.push(eq(users.active, false));
+  if (query.department) conditions.push(eq(users.departmentId, query.department));
+  if (query.q) {
+    const like = `%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    conditions.push(
+      or(
+        ilike(users.firstName, like),
+        ilike(users.lastName, like),
+        ilike(users.preferredName, like),
+        ilike(users.email, like),
+        ilike(users.employeeId, like),
+        ilike(users.title, like),
+        sql`(${users.firstName} || ' ' || ${users.lastName}) ilike ${like}`,
+      )!,
+    );
+  }
+  return and(...conditions)!;
+}
+
+const directoryColumns = {
+  id: users.id,
+  employeeId: users.employeeId,
+  email: users.email,
+  firstName: users.firstName,
+  lastName: users.lastName,
+  preferredName: users.preferredName,
+  title: users.title,
+  department: departments.name,
+  managerFirstName: manager.firstName,
+  managerLastName: manager.lastName,
+  managerEmployeeId: manager.employeeId,
+  managerEmail: manager.email,
+  phone: users.phone,
+  location: users.location,
+  active: users.active,
+  deactivationDate: users.deactivationDate,
+  source: users.source,
+  role: users.role,
+};
+
+function directorySelect(db: Db) {
+  return db
+    .select(directoryColumns)
+    .from(users)
+    .leftJoin(departments, eq(departments.id, users.departmentId))
+    .leftJoin(manager, eq(manager.id, users.managerId));
+}
+
+export type DirectoryRow = Awaited<ReturnType<ReturnType<typeof directorySelect>["execute"]>>[number];
+
+export async function listUsers(db: Db, organizationId: string, query: DirectoryQuery) {
+  const where = directoryFilter(organizationId, query);
+  const [rows, [{ total }]] = await Promise.all([
+    directorySelect(db)
+      .where(where)
+      .orderBy(asc(users.lastName), asc(users.firstName), asc(users.id))
+      .limit(PAGE_SIZE)
+      .offset((query.page - 1) * PAGE_SIZE),
+    db.select({ total: count() }).from(users).where(where),
+  ]);
+  return { rows, total, pages: Math.max(1, Math.ceil(total / PAGE_SIZE)) };
+}
+
+/** The whole directory in pages of `batch`, for the CSV export (keeps memory flat on large organizations). */
+export async function* iterateDirectory(db: Db, organizationId: string, batch = 2000) {
+  for (let offset = 0; ; offset += batch) {
+    const rows = await directorySelect(db)
+      .where(eq(users.organizationId, organizationId))
+      .orderBy(asc(users.lastName), asc(users.firstName), asc(users.id))
+      .limit(batch)
+      .offset(offset);
+    yield* rows;
+    if (rows.length < batch) return;
+  }
+}
+
+export async function getUser(db: Db, organizationId: string, id: string) {
+  if (!z.string().uuid().safeParse(id).success) return null;
+  const [user] = await db
+    .select()
+    .from(users)
+    .where(and(eq(users.id, id), eq(users.organizationId, organizationId)));
+  return user ?? null;
+}
+
+const optionalText = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max, `At most ${max} characters.`)
+    .transform((v) => (v === "" ? null : v));
+
+export const userEditSchema = z.object({
+  email: z.string().trim().email("Enter a valid e-mail address.").max(USER_FIELD_MAX.email),
+  firstName: z.string().trim().max(USER_FIELD_MAX.firstName),
+  lastName: z.string().trim().max(USER_FIELD_MAX.lastName),
+  preferredName: optionalText(USER_FIELD_MAX.preferredName),
+  employeeId: optionalText(USER_FIELD_MAX.employeeId),
+  title: optionalText(USER_FIELD_MAX.title),
+  phone: optionalText(USER_FIELD_MAX.phone),
+  location: optionalText(USER_FIELD_MAX.location),
+  departmentId: z.union([z.literal(""), z.string().uuid()]).transform((v) => (v === "" ? null : v)),
+  managerId: z.union([z.literal(""), z.string().uuid()]).transform((v) => (v === "" ? null : v)),
+});
+export type UserEdit = z.output<typeof userEditSchema>;
+
+export type FieldErrors = Partial<Record<keyof UserEdit | "form", string>>;
+
+/** Saves an admin's edit; every reference (department, manager, e-mail clash) is checked inside the organization. */
+export async function updateUser(
+  db: Db,
+  organizationId: string,
+  id: string,
+  input: unknown,
+): Promise<{ ok: true } | { ok: false; errors: FieldErrors }> {
+  const parsed = userEditSchema.safeParse(input);
+  if (!parsed.success) {
+    const errors: FieldErrors = {};
+    for (const issue of parsed.error.issues) errors[issue.path[0] as keyof UserEdit] ??= issue.message;
+    return { ok: false, errors };
+  }
+  const data = parsed.data;
+  const user = await getUser(db, organizationId, id);
+  if (!user) return { ok: false, errors: { form: "User not found." } };
+  const [clash] = await db
+    .select({ id: users.id })
+    .from(users)
+    .where(and(eq(users.organizationId, organizationId), sql`lower(${users.email}) = lower(${data.email})`, ne(users.id, id)));
+  if (clash) return { ok: false, errors: { email: "Another user in this organization already has this e-mail." } };
+  if (data.departmentId) {
+    const [dept] = await db
+      .select({ id: departments.id })
+      .from(departments)
+      .where(and(eq(departments.id, data.departmentId), eq(departments.organizationId, organizationId)));
+    if (!dept) return { ok: false, errors: { departmentId: "Choose a department of this organization." } };
+  }
+  if (data.managerId) {
+    if (data.managerId === id) return { ok: false, errors: { managerId: "A user cannot manage themselves." } };
+    if (!(await getUser(db, organizationId, data.managerId))) {
+      return { ok: false, errors: { managerId: "Choose a manager from this organization." } };
+    }
+  }
+  await db
+    .update(users)
+    .set({ ...data, updatedAt: new Date() })
+    .where(and(eq(users.id, id), eq(users.organizationId, organizationId)));
+  return { ok: true };
+}
+
+export async function setUserActive(db: Db, organizationId: string, id: string, active: boolean) {
+  const today = new Date().toISOString().slice(0, 10);
+  const updated = await db
+    .update(users)
+    .set({
+      active,
+      deactivationDate: active ? null : today,
+      inactiveReasonCode: active ? null : "manual",
+      inactiveReason: active ? null : "Deactivated by an admin.",
+      updatedAt: new Date(),
+    })
+    .where(and(eq(users.id, id), eq(users.organizationId, organizationId)))
+    .returning({ id: users.id });
+  return updated.length === 1;
+}
+
+export async function listDepartments(db: Db, organizationId: string) {
+  return db
+    .select({
+      id: departments.id,
+      name: departments.name,
+      members: sql<number>`count(${users.id})::int`,
+      activeMembers: sql<number>`count(${users.id}) filter (where ${users.active})::int`,
+    })
+    .from(departments)
+    .leftJoin(users, and(eq(users.departmentId, departments.id), eq(users.organizationId, organizationId)))
+    .where(eq(departments.organizationId, organizationId))
+    .groupBy(departments.id, departments.name)
+    .orderBy(asc(departments.name));
+}
+
+export async function listManagerOptions(db: Db, organizationId: string) {
+  return db
+    .select({ id: users.id, firstName: users.firstName, lastName: users.lastName, email: users.email })
+    .from(users)
+    .where(and(eq(users.organizationId, organizationId), eq(users.active, true)))
+    .orderBy(asc(users.lastName), asc(users.firstName))
+    .limit(5000);
+}
