@@ -85,6 +85,15 @@ CREATE TABLE "sync_plan_items" (
 	"applied_at" timestamp with time zone
 );
 --> statement-breakpoint
+CREATE TABLE "sync_record_errors" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"run_id" uuid NOT NULL,
+	"bamboohr_id" varchar(64),
+	"employee_id" varchar(256),
+	"name" text,
+	"reason" text NOT NULL
+);
+--> statement-breakpoint
 CREATE TABLE "sync_runs" (
 	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
 	"organization_id" uuid NOT NULL,
@@ -99,6 +108,7 @@ CREATE TABLE "sync_runs" (
 	"missing_fields" jsonb DEFAULT '[]'::jsonb NOT NULL,
 	"warnings" jsonb DEFAULT '[]'::jsonb NOT NULL,
 	"error" text,
+	"error_kind" varchar(40),
 	"started_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"finished_at" timestamp with time zone
 );
@@ -137,6 +147,7 @@ ALTER TABLE "users" ADD CONSTRAINT "users_department_id_departments_id_fk" FOREI
 ALTER TABLE "users" ADD CONSTRAINT "users_manager_id_users_id_fk" FOREIGN KEY ("manager_id") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "integrations" ADD CONSTRAINT "integrations_organization_id_organizations_id_fk" FOREIGN KEY ("organization_id") REFERENCES "public"."organizations"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "sync_plan_items" ADD CONSTRAINT "sync_plan_items_run_id_sync_runs_id_fk" FOREIGN KEY ("run_id") REFERENCES "public"."sync_runs"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "sync_record_errors" ADD CONSTRAINT "sync_record_errors_run_id_sync_runs_id_fk" FOREIGN KEY ("run_id") REFERENCES "public"."sync_runs"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "sync_runs" ADD CONSTRAINT "sync_runs_organization_id_organizations_id_fk" FOREIGN KEY ("organization_id") REFERENCES "public"."organizations"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "sync_runs" ADD CONSTRAINT "sync_runs_integration_id_integrations_id_fk" FOREIGN KEY ("integration_id") REFERENCES "public"."integrations"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "sync_staged_employees" ADD CONSTRAINT "sync_staged_employees_run_id_sync_runs_id_fk" FOREIGN KEY ("run_id") REFERENCES "public"."sync_runs"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
@@ -151,7 +162,9 @@ CREATE INDEX "users_org_employee_idx" ON "users" USING btree ("organization_id",
 CREATE INDEX "users_org_name_idx" ON "users" USING btree ("organization_id","last_name","first_name");--> statement-breakpoint
 CREATE UNIQUE INDEX "integrations_org_provider_uq" ON "integrations" USING btree ("organization_id","provider");--> statement-breakpoint
 CREATE INDEX "sync_plan_run_idx" ON "sync_plan_items" USING btree ("run_id","position");--> statement-breakpoint
+CREATE INDEX "sync_record_errors_run_idx" ON "sync_record_errors" USING btree ("run_id");--> statement-breakpoint
 CREATE INDEX "sync_runs_org_started_idx" ON "sync_runs" USING btree ("organization_id","started_at");--> statement-breakpoint
+CREATE UNIQUE INDEX "sync_runs_one_running_uq" ON "sync_runs" USING btree ("integration_id") WHERE status = 'running';--> statement-breakpoint
 CREATE INDEX "sync_staged_run_idx" ON "sync_staged_employees" USING btree ("run_id","position");--> statement-breakpoint
 CREATE INDEX "user_changes_run_idx" ON "user_changes" USING btree ("run_id");--> statement-breakpoint
 CREATE INDEX "user_changes_user_idx" ON "user_changes" USING btree ("user_id");

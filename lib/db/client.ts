@@ -27,7 +27,14 @@ export async function openDatabase(opts: { url?: string; pgliteDir?: string } = 
   }
   const client = new PGlite(dir);
   await client.waitReady;
-  return { db: drizzle(client, { schema }) as unknown as Db, driver: "pglite", close: () => client.close() };
+  const db = drizzle(client, { schema });
+  if (dir.startsWith("memory://")) {
+    // An in-memory database is always new (tests): bring it to the current schema at once.
+    const { migrate } = await import("drizzle-orm/pglite/migrator");
+    const path = await import("node:path");
+    await migrate(db, { migrationsFolder: path.join(process.cwd(), "drizzle") });
+  }
+  return { db: db as unknown as Db, driver: "pglite", close: () => client.close() };
 }
 
 /** The process-wide database: postgres.js when DATABASE_URL is set, PGlite in PGLITE_DIR otherwise. */

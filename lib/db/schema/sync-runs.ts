@@ -1,5 +1,7 @@
+import { sql } from "drizzle-orm";
 import {
   index,
+  uniqueIndex,
   integer,
   jsonb,
   pgEnum,
@@ -33,6 +35,7 @@ export const planAction = pgEnum("plan_action", [
 
 export type SyncCounts = {
   fetched: number;
+  errors: number;
   created: number;
   updated: number;
   deactivated: number;
@@ -65,10 +68,15 @@ export const syncRuns = pgTable(
     missingFields: jsonb("missing_fields").$type<string[]>().notNull().default([]),
     warnings: jsonb("warnings").$type<string[]>().notNull().default([]),
     error: text("error"),
+    errorKind: varchar("error_kind", { length: 40 }),
     startedAt: timestamp("started_at", { withTimezone: true }).notNull().defaultNow(),
     finishedAt: timestamp("finished_at", { withTimezone: true }),
   },
-  (t) => [index("sync_runs_org_started_idx").on(t.organizationId, t.startedAt)],
+  (t) => [
+    index("sync_runs_org_started_idx").on(t.organizationId, t.startedAt),
+    // At most one run in progress per integration, whoever starts it (schedule, Sync Now, CLI).
+    uniqueIndex("sync_runs_one_running_uq").on(t.integrationId).where(sql`status = 'running'`),
+  ],
 );
 
 // The fetched snapshot, staged so that each step reads it from the database, not from memory.
@@ -105,6 +113,22 @@ export const syncPlanItems = pgTable(
     appliedAt: timestamp("applied_at", { withTimezone: true }),
   },
   (t) => [index("sync_plan_run_idx").on(t.runId, t.position)],
+);
+
+// Per-record problems of a run (skipped records, dropped manager links, reused employee numbers).
+export const syncRecordErrors = pgTable(
+  "sync_record_errors",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    runId: uuid("run_id")
+      .notNull()
+      .references(() => syncRuns.id, { onDelete: "cascade" }),
+    bamboohrId: varchar("bamboohr_id", { length: 64 }),
+    employeeId: varchar("employee_id", { length: 256 }),
+    name: text("name"),
+    reason: text("reason").notNull(),
+  },
+  (t) => [index("sync_record_errors_run_idx").on(t.runId)],
 );
 
 // One audit row per user changed by a run.

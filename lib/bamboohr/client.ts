@@ -1,0 +1,159 @@
+import type { z } from "zod";
+import {
+  changedEmployeesSchema,
+  metaFieldsSchema,
+  metaListsSchema,
+  REPORT_FIELDS,
+  reportResponseSchema,
+  type ChangedEmployees,
+} from "./api-types";
+import {
+  BambooAuthError,
+  BambooBadRequestError,
+  BambooError,
+  BambooMalformedResponseError,
+  BambooNetworkError,
+  BambooNotFoundError,
+  BambooPermissionError,
+  BambooRateLimitError,
+  BambooServerError,
+} from "./errors";
+import { normalizeEmployee, type BambooEmployee, type RecordProblem } from "./normalize";
+import { defaultRetryPolicy, parseRetryAfter, withRetry, type RetryPolicy } from "./retry";
+import { validateSubdomain } from "./subdomain";
+
+export const DEFAULT_BASE_URL = "https://api.bamboohr.com/api/gateway.php";
+
+export type BambooClientOptions = {
+  subdomain: string;
+  apiKey: string;
+  baseUrl?: string;
+  timeoutMs?: number;
+  retry?: Partial<RetryPolicy>;
+};
+
+export type EmployeeSnapshot = {
+  employees: BambooEmployee[];
+  problems: RecordProblem[];
+  /** Requested fields the response lacked: the key's permissions hide them. */
+  missingFields: string[];
+};
+
+export type EmploymentStatus = { id: string; name: string; archived: boolean };
+
+export type ConnectionResult = { ok: true } | { ok: false; kind: BambooError["kind"]; message: string };
+
+export type BambooClient = ReturnType<typeof createBambooClient>;
+
+export function createBambooClient(options: BambooClientOptions) {
+  // Validated before anything else: no request is ever made to a subdomain that could redirect it elsewhere.
+  const subdomain = validateSubdomain(options.subdomain);
+  const base = (options.baseUrl ?? process.env.BAMBOOHR_BASE_URL ?? DEFAULT_BASE_URL).replace(/\/+$/, "");
+  const timeoutMs = options.timeoutMs ?? (Number(process.env.BAMBOOHR_TIMEOUT_MS) || 30_000);
+  const policy: RetryPolicy = { ...defaultRetryPolicy, ...options.retry };
+  const authorization = "Basic " + Buffer.from(`${options.apiKey}:x`).toString("base64");
+
+  async function requestOnce(path: string, init: { method?: string; body?: unknown }): Promise<string> {
+    const headers: Record<string, string> = { Accept: "application/json", Authorization: authorization };
+    if (init.body !== undefined) headers["Content-Type"] = "application/json";
+    let response: Response;
+    let text: string;
+    try {
+      response = await fetch(`${base}/${subdomain}/v1/${path}`, {
+        method: init.method ?? "GET",
+        headers,
+        body: init.body === undefined ? undefined : JSON.stringify(init.body),
+        signal: AbortSignal.timeout(timeoutMs),
+        redirect: "error",
+      });
+      text = await response.text();
+    } catch (error) {
+      const name = (error as Error)?.name;
+      throw new BambooNetworkError(name === "TimeoutError" || name === "AbortError");
+    }
+    if (response.ok) return text;
+    const detail = response.headers.get("x-bamboohr-error-message") ?? undefined;
+    const retryAfter = parseRetryAfter(response.headers.get("retry-after"));
+    switch (response.status) {
+      case 401:
+        throw new BambooAuthError(detail);
+      case 403:
+        throw new BambooPermissionError();
+      case 404:
+        throw new BambooNotFoundError();
+      case 429:
+        throw new BambooRateLimitError(429, retryAfter);
+      case 503:
+        // 503 with Retry-After is throttling; without it, the service is down.
+        if (retryAfter !== null) throw new BambooRateLimitError(503, retryAfter);
+        throw new BambooServerError(503);
+    }
+    if (response.status >= 500) throw new BambooServerError(response.status);
+    throw new BambooBadRequestError(response.status, detail);
+  }
+
+  async function requestJson<S extends z.ZodType>(path: string, schema: S, init: { method?: string; body?: unknown } = {}): Promise<z.output<S>> {
+    return withRetry(async () => {
+      const text = await requestOnce(path, init);
+      let json: unknown;
+      try {
+        json = JSON.parse(text);
+      } catch {
+        const kind = /^\s*</.test(text) ? "an HTML or XML page instead of JSON" : "invalid or truncated JSON";
+        throw new BambooMalformedResponseError(kind);
+      }
+      const parsed = schema.safeParse(json);
+      if (!parsed.success) throw new BambooMalformedResponseError("unexpected JSON shape");
+      return parsed.data;
+    }, policy);
+  }
+
+  return {
+    subdomain,
+
+    /** Every employee, current and former, with the fields of the mapping; bad records are problems, not throws. */
+    async fetchEmployees(): Promise<EmployeeSnapshot> {
+      const report = await requestJson("reports/custom?format=JSON&onlyCurrent=true", reportResponseSchema, {
+        method: "POST",
+        body: { title: "Roster sync", fields: REPORT_FIELDS },
+      });
+      const returned = new Set(report.fields.map((f) => f.id));
+      const missingFields = REPORT_FIELDS.filter((f) => f !== "id" && !returned.has(f));
+      const employees: BambooEmployee[] = [];
+      const problems: RecordProblem[] = [];
+      for (const raw of report.employees) {
+        const result = normalizeEmployee(raw);
+        if ("employee" in result) employees.push(result.employee);
+        else problems.push(result.problem);
+      }
+      return { employees, problems, missingFields };
+    },
+
+    /** The company's own employment statuses (the choices of the activation blocklist). */
+    async fetchEmploymentStatuses(): Promise<EmploymentStatus[]> {
+      const lists = await requestJson("meta/lists", metaListsSchema);
+      const list = lists.find((l) => l.alias === "employmentHistoryStatus");
+      return (list?.options ?? []).map((o) => ({
+        id: o.id,
+        name: o.name.trim(),
+        archived: o.archived === true || o.archived === "yes" || o.archived === "true",
+      }));
+    },
+
+    async fetchChangedSince(since: Date): Promise<ChangedEmployees> {
+      const query = new URLSearchParams({ since: since.toISOString().replace(/\.\d{3}Z$/, "Z"), type: "all" });
+      return requestJson(`employees/changed?${query}`, changedEmployeesSchema);
+    },
+
+    /** A cheap authenticated call, answered with what an admin needs to know. Never throws. */
+    async testConnection(): Promise<ConnectionResult> {
+      try {
+        await requestJson("meta/fields", metaFieldsSchema);
+        return { ok: true };
+      } catch (error) {
+        if (error instanceof BambooError) return { ok: false, kind: error.kind, message: error.message };
+        return { ok: false, kind: "network", message: "Could not reach BambooHR." };
+      }
+    },
+  };
+}

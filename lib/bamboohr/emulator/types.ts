@@ -1,0 +1,51 @@
+// The emulator's model of a BambooHR company. Employee fields use BambooHR's own aliases.
+export type EmulatedEmployee = {
+  id: string;
+  employeeNumber: string | null;
+  workEmail: string | null;
+  firstName: string | null;
+  lastName: string | null;
+  preferredName: string | null;
+  jobTitle: string | null;
+  department: string | null;
+  supervisorEId: string | null;
+  supervisorId: string | null;
+  workPhone: string | null;
+  city: string | null;
+  location: string | null;
+  status: "Active" | "Inactive" | string;
+  /** The current employment status row; a future effective date hides it from onlyCurrent reports. */
+  employmentStatus: { name: string; effectiveDate: string } | null;
+  terminationDate: string | null;
+  hireDate: string | null;
+};
+
+export type EmulatedKey = {
+  key: string;
+  /** Fields this key's permission profile may read; undefined = all. */
+  fields?: string[];
+  /** BambooHR id of the key's owner (the one who may not see their own status). */
+  ownerId?: string;
+  hideOwnStatus?: boolean;
+  revoked?: boolean;
+  /** Keys that can authenticate but may not read employee data (403). */
+  forbidden?: boolean;
+};
+
+export type EmulatedCompany = {
+  domain: string;
+  keys: EmulatedKey[];
+  employees: EmulatedEmployee[];
+  employmentStatuses: Array<{ id: string; name: string; archived: boolean }>;
+};
+
+export type Fault =
+  | { type: "rate_limit"; status: 429 | 503; retryAfter?: string }
+  | { type: "server_error"; status?: number }
+  | { type: "slow"; ms: number }
+  | { type: "malformed" }
+  | { type: "truncated" }
+  | { type: "html" }
+  | { type: "revoke_key"; key: string };
+
+export type RecordedRequest = { method: string; path: string; company: string | null; at: number; status: number };

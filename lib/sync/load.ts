@@ -1,0 +1,67 @@
+import { asc, eq, sql } from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
+import type { BambooEmployee } from "@/lib/bamboohr/normalize";
+import type { Db } from "@/lib/db";
+import { departments, syncStagedEmployees, users } from "@/lib/db/schema";
+import type { ExistingUser } from "./types";
+
+const manager = alias(users, "manager");
+
+/** Roster's side of the comparison, one query for the whole organization. */
+export async function loadExistingUsers(db: Db, organizationId: string): Promise<ExistingUser[]> {
+  return db
+    .select({
+      id: users.id,
+      bamboohrId: users.bamboohrId,
+      source: users.source,
+      email: users.email,
+      employeeId: users.employeeId,
+      firstName: users.firstName,
+      lastName: users.lastName,
+      preferredName: users.preferredName,
+      title: users.title,
+      department: departments.name,
+      managerId: users.managerId,
+      managerBambooId: manager.bamboohrId,
+      phone: users.phone,
+      location: users.location,
+      active: users.active,
+      deactivationDate: users.deactivationDate,
+      inactiveReasonCode: users.inactiveReasonCode,
+      inactiveReason: users.inactiveReason,
+    })
+    .from(users)
+    .leftJoin(departments, eq(departments.id, users.departmentId))
+    .leftJoin(manager, eq(manager.id, users.managerId))
+    .where(eq(users.organizationId, organizationId));
+}
+
+export async function loadDepartmentNames(db: Db, organizationId: string): Promise<string[]> {
+  const rows = await db.select({ name: departments.name }).from(departments).where(eq(departments.organizationId, organizationId));
+  return rows.map((r) => r.name);
+}
+
+const STAGE_BATCH = 2000;
+
+/** Keeps the fetched snapshot in the database, so later steps (and retries) read it from there. */
+export async function stageSnapshot(db: Db, runId: string, employees: BambooEmployee[]) {
+  await db.delete(syncStagedEmployees).where(eq(syncStagedEmployees.runId, runId));
+  for (let i = 0; i < employees.length; i += STAGE_BATCH) {
+    await db.insert(syncStagedEmployees).values(
+      employees.slice(i, i + STAGE_BATCH).map((record, j) => ({ runId, position: i + j, record })),
+    );
+  }
+}
+
+export async function loadStaged(db: Db, runId: string): Promise<BambooEmployee[]> {
+  const rows = await db
+    .select({ record: syncStagedEmployees.record })
+    .from(syncStagedEmployees)
+    .where(eq(syncStagedEmployees.runId, runId))
+    .orderBy(asc(syncStagedEmployees.position));
+  return rows.map((r) => r.record as BambooEmployee);
+}
+
+export async function clearStaged(db: Db, runId: string) {
+  await db.execute(sql`delete from ${syncStagedEmployees} where ${syncStagedEmployees.runId} = ${runId}`);
+}

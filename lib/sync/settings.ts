@@ -1,0 +1,128 @@
+import { and, eq, sql } from "drizzle-orm";
+import { z } from "zod";
+import { createBambooClient, type BambooClientOptions, type ConnectionResult } from "@/lib/bamboohr/client";
+import { BambooError } from "@/lib/bamboohr/errors";
+import { extractSubdomain, validateSubdomain } from "@/lib/bamboohr/subdomain";
+import { open, seal } from "@/lib/crypto/secret-box";
+import type { Db } from "@/lib/db";
+import { integrations, type Integration } from "@/lib/db/schema";
+
+/** How a client reaches BambooHR: tests and the demo point it at the emulator; production uses the defaults. */
+export type ClientOverrides = Omit<BambooClientOptions, "subdomain" | "apiKey">;
+
+export const ERROR_STATE_AFTER = 3;
+
+export const subdomainInputSchema = z
+  .string()
+  .trim()
+  .min(1, "Enter your BambooHR subdomain.")
+  .transform(extractSubdomain)
+  .refine((s) => {
+    try {
+      validateSubdomain(s);
+      return true;
+    } catch {
+      return false;
+    }
+  }, 'Use the "companyname" part of https://companyname.bamboohr.com: letters, digits and hyphens.');
+
+export const connectionInputSchema = z.object({
+  subdomain: subdomainInputSchema,
+  apiKey: z.string().trim().min(8, "Paste the whole API key from BambooHR.").max(200),
+});
+
+export const settingsInputSchema = z.object({
+  apiKey: z.string().trim().max(200).optional().transform((v) => v || undefined),
+  activationBlocklist: z.array(z.string().trim().min(1).max(100)).max(200).default([]),
+  notificationEmails: z.array(z.string().trim().toLowerCase().email("Enter valid e-mail addresses, separated by commas.")).max(20).default([]),
+  safeguardPercent: z.coerce.number().int().min(1, "Between 1 and 100.").max(100, "Between 1 and 100.").default(20),
+});
+export type SettingsInput = z.input<typeof settingsInputSchema>;
+
+export async function getIntegration(db: Db, organizationId: string): Promise<Integration | null> {
+  const [row] = await db
+    .select()
+    .from(integrations)
+    .where(and(eq(integrations.organizationId, organizationId), eq(integrations.provider, "bamboohr")));
+  return row ?? null;
+}
+
+export function clientFor(integration: Pick<Integration, "subdomain" | "apiKeySealed">, overrides: ClientOverrides = {}) {
+  return createBambooClient({ ...overrides, subdomain: integration.subdomain, apiKey: open(integration.apiKeySealed) });
+}
+
+export async function testCredentials(subdomain: string, apiKey: string, overrides: ClientOverrides = {}): Promise<ConnectionResult> {
+  try {
+    return await createBambooClient({ ...overrides, subdomain, apiKey, retry: { attempts: 2, ...overrides.retry } }).testConnection();
+  } catch (error) {
+    if (error instanceof BambooError) return { ok: false, kind: error.kind, message: error.message };
+    throw error;
+  }
+}
+
+/** Stores a tested connection (new or replaced), sealed; the key is never stored or returned in clear. */
+export async function saveConnection(db: Db, organizationId: string, input: { subdomain: string; apiKey: string }) {
+  const values = {
+    subdomain: validateSubdomain(input.subdomain),
+    apiKeySealed: seal(input.apiKey),
+    apiKeyLast4: input.apiKey.slice(-4),
+    enabled: true,
+    state: "connected" as const,
+    consecutiveFailures: 0,
+    lastError: null,
+    lastErrorAt: null,
+    lastConnectedAt: new Date(),
+    updatedAt: new Date(),
+  };
+  const [row] = await db
+    .insert(integrations)
+    .values({ organizationId, provider: "bamboohr", ...values })
+    .onConflictDoUpdate({ target: [integrations.organizationId, integrations.provider], set: values })
+    .returning();
+  return row;
+}
+
+export async function updateSettings(db: Db, organizationId: string, input: z.output<typeof settingsInputSchema>) {
+  const [row] = await db
+    .update(integrations)
+    .set({
+      activationBlocklist: [...new Set(input.activationBlocklist)],
+      notificationEmails: [...new Set(input.notificationEmails)],
+      safeguardPercent: input.safeguardPercent,
+      ...(input.apiKey ? { apiKeySealed: seal(input.apiKey), apiKeyLast4: input.apiKey.slice(-4) } : {}),
+      updatedAt: new Date(),
+    })
+    .where(and(eq(integrations.organizationId, organizationId), eq(integrations.provider, "bamboohr")))
+    .returning();
+  return row ?? null;
+}
+
+/** Stops syncing and forgets the key; users and history stay. */
+export async function disconnect(db: Db, organizationId: string) {
+  await db
+    .update(integrations)
+    .set({ enabled: false, apiKeySealed: "", apiKeyLast4: "", state: "connected", consecutiveFailures: 0, lastError: null, updatedAt: new Date() })
+    .where(and(eq(integrations.organizationId, organizationId), eq(integrations.provider, "bamboohr")));
+}
+
+export async function recordConnectionSuccess(db: Db, integrationId: string, missingFields: string[]) {
+  await db
+    .update(integrations)
+    .set({ consecutiveFailures: 0, state: "connected", lastConnectedAt: new Date(), missingFields })
+    .where(eq(integrations.id, integrationId));
+}
+
+/** One failed connection; the third in a row puts the integration in the error state (the spec). */
+export async function recordConnectionFailure(db: Db, integrationId: string, message: string) {
+  const [row] = await db
+    .update(integrations)
+    .set({
+      consecutiveFailures: sql`${integrations.consecutiveFailures} + 1`,
+      lastError: message,
+      lastErrorAt: new Date(),
+      state: sql`case when ${integrations.consecutiveFailures} + 1 >= ${ERROR_STATE_AFTER} then 'error'::connection_state else ${integrations.state} end`,
+    })
+    .where(eq(integrations.id, integrationId))
+    .returning({ failures: integrations.consecutiveFailures, state: integrations.state });
+  return { failures: row?.failures ?? 0, enteredErrorState: row?.failures === ERROR_STATE_AFTER };
+}

@@ -1,0 +1,20 @@
+import postgres from "postgres";
+
+// With DATABASE_URL, the tests run on a fresh database of that server (never on the one named there),
+// migrated once here; every test then makes its own organization. Without it, each test file gets PGlite.
+export default async function setup() {
+  const url = process.env.DATABASE_URL;
+  if (!url) return;
+  const testDb = process.env.TEST_DATABASE_NAME ?? "roster_vitest";
+  const admin = postgres(url, { max: 1, onnotice: () => {} });
+  await admin.unsafe(`drop database if exists ${testDb} with (force)`);
+  await admin.unsafe(`create database ${testDb}`);
+  await admin.end();
+  const testUrl = new URL(url);
+  testUrl.pathname = `/${testDb}`;
+  process.env.DATABASE_URL = testUrl.toString();
+  const { migrateDatabase } = await import("../lib/db/migrate");
+  const { closeDatabase } = await import("../lib/db/client");
+  await migrateDatabase();
+  await closeDatabase();
+}
