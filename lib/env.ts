@@ -22,7 +22,9 @@ const envSchema = z.object({
 export type Env = z.infer<typeof envSchema>;
 
 export function env(): Env {
-  const parsed = envSchema.safeParse(process.env);
+  // An empty variable counts as unset (DATABASE_URL= falls back to PGlite).
+  const set = Object.fromEntries(Object.entries(process.env).filter(([, v]) => v !== ""));
+  const parsed = envSchema.safeParse(set);
   if (!parsed.success) {
     const fields = parsed.error.issues.map((i) => i.path.join(".")).join(", ");
     // Never echo values: they may be secrets.

@@ -34,6 +34,7 @@ export async function connect(
   const integration = await saveConnection(db, organizationId, input);
   if (input.blocklist || input.notificationEmails || input.safeguardPercent) {
     return (await updateSettings(db, organizationId, {
+      apiKey: undefined,
       activationBlocklist: input.blocklist ?? [],
       notificationEmails: input.notificationEmails ?? [],
       safeguardPercent: input.safeguardPercent ?? 20,

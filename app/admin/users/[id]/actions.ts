@@ -6,14 +6,16 @@ import { requireAdmin } from "@/lib/auth/session";
 import { getDb } from "@/lib/db";
 import { setUserActive, updateUser, type FieldErrors } from "@/lib/directory/users";
 
-export type UserFormState = { ok?: boolean; errors?: FieldErrors };
+// On error the submitted values come back, so the form shows what the admin typed, not the saved values.
+export type UserFormState = { ok?: boolean; errors?: FieldErrors; values?: Record<string, string> };
 
 export async function updateUserAction(userId: string, _prev: UserFormState, form: FormData): Promise<UserFormState> {
   const admin = await requireAdmin();
   const result = await updateUser(await getDb(), admin.organizationId, userId, Object.fromEntries(form));
   if (!result.ok) {
     if (result.errors.form === "User not found.") notFound();
-    return { errors: result.errors };
+    const values = Object.fromEntries([...form.entries()].map(([k, v]) => [k, String(v)]));
+    return { errors: result.errors, values };
   }
   revalidatePath(`/admin/users/${userId}`);
   return { ok: true };

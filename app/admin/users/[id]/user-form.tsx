@@ -33,6 +33,7 @@ export function UserForm({
 }) {
   const [state, action, pending] = useActionState<UserFormState, FormData>(updateUserAction.bind(null, userId), {});
   const errors = state.errors ?? {};
+  const shown = { ...values, ...state.values } as Values;
   // Every field here but none other is overwritten by the next BambooHR sync (the spec's mapping).
   const synced = (label: string) =>
     managedByBamboo ? (
@@ -56,7 +57,7 @@ export function UserForm({
               id={f.name}
               name={f.name}
               type={f.type ?? "text"}
-              defaultValue={values[f.name]}
+              defaultValue={shown[f.name]}
               aria-invalid={errors[f.name] ? true : undefined}
               aria-describedby={errors[f.name] ? `${f.name}-error` : undefined}
               className={inputClass}
@@ -64,7 +65,7 @@ export function UserForm({
           </Field>
         ))}
         <Field label={synced("Department")} htmlFor="departmentId" error={errors.departmentId}>
-          <select id="departmentId" name="departmentId" defaultValue={values.departmentId} className={inputClass}>
+          <select id="departmentId" name="departmentId" defaultValue={shown.departmentId} className={inputClass}>
             <option value="">None</option>
             {departments.map((d) => (
               <option key={d.id} value={d.id}>{d.label}</option>
@@ -72,7 +73,7 @@ export function UserForm({
           </select>
         </Field>
         <Field label={synced("Manager")} htmlFor="managerId" error={errors.managerId}>
-          <select id="managerId" name="managerId" defaultValue={values.managerId} className={inputClass}>
+          <select id="managerId" name="managerId" defaultValue={shown.managerId} className={inputClass}>
             <option value="">None</option>
             {managers.filter((m) => m.id !== userId).map((m) => (
               <option key={m.id} value={m.id}>{m.label}</option>

@@ -1,0 +1,46 @@
+import { spawn, spawnSync } from "node:child_process";
+import { DEMO_DOMAIN, DEMO_KEY, demoCompany } from "@/lib/bamboohr/emulator/cli";
+import { startEmulator } from "@/lib/bamboohr/emulator/server";
+
+// `npm run demo`: the app on its embedded defaults (PGlite in .data/pglite) with a local BambooHR
+// emulator beside it. BAMBOOHR_BASE_URL points at the emulator for this process tree only.
+async function main() {
+  const port = process.env.PORT ?? "3000";
+  const env = { ...process.env, NEXT_TELEMETRY_DISABLED: "1" };
+  if (spawnSync("npx", ["next", "build"], { stdio: "inherit", env }).status !== 0) process.exit(1);
+  const emulator = await startEmulator({
+    companies: [demoCompany()],
+    port: Number(process.env.BAMBOOHR_EMULATOR_PORT ?? 4010),
+    control: true,
+  });
+  const app = spawn("npx", ["next", "start", "-p", port], {
+    stdio: "inherit",
+    env: {
+      ...env,
+      BAMBOOHR_BASE_URL: emulator.url,
+      AUTH_TRUST_HOST: "true",
+      APP_URL: process.env.APP_URL ?? `http://localhost:${port}`,
+      // A demo keeps its generated AUTH_SECRET and ENCRYPTION_KEY in .data/; real deployments set them.
+      ROSTER_ALLOW_LOCAL_SECRETS: "1",
+    },
+  });
+  setTimeout(() => {
+    console.log(`
+  Roster demo: http://localhost:${port}
+  1. Create your organization at /setup and sign in.
+  2. Admin -> Platform Configuration -> Third-Party Integrations -> BambooHR -> Set up, with
+       Subdomain: ${DEMO_DOMAIN}
+       API key:   ${DEMO_KEY}
+  (BambooHR emulator at ${emulator.url}, about 200 employees.)
+`);
+  }, 1500);
+  const stop = () => app.kill("SIGTERM");
+  process.on("SIGINT", stop);
+  process.on("SIGTERM", stop);
+  app.on("exit", async (code) => {
+    await emulator.close();
+    process.exit(code ?? 0);
+  });
+}
+
+void main();

@@ -1,0 +1,47 @@
+// `npm test`: every test (Vitest, then a production build and Playwright), closing with one line
+// "N passed, N failed, N skipped" summed over both runners. Exits non-zero when anything failed.
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
+
+const out = ".data/test-results";
+rmSync(out, { recursive: true, force: true });
+mkdirSync(out, { recursive: true });
+const only = process.argv[2]; // "unit" or "e2e" to run one side
+
+function run(cmd, args, env = {}) {
+  console.log(`\n$ ${cmd} ${args.join(" ")}`);
+  return spawnSync(cmd, args, { stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", ...env } }).status ?? 1;
+}
+
+const totals = { passed: 0, failed: 0, skipped: 0 };
+const problems = [];
+
+if (only !== "e2e") {
+  const code = run("npx", ["vitest", "run", "--reporter=default", "--reporter=json", `--outputFile=${out}/vitest.json`]);
+  if (existsSync(`${out}/vitest.json`)) {
+    const r = JSON.parse(readFileSync(`${out}/vitest.json`, "utf8"));
+    totals.passed += r.numPassedTests;
+    totals.failed += r.numFailedTests;
+    totals.skipped += r.numPendingTests + r.numTodoTests;
+    if (code !== 0 && r.numFailedTests === 0) problems.push(`vitest exited with ${code}`);
+  } else problems.push("vitest wrote no results");
+}
+
+if (only !== "unit") {
+  if (run("npx", ["next", "build"]) !== 0) problems.push("next build failed");
+  else {
+    const code = run("npx", ["playwright", "test"], { PLAYWRIGHT_JSON_OUTPUT_NAME: `${out}/playwright.json` });
+    if (existsSync(`${out}/playwright.json`)) {
+      const s = JSON.parse(readFileSync(`${out}/playwright.json`, "utf8")).stats;
+      totals.passed += s.expected + s.flaky;
+      totals.failed += s.unexpected;
+      totals.skipped += s.skipped;
+      if (code !== 0 && s.unexpected === 0) problems.push(`playwright exited with ${code}`);
+    } else problems.push("playwright wrote no results");
+  }
+}
+
+for (const p of problems) console.error(`error: ${p}`);
+if (problems.length && totals.failed === 0) totals.failed = problems.length;
+console.log(`\n${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
+process.exit(totals.failed > 0 ? 1 : 0);

@@ -1,0 +1,15 @@
+import { closeDatabase, getDb } from "@/lib/db/client";
+import { migrateDatabase } from "@/lib/db/migrate";
+import { runSyncCli } from "@/lib/sync/cli";
+
+async function main() {
+  await migrateDatabase();
+  process.exitCode = await runSyncCli(await getDb(), process.argv.slice(2), (line) => console.log(line));
+}
+
+main()
+  .catch((err) => {
+    console.error((err as Error).message);
+    process.exitCode = 1;
+  })
+  .finally(() => closeDatabase());

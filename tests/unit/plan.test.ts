@@ -1,0 +1,75 @@
+import { describe, expect, it } from "vitest";
+import type { BambooEmployee } from "@/lib/bamboohr/normalize";
+import { findCycles, planSync } from "@/lib/sync/plan";
+import type { ExistingUser, PlannedUser } from "@/lib/sync/types";
+
+const emp = (id: string, over: Partial<BambooEmployee> = {}): BambooEmployee => ({
+  id, employeeNumber: `N${id}`, workEmail: `e${id}@x.test`, firstName: `F${id}`, lastName: `L${id}`, preferredName: null,
+  jobTitle: "Engineer", department: "Eng", supervisorEId: null, supervisorId: null, workPhone: null, city: null,
+  location: null, status: "Active", employmentHistoryStatus: "Full Time", terminationDate: null, hireDate: null, flags: [], ...over,
+});
+
+const existing = (id: string, e: BambooEmployee, over: Partial<ExistingUser> = {}): ExistingUser => ({
+  id, bamboohrId: e.id, source: "bamboohr", email: e.workEmail!, employeeId: e.employeeNumber, firstName: e.firstName!,
+  lastName: e.lastName!, preferredName: e.preferredName, title: e.jobTitle, department: e.department, managerId: null,
+  managerBambooId: null, phone: e.workPhone, location: e.city, active: true, deactivationDate: null,
+  inactiveReasonCode: null, inactiveReason: null, ...over,
+});
+
+const plan = (employees: BambooEmployee[], users: ExistingUser[] = [], extra: Partial<Parameters<typeof planSync>[0]> = {}) =>
+  planSync({ employees, users, departments: ["Eng"], blocklist: [], today: "2026-06-15", ...extra });
+
+describe("[SYNC] planner", () => {
+  it("creates new employees and resolves managers by internal id, then by employee number", () => {
+    const p = plan([emp("1"), emp("2", { supervisorEId: "1" }), emp("3", { supervisorId: "N2" }), emp("4", { supervisorEId: "404", supervisorId: "N1" })]);
+    const byId = new Map(p.items.map((i) => [i.bamboohrId, i.payload as PlannedUser]));
+    expect(p.counts).toMatchObject({ created: 4, errors: 0 });
+    expect(byId.get("2")!.managerBambooId).toBe("1");
+    expect(byId.get("3")!.managerBambooId).toBe("2");
+    expect(byId.get("4")!.managerBambooId).toBe("1");
+  });
+
+  it("marks an unchanged user unchanged and a changed one with field-level before -> after", () => {
+    const e1 = emp("1");
+    const e2 = emp("2", { jobTitle: "Lead", department: "Platform" });
+    const p = plan([e1, e2], [existing("u1", e1), existing("u2", emp("2"))]);
+    expect(p.counts).toMatchObject({ unchanged: 1, updated: 1 });
+    expect(p.items[0].changes).toEqual({ title: { from: "Engineer", to: "Lead" }, department: { from: "Eng", to: "Platform" } });
+    expect(p.departmentsToCreate).toEqual(["Platform"]);
+  });
+
+  it.each([
+    ["deactivate", { status: "Inactive" }, true, "deactivate"],
+    ["reactivate", { status: "Active" }, false, "reactivate"],
+  ] as const)("%s", (_n, change, wasActive, action) => {
+    const e = emp("1", change);
+    const p = plan([e], [existing("u1", emp("1"), { active: wasActive, inactiveReason: wasActive ? null : "Inactive in BambooHR.", inactiveReasonCode: wasActive ? null : "inactive_in_bamboohr" })]);
+    expect(p.items.map((i) => i.action)).toEqual([action]);
+  });
+
+  it("deactivates BambooHR users missing from the snapshot, leaves manual users alone", () => {
+    const e1 = emp("1");
+    const p = plan([e1], [existing("u1", e1), existing("u2", emp("2")), existing("u3", emp("3"), { bamboohrId: null, source: "manual", email: "m@x.test" })]);
+    expect(p.items).toHaveLength(1);
+    expect(p.items[0]).toMatchObject({ action: "deactivate", userId: "u2" });
+    expect(p.managedDeactivations).toBe(1);
+    expect(p.activeManagedUsers).toBe(2);
+  });
+
+  it("drops every link of a manager cycle", () => {
+    expect(findCycles(new Map([["a", "b"], ["b", "c"], ["c", "a"], ["d", "a"], ["e", null]])).sort()).toEqual(["a", "b", "c"]);
+    expect(findCycles(new Map([["a", "a"]]))).toEqual(["a"]);
+  });
+
+  it("does not steal another user's e-mail", () => {
+    const e1 = emp("1", { workEmail: "taken@x.test" });
+    const p = plan([e1], [existing("u9", emp("9"), { bamboohrId: "9", email: "Taken@x.test" })]);
+    expect(p.items.filter((i) => i.action === "create")).toHaveLength(0);
+    expect(p.errors[0].reason).toMatch(/already belongs to another Roster user/);
+  });
+
+  it("reports the snapshot's own problems and counts them as skipped", () => {
+    const p = plan([emp("1")], [], { snapshotProblems: [{ bamboohrId: null, employeeId: null, name: null, reason: "The record has no BambooHR id." }] });
+    expect(p.counts).toMatchObject({ fetched: 2, created: 1, skipped: 1, errors: 1 });
+  });
+});
