@@ -132,6 +132,8 @@ CREATE TABLE "user_changes" (
 CREATE TABLE "mail_outbox" (
 	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
 	"organization_id" uuid NOT NULL,
+	"run_id" uuid,
+	"kind" varchar(32) NOT NULL,
 	"recipients" jsonb NOT NULL,
 	"subject" text NOT NULL,
 	"text" text NOT NULL,
@@ -155,6 +157,7 @@ ALTER TABLE "user_changes" ADD CONSTRAINT "user_changes_organization_id_organiza
 ALTER TABLE "user_changes" ADD CONSTRAINT "user_changes_run_id_sync_runs_id_fk" FOREIGN KEY ("run_id") REFERENCES "public"."sync_runs"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "user_changes" ADD CONSTRAINT "user_changes_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "mail_outbox" ADD CONSTRAINT "mail_outbox_organization_id_organizations_id_fk" FOREIGN KEY ("organization_id") REFERENCES "public"."organizations"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "mail_outbox" ADD CONSTRAINT "mail_outbox_run_id_sync_runs_id_fk" FOREIGN KEY ("run_id") REFERENCES "public"."sync_runs"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
 CREATE UNIQUE INDEX "departments_org_name_uq" ON "departments" USING btree ("organization_id","name");--> statement-breakpoint
 CREATE UNIQUE INDEX "users_org_email_uq" ON "users" USING btree ("organization_id",lower("email"));--> statement-breakpoint
 CREATE UNIQUE INDEX "users_org_bamboohr_uq" ON "users" USING btree ("organization_id","bamboohr_id");--> statement-breakpoint
@@ -167,4 +170,5 @@ CREATE INDEX "sync_runs_org_started_idx" ON "sync_runs" USING btree ("organizati
 CREATE UNIQUE INDEX "sync_runs_one_running_uq" ON "sync_runs" USING btree ("integration_id") WHERE status = 'running';--> statement-breakpoint
 CREATE INDEX "sync_staged_run_idx" ON "sync_staged_employees" USING btree ("run_id","position");--> statement-breakpoint
 CREATE INDEX "user_changes_run_idx" ON "user_changes" USING btree ("run_id");--> statement-breakpoint
-CREATE INDEX "user_changes_user_idx" ON "user_changes" USING btree ("user_id");
+CREATE INDEX "user_changes_user_idx" ON "user_changes" USING btree ("user_id");--> statement-breakpoint
+CREATE UNIQUE INDEX "mail_outbox_run_kind_uq" ON "mail_outbox" USING btree ("run_id","kind");

@@ -1,4 +1,4 @@
-import type { ExtractTablesWithRelations } from "drizzle-orm";
+import type { ExtractTablesWithRelations, Logger } from "drizzle-orm";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import { env } from "@/lib/env";
 import * as schema from "./schema";
@@ -11,12 +11,14 @@ type Handle = { db: Db; driver: "postgres" | "pglite"; close: () => Promise<void
 
 const globalForDb = globalThis as unknown as { __rosterDb?: Promise<Handle> };
 
-export async function openDatabase(opts: { url?: string; pgliteDir?: string } = {}): Promise<Handle> {
+type OpenOptions = { url?: string; pgliteDir?: string; logger?: Logger };
+
+export async function openDatabase(opts: OpenOptions = {}): Promise<Handle> {
   if (opts.url) {
     const { default: postgres } = await import("postgres");
     const { drizzle } = await import("drizzle-orm/postgres-js");
     const sql = postgres(opts.url, { max: 10, onnotice: () => {} });
-    return { db: drizzle(sql, { schema }) as unknown as Db, driver: "postgres", close: () => sql.end() };
+    return { db: drizzle(sql, { schema, logger: opts.logger }) as unknown as Db, driver: "postgres", close: () => sql.end() };
   }
   const { PGlite } = await import("@electric-sql/pglite");
   const { drizzle } = await import("drizzle-orm/pglite");
@@ -27,7 +29,7 @@ export async function openDatabase(opts: { url?: string; pgliteDir?: string } = 
   }
   const client = new PGlite(dir);
   await client.waitReady;
-  const db = drizzle(client, { schema });
+  const db = drizzle(client, { schema, logger: opts.logger });
   if (dir.startsWith("memory://")) {
     // An in-memory database is always new (tests): bring it to the current schema at once.
     const { migrate } = await import("drizzle-orm/pglite/migrator");

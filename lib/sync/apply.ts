@@ -1,11 +1,17 @@
-import { and, eq, inArray, sql, type SQL } from "drizzle-orm";
+import { and, between, eq, sql, type SQL } from "drizzle-orm";
 import type { Db } from "@/lib/db";
 import { departments, syncPlanItems, syncRecordErrors, userChanges, users } from "@/lib/db/schema";
 import type { FieldChanges, SyncPlanItem } from "@/lib/db/schema/sync-runs";
+import { recordset } from "@/lib/db/bulk";
 import type { MissingDeactivation, PlannedUser } from "./types";
 
+/** postgres.js returns rows as the result itself; PGlite wraps them in `{ rows }`. */
+export function rowsOf<T>(result: T[] | { rows: T[] }): T[] {
+  return Array.isArray(result) ? result : result.rows;
+}
+
 type Ctx = { organizationId: string; runId: string };
-type StoredItem = Pick<SyncPlanItem, "id" | "action" | "userId" | "bamboohrId" | "employeeId" | "name" | "changes" | "payload">;
+type StoredItem = Pick<SyncPlanItem, "id" | "position" | "action" | "userId" | "bamboohrId" | "employeeId" | "name" | "changes" | "payload">;
 
 /** Creates the departments the plan needs (exact names), returning name -> id for all of them. */
 export async function ensureDepartments(db: Db, organizationId: string, names: string[]): Promise<Map<string, string>> {
@@ -28,85 +34,85 @@ function createdChanges(p: PlannedUser): FieldChanges {
   return changes;
 }
 
-function userValues(p: PlannedUser, departmentIds: Map<string, string>) {
+const USER_COLUMNS = {
+  id: "uuid", bamboohr_id: "varchar", employee_id: "varchar", email: "varchar", first_name: "varchar", last_name: "varchar",
+  preferred_name: "varchar", title: "varchar", department_id: "uuid", phone: "varchar", location: "varchar",
+  active: "boolean", deactivation_date: "date", inactive_reason_code: "varchar", inactive_reason: "varchar",
+};
+const SET_COLUMNS = Object.keys(USER_COLUMNS).filter((c) => c !== "id");
+
+function userRow(id: string | null, p: PlannedUser, departmentIds: Map<string, string>) {
   return {
-    employeeId: p.employeeId,
-    email: p.email,
-    firstName: p.firstName,
-    lastName: p.lastName,
-    preferredName: p.preferredName,
-    title: p.title,
-    departmentId: p.department ? (departmentIds.get(p.department) ?? null) : null,
-    phone: p.phone,
-    location: p.location,
-    active: p.active,
-    deactivationDate: p.deactivationDate,
-    inactiveReasonCode: p.inactiveReasonCode,
-    inactiveReason: p.inactiveReason,
+    id, bamboohr_id: p.bamboohrId, employee_id: p.employeeId, email: p.email, first_name: p.firstName, last_name: p.lastName,
+    preferred_name: p.preferredName, title: p.title, department_id: p.department ? (departmentIds.get(p.department) ?? null) : null,
+    phone: p.phone, location: p.location, active: p.active, deactivation_date: p.deactivationDate,
+    inactive_reason_code: p.inactiveReasonCode, inactive_reason: p.inactiveReason,
   };
 }
 
-/** UPDATE ... FROM (VALUES ...): one statement for a whole batch of users, whatever its size. */
-function bulkUpdate(ctx: Ctx, rows: Array<{ id: string; p: PlannedUser }>, departmentIds: Map<string, string>): SQL {
-  const values = rows.map(({ id, p }) => {
-    const v = userValues(p, departmentIds);
-    return sql`(${id}::uuid, ${p.bamboohrId}::varchar, ${v.employeeId}::varchar, ${v.email}::varchar, ${v.firstName}::varchar,
-      ${v.lastName}::varchar, ${v.preferredName}::varchar, ${v.title}::varchar, ${v.departmentId}::uuid, ${v.phone}::varchar,
-      ${v.location}::varchar, ${v.active}::boolean, ${v.deactivationDate}::date, ${v.inactiveReasonCode}::varchar, ${v.inactiveReason}::varchar)`;
-  });
-  return sql`update ${users} as u set
-      bamboohr_id = v.bamboohr_id, source = 'bamboohr', employee_id = v.employee_id, email = v.email,
-      first_name = v.first_name, last_name = v.last_name, preferred_name = v.preferred_name, title = v.title,
-      department_id = v.department_id, phone = v.phone, location = v.location, active = v.active,
-      deactivation_date = v.deactivation_date, inactive_reason_code = v.inactive_reason_code,
-      inactive_reason = v.inactive_reason, last_synced_at = now(), updated_at = now()
-    from (values ${sql.join(values, sql`, `)}) as v(id, bamboohr_id, employee_id, email, first_name, last_name,
-      preferred_name, title, department_id, phone, location, active, deactivation_date, inactive_reason_code, inactive_reason)
-    where u.id = v.id and u.organization_id = ${ctx.organizationId}`;
+/** One INSERT for a whole batch of new users; rows that clash with a user made since the plan are skipped. */
+function bulkInsert(ctx: Ctx, rows: Array<Record<string, unknown>>): SQL {
+  return sql`insert into ${users} (organization_id, source, last_synced_at, ${sql.raw(SET_COLUMNS.join(", "))})
+    select ${ctx.organizationId}::uuid, 'bamboohr', now(), ${sql.raw(SET_COLUMNS.map((c) => `r.${c}`).join(", "))}
+    from ${recordset(rows, USER_COLUMNS)}
+    on conflict do nothing
+    returning id, bamboohr_id`;
+}
+
+/** One UPDATE for a whole batch of users, whatever its size. */
+function bulkUpdate(ctx: Ctx, rows: Array<Record<string, unknown>>): SQL {
+  return sql`update ${users} as u set source = 'bamboohr', last_synced_at = now(), updated_at = now(),
+      ${sql.raw(SET_COLUMNS.map((c) => `${c} = r.${c}`).join(", "))}
+    from ${recordset(rows, USER_COLUMNS)}
+    where u.id = r.id and u.organization_id = ${ctx.organizationId}`;
 }
 
 function bulkDeactivateMissing(ctx: Ctx, rows: Array<{ id: string; p: MissingDeactivation }>): SQL {
-  const values = rows.map(({ id, p }) => sql`(${id}::uuid, ${p.deactivationDate}::date, ${p.inactiveReason}::varchar)`);
-  return sql`update ${users} as u set active = false, deactivation_date = v.deactivation_date,
-      inactive_reason_code = 'missing_from_bamboohr', inactive_reason = v.reason, updated_at = now()
-    from (values ${sql.join(values, sql`, `)}) as v(id, deactivation_date, reason)
-    where u.id = v.id and u.organization_id = ${ctx.organizationId}`;
+  const data = rows.map(({ id, p }) => ({ id, deactivation_date: p.deactivationDate, reason: p.inactiveReason }));
+  return sql`update ${users} as u set active = false, deactivation_date = r.deactivation_date,
+      inactive_reason_code = 'missing_from_bamboohr', inactive_reason = r.reason, updated_at = now()
+    from ${recordset(data, { id: "uuid", deactivation_date: "date", reason: "varchar" })}
+    where u.id = r.id and u.organization_id = ${ctx.organizationId}`;
+}
+
+function bulkAudit(ctx: Ctx, rows: Array<{ userId: string; action: string; changes: FieldChanges }>): SQL {
+  const data = rows.map((r) => ({ user_id: r.userId, action: r.action, changes: r.changes }));
+  return sql`insert into ${userChanges} (organization_id, run_id, user_id, action, changes)
+    select ${ctx.organizationId}::uuid, ${ctx.runId}::uuid, r.user_id, r.action::plan_action, r.changes
+    from ${recordset(data, { user_id: "uuid", action: "text", changes: "jsonb" })}`;
 }
 
 /** Applies one batch of plan items in one transaction: users, audit rows, and the items marked applied. */
 async function applyBulk(db: Db, ctx: Ctx, items: StoredItem[], departmentIds: Map<string, string>) {
   await db.transaction(async (tx) => {
-    const audit: Array<typeof userChanges.$inferInsert> = [];
+    const audit: Array<{ userId: string; action: string; changes: FieldChanges }> = [];
     const creates = items.filter((i) => i.action === "create");
     if (creates.length) {
-      const inserted = await tx
-        .insert(users)
-        .values(
-          creates.map((i) => {
-            const p = i.payload as PlannedUser;
-            return { organizationId: ctx.organizationId, source: "bamboohr" as const, bamboohrId: p.bamboohrId, lastSyncedAt: new Date(), ...userValues(p, departmentIds) };
-          }),
-        )
-        .onConflictDoNothing()
-        .returning({ id: users.id, bamboohrId: users.bamboohrId });
-      const idByBamboo = new Map(inserted.map((r) => [r.bamboohrId!, r.id]));
+      const inserted = (await tx.execute(
+        bulkInsert(ctx, creates.map((i) => userRow(null, i.payload as PlannedUser, departmentIds))),
+      )) as unknown as Array<{ id: string; bamboohr_id: string }>;
+      const idByBamboo = new Map(rowsOf(inserted).map((r) => [r.bamboohr_id, r.id]));
       const lost: Array<typeof syncRecordErrors.$inferInsert> = [];
       for (const item of creates) {
         const id = idByBamboo.get(item.bamboohrId!);
-        if (id) audit.push({ organizationId: ctx.organizationId, runId: ctx.runId, userId: id, action: "create", changes: createdChanges(item.payload as PlannedUser) });
+        if (id) audit.push({ userId: id, action: "create", changes: createdChanges(item.payload as PlannedUser) });
         else lost.push({ runId: ctx.runId, bamboohrId: item.bamboohrId, employeeId: item.employeeId, name: item.name, reason: "Not created: another user took this e-mail or BambooHR id after the plan was made." });
       }
       if (lost.length) await tx.insert(syncRecordErrors).values(lost);
     }
     const full = items.filter((i) => i.action !== "create" && !(i.payload as MissingDeactivation).kind);
-    if (full.length) await tx.execute(bulkUpdate(ctx, full.map((i) => ({ id: i.userId!, p: i.payload as PlannedUser })), departmentIds));
+    if (full.length) await tx.execute(bulkUpdate(ctx, full.map((i) => userRow(i.userId!, i.payload as PlannedUser, departmentIds))));
     const missing = items.filter((i) => (i.payload as MissingDeactivation).kind === "missing");
     if (missing.length) await tx.execute(bulkDeactivateMissing(ctx, missing.map((i) => ({ id: i.userId!, p: i.payload as MissingDeactivation }))));
     for (const item of [...full, ...missing]) {
-      audit.push({ organizationId: ctx.organizationId, runId: ctx.runId, userId: item.userId!, action: item.action, changes: item.changes ?? {} });
+      audit.push({ userId: item.userId!, action: item.action, changes: item.changes ?? {} });
     }
-    if (audit.length) await tx.insert(userChanges).values(audit);
-    await tx.update(syncPlanItems).set({ appliedAt: new Date() }).where(inArray(syncPlanItems.id, items.map((i) => i.id)));
+    if (audit.length) await tx.execute(bulkAudit(ctx, audit));
+    // Items come in position order: a range marks the batch without sending every id.
+    await tx
+      .update(syncPlanItems)
+      .set({ appliedAt: new Date() })
+      .where(and(eq(syncPlanItems.runId, ctx.runId), between(syncPlanItems.position, items[0].position, items[items.length - 1].position)));
   });
 }
 
@@ -132,12 +138,12 @@ export async function applyItems(db: Db, ctx: Ctx, items: StoredItem[], departme
 
 /** Sets every planned manager link (creates and changed links) once all users exist; idempotent. */
 export async function linkManagers(db: Db, ctx: Ctx, links: Array<{ bamboohrId: string; managerBambooId: string | null }>) {
-  for (let i = 0; i < links.length; i += 2000) {
-    const values = links.slice(i, i + 2000).map((l) => sql`(${l.bamboohrId}::varchar, ${l.managerBambooId}::varchar)`);
+  for (let i = 0; i < links.length; i += 10_000) {
+    const data = links.slice(i, i + 10_000).map((l) => ({ bid: l.bamboohrId, mbid: l.managerBambooId }));
     await db.execute(sql`update ${users} as u set manager_id = m.id, updated_at = now()
-      from (values ${sql.join(values, sql`, `)}) as v(bid, mbid)
-      left join ${users} as m on m.organization_id = ${ctx.organizationId} and m.bamboohr_id = v.mbid
-      where u.organization_id = ${ctx.organizationId} and u.bamboohr_id = v.bid and u.manager_id is distinct from m.id`);
+      from ${recordset(data, { bid: "varchar", mbid: "varchar" })}
+      left join ${users} as m on m.organization_id = ${ctx.organizationId} and m.bamboohr_id = r.mbid
+      where u.organization_id = ${ctx.organizationId} and u.bamboohr_id = r.bid and u.manager_id is distinct from m.id`);
   }
 }
 
@@ -145,6 +151,7 @@ export async function unappliedItems(db: Db, runId: string, limit: number): Prom
   return db
     .select({
       id: syncPlanItems.id,
+      position: syncPlanItems.position,
       action: syncPlanItems.action,
       userId: syncPlanItems.userId,
       bamboohrId: syncPlanItems.bamboohrId,

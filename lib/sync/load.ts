@@ -2,6 +2,7 @@ import { asc, eq, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { BambooEmployee } from "@/lib/bamboohr/normalize";
 import type { Db } from "@/lib/db";
+import { recordset } from "@/lib/db/bulk";
 import { departments, syncStagedEmployees, users } from "@/lib/db/schema";
 import type { ExistingUser } from "./types";
 
@@ -41,15 +42,15 @@ export async function loadDepartmentNames(db: Db, organizationId: string): Promi
   return rows.map((r) => r.name);
 }
 
-const STAGE_BATCH = 2000;
+const STAGE_BATCH = 10_000;
 
 /** Keeps the fetched snapshot in the database, so later steps (and retries) read it from there. */
 export async function stageSnapshot(db: Db, runId: string, employees: BambooEmployee[]) {
   await db.delete(syncStagedEmployees).where(eq(syncStagedEmployees.runId, runId));
   for (let i = 0; i < employees.length; i += STAGE_BATCH) {
-    await db.insert(syncStagedEmployees).values(
-      employees.slice(i, i + STAGE_BATCH).map((record, j) => ({ runId, position: i + j, record })),
-    );
+    const rows = employees.slice(i, i + STAGE_BATCH).map((record, j) => ({ position: i + j, record }));
+    await db.execute(sql`insert into ${syncStagedEmployees} (run_id, position, record)
+      select ${runId}::uuid, r.position, r.record from ${recordset(rows, { position: "int", record: "jsonb" })}`);
   }
 }
 

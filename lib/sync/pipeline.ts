@@ -9,27 +9,48 @@ import { clientFor, getIntegration, type ClientOverrides } from "./settings";
 export type SyncOptions = { overrides?: ClientOverrides; batchSize?: number; today?: string };
 export type SyncOutcome = { runId: string | null; status: string; error?: string; enteredErrorState?: boolean };
 
+/** Runs one named step. Under Inngest it is `step.run` (retried alone, output memoised); elsewhere a plain call. */
+export type StepRunner = <T>(id: string, fn: () => Promise<T>) => Promise<T>;
+export const runDirectly: StepRunner = (_id, fn) => fn();
+
+export type SyncHooks = {
+  /** After the run ends (or is held): the notification e-mail, as a step of its own. */
+  notify?: (runId: string) => Promise<unknown>;
+};
+
 /**
- * The step sequence of a run, in one process: the CLI, tests, and Sync Now without an Inngest server
- * use it. Under Inngest each call here is its own step (lib/jobs), so the two paths cannot drift.
+ * The step sequence of a started run, written once: the Inngest function passes `step.run`, the CLI,
+ * tests and Sync Now without an Inngest server pass `runDirectly`. Throws on failure; the caller decides
+ * what failure means (Inngest retries, then its failure handler; locally `continueRun` below).
  */
-export async function continueRun(db: Db, runId: string, options: SyncOptions = {}, fromApproval = false): Promise<SyncOutcome> {
+export async function syncSteps(db: Db, runId: string, step: StepRunner, options: SyncOptions = {}, hooks: SyncHooks = {}, fromApproval = false) {
+  if (!fromApproval) {
+    await step("fetch-and-stage", () => fetchAndStage(db, runId, options.overrides));
+    const planned = await step("plan", () => planRun(db, runId, options.today));
+    if (planned.held) {
+      if (hooks.notify) await step("notify", () => hooks.notify!(runId));
+      return { status: "needs_review" as const };
+    }
+  }
+  for (let batch = 0; ; batch++) {
+    const { remaining } = await step(`apply-batch-${batch}`, () => applyBatch(db, runId, options.batchSize));
+    if (remaining === 0) break;
+  }
+  await step("link-managers", () => applyManagers(db, runId));
+  const { status } = await step("finish-run", () => finishRun(db, runId));
+  if (hooks.notify) await step("notify", () => hooks.notify!(runId));
+  return { status };
+}
+
+/** A started run, to its end, in this process; a failure marks the run failed and is notified. */
+export async function continueRun(db: Db, runId: string, options: SyncOptions = {}, fromApproval = false, hooks: SyncHooks = {}): Promise<SyncOutcome> {
   try {
-    if (!fromApproval) {
-      await fetchAndStage(db, runId, options.overrides);
-      const { held } = await planRun(db, runId, options.today);
-      if (held) return { runId, status: "needs_review" };
-    }
-    for (;;) {
-      const { remaining } = await applyBatch(db, runId, options.batchSize);
-      if (remaining === 0) break;
-    }
-    await applyManagers(db, runId);
-    const { status } = await finishRun(db, runId);
+    const { status } = await syncSteps(db, runId, runDirectly, options, hooks, fromApproval);
     return { runId, status };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     const { enteredErrorState } = await failRun(db, runId, message);
+    await hooks.notify?.(runId).catch(() => {});
     return { runId, status: "failed", error: message, enteredErrorState };
   }
 }
@@ -38,12 +59,13 @@ export async function syncOrganization(
   db: Db,
   input: { organizationId: string; trigger: Trigger; requestedBy?: string | null },
   options: SyncOptions = {},
+  hooks: SyncHooks = {},
 ): Promise<SyncOutcome> {
   const integration = await getIntegration(db, input.organizationId);
   if (!integration?.enabled) return { runId: null, status: "not_connected", error: "BambooHR is not connected." };
   const started = await startRun(db, { ...input, integrationId: integration.id });
   if (!started.started) return { runId: started.runId, status: "skipped", error: started.reason };
-  return continueRun(db, started.runId, options);
+  return continueRun(db, started.runId, options, false, hooks);
 }
 
 /** A dry run: the same planner on a fresh snapshot, with nothing written. */

@@ -1,6 +1,7 @@
 import { and, count, eq, sql } from "drizzle-orm";
 import { BambooError } from "@/lib/bamboohr/errors";
 import type { Db } from "@/lib/db";
+import { recordset } from "@/lib/db/bulk";
 import { integrations, syncPlanItems, syncRecordErrors, syncRuns, type SyncRun } from "@/lib/db/schema";
 import type { SyncCounts } from "@/lib/db/schema/sync-runs";
 import { applyItems, ensureDepartments, linkManagers, unappliedItems } from "./apply";
@@ -9,6 +10,9 @@ import { planSync } from "./plan";
 import { safeguardMessage, safeguardTripped } from "./safeguard";
 import { clientFor, recordConnectionFailure, recordConnectionSuccess, type ClientOverrides } from "./settings";
 import type { PlannedUser, RecordError } from "./types";
+
+/** Rows per apply transaction: large enough to amortise round trips, well under 65,535 bind parameters. */
+export const APPLY_BATCH = 2500;
 
 export type Trigger = "schedule" | "manual" | "cli" | "approval";
 export type StartResult = { runId: string; started: true } | { runId: string | null; started: false; reason: string };
@@ -98,21 +102,14 @@ export async function planRun(db: Db, runId: string, today = todayUtc()) {
     // A retried step starts from a clean slate: the plan is rebuilt, not appended.
     await tx.delete(syncPlanItems).where(eq(syncPlanItems.runId, runId));
     await tx.delete(syncRecordErrors).where(eq(syncRecordErrors.runId, runId));
-    for (let i = 0; i < plan.items.length; i += 1000) {
-      await tx.insert(syncPlanItems).values(
-        plan.items.slice(i, i + 1000).map((item, j) => ({
-          runId,
-          organizationId: run.organizationId,
-          position: i + j,
-          action: item.action,
-          userId: item.userId,
-          bamboohrId: item.bamboohrId,
-          employeeId: item.employeeId,
-          name: item.name,
-          changes: item.changes,
-          payload: item.payload,
-        })),
-      );
+    for (let i = 0; i < plan.items.length; i += 5000) {
+      const rows = plan.items.slice(i, i + 5000).map((item, j) => ({
+        position: i + j, action: item.action, user_id: item.userId, bamboohr_id: item.bamboohrId,
+        employee_id: item.employeeId, name: item.name, changes: item.changes, payload: item.payload,
+      }));
+      await tx.execute(sql`insert into ${syncPlanItems} (run_id, organization_id, position, action, user_id, bamboohr_id, employee_id, name, changes, payload)
+        select ${runId}::uuid, ${run.organizationId}::uuid, r.position, r.action::plan_action, r.user_id, r.bamboohr_id, r.employee_id, r.name, r.changes, r.payload
+        from ${recordset(rows, { position: "int", action: "text", user_id: "uuid", bamboohr_id: "varchar", employee_id: "varchar", name: "text", changes: "jsonb", payload: "jsonb" })}`);
     }
     for (let i = 0; i < plan.errors.length; i += 1000) {
       await tx.insert(syncRecordErrors).values(plan.errors.slice(i, i + 1000).map((e) => ({ runId, ...e })));
@@ -135,7 +132,7 @@ export async function planRun(db: Db, runId: string, today = todayUtc()) {
 }
 
 /** Step 4: apply up to `limit` unapplied items (call until `remaining` is 0). Safe to repeat. */
-export async function applyBatch(db: Db, runId: string, limit = 1000) {
+export async function applyBatch(db: Db, runId: string, limit = APPLY_BATCH) {
   const run = await getRun(db, runId);
   const ctx = { organizationId: run.organizationId, runId };
   await setProgress(db, runId, { phase: "applying" });

@@ -1,19 +1,29 @@
-import { jsonb, pgEnum, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { jsonb, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid, varchar } from "drizzle-orm/pg-core";
 import { organizations } from "./organizations";
+import { syncRuns } from "./sync-runs";
 
 export const mailStatus = pgEnum("mail_status", ["queued", "sent", "failed"]);
 
 // Every notification lands here first; with no SMTP configured (or SMTP down) it stays here, never lost.
-export const mailOutbox = pgTable("mail_outbox", {
-  id: uuid("id").primaryKey().defaultRandom(),
-  organizationId: uuid("organization_id")
-    .notNull()
-    .references(() => organizations.id, { onDelete: "cascade" }),
-  recipients: jsonb("recipients").$type<string[]>().notNull(),
-  subject: text("subject").notNull(),
-  text: text("text").notNull(),
-  status: mailStatus("status").notNull().default("queued"),
-  error: text("error"),
-  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
-  sentAt: timestamp("sent_at", { withTimezone: true }),
-});
+// One message per run and kind, so a retried notify step re-sends the same message instead of a second one.
+export const mailOutbox = pgTable(
+  "mail_outbox",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    organizationId: uuid("organization_id")
+      .notNull()
+      .references(() => organizations.id, { onDelete: "cascade" }),
+    runId: uuid("run_id").references(() => syncRuns.id, { onDelete: "set null" }),
+    kind: varchar("kind", { length: 32 }).notNull(),
+    recipients: jsonb("recipients").$type<string[]>().notNull(),
+    subject: text("subject").notNull(),
+    text: text("text").notNull(),
+    status: mailStatus("status").notNull().default("queued"),
+    error: text("error"),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    sentAt: timestamp("sent_at", { withTimezone: true }),
+  },
+  (t) => [uniqueIndex("mail_outbox_run_kind_uq").on(t.runId, t.kind)],
+);
+
+export type OutboxMessage = typeof mailOutbox.$inferSelect;

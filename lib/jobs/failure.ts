@@ -1,0 +1,25 @@
+import { and, eq } from "drizzle-orm";
+import { getDb } from "@/lib/db";
+import { syncRuns } from "@/lib/db/schema";
+import { log } from "@/lib/log/logger";
+import { notifyRunOutcome } from "@/lib/notify/sync-email";
+import { failRun } from "@/lib/sync/run";
+
+/** A run that ran out of retries: marked failed (a connection failure counts towards the error state), then notified. */
+export async function handleSyncFailureForRun(runId: string, message: string) {
+  const db = await getDb();
+  const result = await failRun(db, runId, message);
+  await notifyRunOutcome(db, runId).catch((error) => log.error("failure notification not sent", { runId, error }));
+  return { runId, ...result };
+}
+
+/** The sync function's failure handler: its event names the integration, whose running run is the one that failed. */
+export async function handleSyncFailure(input: { organizationId: string; integrationId: string; message: string }) {
+  const db = await getDb();
+  const [run] = await db
+    .select({ id: syncRuns.id })
+    .from(syncRuns)
+    .where(and(eq(syncRuns.integrationId, input.integrationId), eq(syncRuns.organizationId, input.organizationId), eq(syncRuns.status, "running")));
+  if (!run) return { runId: null, enteredErrorState: false };
+  return handleSyncFailureForRun(run.id, input.message);
+}

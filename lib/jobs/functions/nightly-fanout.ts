@@ -1,0 +1,31 @@
+import { cron } from "inngest";
+import { eq } from "drizzle-orm";
+import { getDb } from "@/lib/db";
+import { integrations } from "@/lib/db/schema";
+import { inngest } from "../client";
+import { syncRequested } from "../events";
+
+/** 3:00 am Pacific, daylight saving handled by the time zone (the spec's "3am PST"). */
+export const NIGHTLY_CRON = "TZ=America/Los_Angeles 0 3 * * *";
+
+export async function listEnabledIntegrations() {
+  const db = await getDb();
+  return db
+    .select({ organizationId: integrations.organizationId, integrationId: integrations.id })
+    .from(integrations)
+    .where(eq(integrations.enabled, true));
+}
+
+// A cron run carries no integration: it fans out one event per enabled integration of every organization.
+export const nightlyFanout = inngest.createFunction(
+  { id: "bamboohr-nightly-fanout", triggers: [cron(NIGHTLY_CRON)], retries: 4 },
+  async ({ step }) => {
+    const targets = await step.run("list-enabled-integrations", listEnabledIntegrations);
+    if (targets.length === 0) return { requested: 0 };
+    await step.sendEvent(
+      "request-syncs",
+      targets.map((t) => syncRequested.create({ ...t, trigger: "schedule" })),
+    );
+    return { requested: targets.length };
+  },
+);

@@ -1,0 +1,44 @@
+import { eq, sql } from "drizzle-orm";
+import nodemailer from "nodemailer";
+import { env } from "@/lib/env";
+import type { Db } from "@/lib/db";
+import { mailOutbox, type OutboxMessage } from "@/lib/db/schema";
+import { log } from "@/lib/log/logger";
+
+export type Mail = { organizationId: string; runId: string | null; kind: string; recipients: string[]; subject: string; text: string };
+
+/**
+ * Stores the message first (never lost), then sends it over SMTP when SMTP_URL is set. A failed send
+ * is recorded and thrown, so the notify step retries; the retry finds the same stored message.
+ */
+export async function deliver(db: Db, mail: Mail): Promise<OutboxMessage> {
+  const [stored] = await db
+    .insert(mailOutbox)
+    .values(mail)
+    .onConflictDoUpdate({ target: [mailOutbox.runId, mailOutbox.kind], set: { recipients: mail.recipients, subject: mail.subject, text: mail.text } })
+    .returning();
+  if (stored.status === "sent") return stored;
+  const smtpUrl = env().SMTP_URL;
+  if (!smtpUrl) {
+    log.warn("SMTP_URL not set: notification kept in the outbox", { outboxId: stored.id, subject: mail.subject, recipients: mail.recipients.length });
+    return stored;
+  }
+  try {
+    const transport = nodemailer.createTransport(smtpUrl, { connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 20_000 });
+    await transport.sendMail({ from: env().MAIL_FROM, to: mail.recipients, subject: mail.subject, text: mail.text });
+    const [sent] = await db.update(mailOutbox).set({ status: "sent", sentAt: new Date(), error: null }).where(eq(mailOutbox.id, stored.id)).returning();
+    log.info("notification sent", { outboxId: stored.id, recipients: mail.recipients.length });
+    return sent;
+  } catch (error) {
+    // The SMTP URL can hold a password: only the error's own message is kept.
+    const message = (error as Error).message.replace(/\/\/[^@/\s]*@/g, "//***@");
+    await db.update(mailOutbox).set({ status: "failed", error: message }).where(eq(mailOutbox.id, stored.id));
+    log.error("notification failed, kept in the outbox", { outboxId: stored.id, error: message });
+    throw new Error(`Sending the notification failed: ${message}`);
+  }
+}
+
+export async function outboxCount(db: Db, organizationId: string): Promise<number> {
+  const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(mailOutbox).where(eq(mailOutbox.organizationId, organizationId));
+  return row.n;
+}

@@ -1,0 +1,132 @@
+import { InngestTestEngine } from "@inngest/test";
+import { eq } from "drizzle-orm";
+import { beforeAll, describe, expect, it } from "vitest";
+import { integrations, syncRuns, users } from "@/lib/db/schema";
+import { handleSyncFailure } from "@/lib/jobs/failure";
+import { approveRun } from "@/lib/jobs/functions/approve-run";
+import { nightlyFanout } from "@/lib/jobs/functions/nightly-fanout";
+import { syncIntegration } from "@/lib/jobs/functions/sync-integration";
+import { requestApproval, requestSync } from "@/lib/jobs/request-sync";
+import { syncOrganization } from "@/lib/sync/pipeline";
+import { approveRun as markApproved } from "@/lib/sync/run";
+import { disconnect } from "@/lib/sync/settings";
+import { emulatedCompany, emulator } from "../helpers/emulator";
+import { connect, createOrg } from "../helpers/factories";
+
+// No Inngest server runs here: @inngest/test runs each function's steps for real; step.sendEvent is mocked.
+beforeAll(async () => {
+  process.env.BAMBOOHR_BASE_URL = (await emulator()).url;
+  delete process.env.INNGEST_DEV;
+  delete process.env.INNGEST_EVENT_KEY;
+});
+
+async function connectedOrg(options: Parameters<typeof emulatedCompany>[0] & { safeguardPercent?: number } = {}) {
+  const ctx = await emulatedCompany(options);
+  const { db, org, admin } = await createOrg();
+  const integration = await connect(db, org.id, { subdomain: ctx.domain, apiKey: ctx.key, safeguardPercent: options.safeguardPercent });
+  const runsOf = () => db.select().from(syncRuns).where(eq(syncRuns.integrationId, integration.id));
+  return { ...ctx, db, org, admin, integration, runsOf };
+}
+
+const requested = (s: { org: { id: string }; integration: { id: string } }) => ({
+  name: "bamboohr/sync.requested" as const,
+  data: { organizationId: s.org.id, integrationId: s.integration.id, trigger: "manual" as const },
+});
+
+describe("[JOBS] Inngest functions", () => {
+  it("the nightly fan-out sends one event per enabled integration and none for disabled ones", async () => {
+    const a = await connectedOrg();
+    const b = await connectedOrg();
+    const off = await connectedOrg();
+    await disconnect(off.db, off.org.id);
+    const t = new InngestTestEngine({ function: nightlyFanout, steps: [{ id: "request-syncs", handler: () => ({ ids: [] }) }] });
+    const { result, ctx } = await t.execute();
+    const sent = (ctx.step.sendEvent.mock.calls[0][1] as Array<{ name: string; data: { integrationId: string; trigger: string } }>);
+    const ids = sent.map((e) => e.data.integrationId);
+    expect(ids).toEqual(expect.arrayContaining([a.integration.id, b.integration.id]));
+    expect(ids).not.toContain(off.integration.id);
+    expect(new Set(sent.map((e) => e.name))).toEqual(new Set(["bamboohr/sync.requested"]));
+    expect(new Set(sent.map((e) => e.data.trigger))).toEqual(new Set(["schedule"]));
+    expect((result as { requested: number }).requested).toBe(sent.length);
+  });
+
+  it("the sync function runs its named steps in order and records the run", async () => {
+    const s = await connectedOrg({ size: 15 });
+    const t = new InngestTestEngine({ function: syncIntegration, events: [requested(s)] });
+    const { result, ctx } = await t.execute();
+    expect(result).toMatchObject({ status: "succeeded" });
+    expect(ctx.step.run.mock.calls.map((c) => c[0])).toEqual(["start-run", "fetch-and-stage", "plan", "apply-batch-0", "link-managers", "finish-run", "notify"]);
+    const [run] = await s.runsOf();
+    expect(run).toMatchObject({ status: "succeeded", trigger: "manual" });
+    expect(run.counts).toMatchObject({ created: 15 });
+    expect((await s.db.select().from(users).where(eq(users.organizationId, s.org.id))).length).toBe(16);
+  });
+
+  it("a failing fetch step surfaces the error, and the failure handler marks the run failed", async () => {
+    const s = await connectedOrg();
+    s.emu.setKey(s.domain, { key: s.key, revoked: true });
+    const t = new InngestTestEngine({ function: syncIntegration, events: [requested(s)] });
+    const { error } = await t.execute();
+    expect(String((error as Error)?.message ?? error)).toMatch(/rejected the API key/);
+    expect((await s.runsOf())[0].status).toBe("running"); // @inngest/test does not run onFailure
+    const handled = await handleSyncFailure({ organizationId: s.org.id, integrationId: s.integration.id, message: "retries exhausted" });
+    expect(handled.runId).toBe((await s.runsOf())[0].id);
+    const [run] = await s.runsOf();
+    expect(run).toMatchObject({ status: "failed", errorKind: "invalid_key" });
+    expect(run.error).toMatch(/rejected the API key/);
+    const [integration] = await s.db.select().from(integrations).where(eq(integrations.id, s.integration.id));
+    expect(integration.consecutiveFailures).toBe(1);
+  });
+
+  it("a request while a run is in progress is skipped", async () => {
+    const s = await connectedOrg();
+    await s.db.insert(syncRuns).values({ organizationId: s.org.id, integrationId: s.integration.id, trigger: "schedule" });
+    const t = new InngestTestEngine({ function: syncIntegration, events: [requested(s)] });
+    const { result } = await t.execute();
+    expect(result).toMatchObject({ skipped: true, reason: "A sync is already running for this integration." });
+    expect(await s.runsOf()).toHaveLength(1);
+  });
+
+  it("the approval function applies a plan the safeguard held", async () => {
+    const s = await connectedOrg({ size: 20, safeguardPercent: 10, mutate: (c) => c.employees.forEach((e) => ((e.status = "Active"), (e.terminationDate = null))) });
+    await syncOrganization(s.db, { organizationId: s.org.id, trigger: "manual" });
+    for (const e of s.company.employees.slice(0, 6)) s.emu.updateEmployee(s.domain, e.id, { status: "Inactive" });
+    const held = await syncOrganization(s.db, { organizationId: s.org.id, trigger: "manual" });
+    expect(held.status).toBe("needs_review");
+    expect(await markApproved(s.db, s.org.id, held.runId!)).toBe(true);
+    const t = new InngestTestEngine({ function: approveRun, events: [{ name: "bamboohr/sync.approved", data: { organizationId: s.org.id, runId: held.runId! } }] });
+    const { result } = await t.execute();
+    expect(result).toMatchObject({ status: "succeeded" });
+    const active = (await s.db.select().from(users).where(eq(users.organizationId, s.org.id))).filter((u) => u.source === "bamboohr" && u.active);
+    expect(active).toHaveLength(14);
+  });
+});
+
+describe("[JOBS] Sync Now without an Inngest server", () => {
+  it("runs the same steps in process, and refuses a second click while running", async () => {
+    const s = await connectedOrg({ size: 10 });
+    const first = await requestSync(s.db, s.org.id, s.admin.id);
+    expect(first).toMatchObject({ ok: true, mode: "in-process" });
+    const second = await requestSync(s.db, s.org.id, s.admin.id);
+    expect(second).toMatchObject({ ok: false, error: expect.stringMatching(/already running/) });
+    if (first.ok) await first.background!();
+    const runs = await s.runsOf();
+    expect(runs).toHaveLength(1);
+    expect(runs[0]).toMatchObject({ status: "succeeded", requestedBy: s.admin.id, phase: "done" });
+    const third = await requestSync(s.db, s.org.id, s.admin.id);
+    expect(third.ok).toBe(true);
+    if (third.ok) await third.background!();
+  });
+
+  it("approval of a held run applies it in process", async () => {
+    const s = await connectedOrg({ size: 12, mutate: (c) => c.employees.forEach((e) => ((e.status = "Active"), (e.terminationDate = null))) });
+    await syncOrganization(s.db, { organizationId: s.org.id, trigger: "manual" });
+    for (const e of s.company.employees.slice(0, 6)) s.emu.updateEmployee(s.domain, e.id, { status: "Inactive" });
+    const held = await syncOrganization(s.db, { organizationId: s.org.id, trigger: "manual" });
+    const approved = await requestApproval(s.db, s.org.id, held.runId!, s.admin.id);
+    expect(approved.ok).toBe(true);
+    if (approved.ok) await approved.background!();
+    expect((await s.runsOf()).find((r) => r.id === held.runId)!.status).toBe("succeeded");
+    expect(await requestApproval(s.db, s.org.id, held.runId!, s.admin.id)).toMatchObject({ ok: false });
+  });
+});
