@@ -1,3 +1,4 @@
+import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -6,8 +7,6 @@ import { and, eq, gte, sql } from "drizzle-orm";
 import postgres from "postgres";
 import { createOrganizationWithAdmin } from "@/lib/auth/organizations";
 import { createBambooClient } from "@/lib/bamboohr/client";
-import { generateCompany } from "@/lib/bamboohr/emulator/generator";
-import { startEmulator } from "@/lib/bamboohr/emulator/server";
 import { openDatabase, type Db } from "@/lib/db/client";
 import { departments, userChanges, users } from "@/lib/db/schema";
 import { syncOrganization } from "@/lib/sync/pipeline";
@@ -53,35 +52,56 @@ async function rowsWrittenSince(db: Db, organizationId: string, since: Date) {
   return u.n + d.n + a.n;
 }
 
+const EMULATOR_PORT = 4099;
+const KEY = "bench-key";
+
+/** The emulator CLI (same seed, so the same company as `generateCompany` here), ready when it prints its URL. */
+function startEmulatorProcess(domain: string, size: number): Promise<ChildProcess> {
+  const child = spawn(process.execPath, ["--import", "tsx", "lib/bamboohr/emulator/cli.ts", "--port", String(EMULATOR_PORT), "--domain", domain, "--key", KEY, "--employees", String(size), "--seed", "11"], { stdio: ["ignore", "pipe", "inherit"] });
+  return new Promise((resolve, reject) => {
+    child.stdout!.on("data", (chunk: Buffer) => {
+      if (chunk.toString().includes("listening")) resolve(child);
+    });
+    child.once("exit", (code) => reject(new Error(`emulator exited with ${code}`)));
+  });
+}
+
+/**
+ * The floor: what any sync of this size must at least do (fetch + parse the report, one multi-row insert
+ * of the same users). Its own function, so the snapshot it holds is garbage before the syncs run.
+ */
+async function measureFloor(db: Db, domain: string, size: number, baseUrl: string): Promise<number> {
+  let t = performance.now();
+  const snapshot = await createBambooClient({ subdomain: domain, apiKey: KEY, baseUrl }).fetchEmployees();
+  const fetchMs = performance.now() - t;
+  const { organization: scratch } = await createOrganizationWithAdmin(db, { organizationName: `Floor ${size}`, email: `floor${size}@example.test`, password: "benchmark-password" });
+  t = performance.now();
+  for (let i = 0; i < snapshot.employees.length; i += 1000) {
+    await db.insert(users).values(snapshot.employees.slice(i, i + 1000).map((e) => ({
+      organizationId: scratch.id, email: e.workEmail ?? `${e.id}@x.test`, firstName: e.firstName ?? "", lastName: e.lastName ?? "",
+      employeeId: e.employeeNumber, title: e.jobTitle, phone: e.workPhone, location: e.city, bamboohrId: e.id, source: "bamboohr" as const,
+    })));
+  }
+  return fetchMs + (performance.now() - t);
+}
+
 const rssMb = () => Math.round(process.resourceUsage().maxRSS / 1024);
 const fmt = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 
 async function main() {
   const { db, close, cleanup, driver } = await openBenchDb();
-  const emulator = await startEmulator({ companies: [] });
+  // BambooHR runs in its own process, as in production: the RSS printed is the sync's alone.
+  const emulatorUrl = `http://127.0.0.1:${EMULATOR_PORT}/api/gateway.php`;
   console.log(`Sync benchmark on ${driver}, Node ${process.version}`);
   console.log("size     scenario           time      rows written  SQL statements  peak RSS   floor     ratio");
   for (const size of values.sizes!.split(",").map(Number)) {
     const domain = `bench${size}`;
-    const company = generateCompany({ domain, size, seed: 11 });
-    emulator.addCompany(company);
+    const emulator = await startEmulatorProcess(domain, size);
     const { organization } = await createOrganizationWithAdmin(db, { organizationName: `Bench ${size}`, email: `bench${size}@example.test`, password: "benchmark-password" });
-    await saveConnection(db, organization.id, { subdomain: domain, apiKey: company.keys[0].key });
-    const opts = { overrides: { baseUrl: emulator.url } };
+    await saveConnection(db, organization.id, { subdomain: domain, apiKey: KEY });
+    const opts = { overrides: { baseUrl: emulatorUrl } };
 
-    // The floor: what any sync of this size must at least do.
-    let t = performance.now();
-    const snapshot = await createBambooClient({ subdomain: domain, apiKey: company.keys[0].key, baseUrl: emulator.url }).fetchEmployees();
-    const fetchMs = performance.now() - t;
-    const { organization: scratch } = await createOrganizationWithAdmin(db, { organizationName: `Floor ${size}`, email: `floor${size}@example.test`, password: "benchmark-password" });
-    t = performance.now();
-    for (let i = 0; i < snapshot.employees.length; i += 1000) {
-      await db.insert(users).values(snapshot.employees.slice(i, i + 1000).map((e) => ({
-        organizationId: scratch.id, email: e.workEmail ?? `${e.id}@x.test`, firstName: e.firstName ?? "", lastName: e.lastName ?? "",
-        employeeId: e.employeeNumber, title: e.jobTitle, phone: e.workPhone, location: e.city, bamboohrId: e.id, source: "bamboohr" as const,
-      })));
-    }
-    const floor = fetchMs + (performance.now() - t);
+    const floor = await measureFloor(db, domain, size, emulatorUrl);
 
     const scenario = async (name: string) => {
       const since = new Date();
@@ -96,13 +116,13 @@ async function main() {
     };
     await scenario("first sync");
     await scenario("unchanged re-sync");
-    const step = 100;
-    for (let i = 0; i < company.employees.length; i += step) {
-      emulator.updateEmployee(domain, company.employees[i].id, { jobTitle: `Changed ${i}` });
-    }
+    // 1% of the people, by the generator's internal ids (100, 103, 106, ...).
+    const updates = Array.from({ length: Math.ceil(size / 100) }, (_, i) => ({ id: String(100 + i * 100 * 3), patch: { jobTitle: `Changed ${i}` } }));
+    await fetch(`http://127.0.0.1:${EMULATOR_PORT}/__emulator/update-employees`, { method: "POST", body: JSON.stringify({ domain, updates }) });
     await scenario("1% changed");
+    emulator.kill("SIGTERM");
+    await new Promise((resolve) => emulator.once("exit", resolve));
   }
-  await emulator.close();
   await close();
   await cleanup();
 }

@@ -15,16 +15,19 @@ async function main() {
       port: { type: "string", default: process.env.BAMBOOHR_EMULATOR_PORT ?? "4010" },
       employees: { type: "string", default: process.env.BAMBOOHR_EMULATOR_EMPLOYEES ?? "200" },
       seed: { type: "string", default: "7" },
+      domain: { type: "string", default: DEMO_DOMAIN },
+      key: { type: "string", default: DEMO_KEY },
     },
   });
+  const company = generateCompany({ domain: values.domain!, size: Number(values.employees), seed: Number(values.seed), keys: [{ key: values.key! }] });
   const emulator = await startEmulator({
-    companies: [demoCompany(Number(values.employees), Number(values.seed))],
+    companies: [company],
     port: Number(values.port),
     control: true,
   });
   console.log(`BambooHR emulator listening at ${emulator.url}`);
-  console.log(`  Subdomain: ${DEMO_DOMAIN}`);
-  console.log(`  API key:   ${DEMO_KEY}`);
+  console.log(`  Subdomain: ${company.domain}`);
+  console.log(`  API key:   ${values.key}`);
   console.log(`Point Roster at it with BAMBOOHR_BASE_URL=${emulator.url}`);
   const stop = () => emulator.close().then(() => process.exit(0));
   process.on("SIGINT", stop);

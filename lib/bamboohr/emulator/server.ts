@@ -195,6 +195,7 @@ export async function startEmulator(options: EmulatorOptions) {
       case "fault": api.injectFault(body.domain, body.fault, body.times ?? 1); break;
       case "clear-faults": api.clearFaults(body.domain); break;
       case "update-employee": api.updateEmployee(body.domain, body.id, body.patch); break;
+      case "update-employees": for (const u of body.updates) api.updateEmployee(body.domain, u.id, u.patch); break;
       case "add-employee": api.addEmployee(body.domain, body.employee); break;
       case "remove-employee": api.removeEmployee(body.domain, body.id); break;
       case "set-key": api.setKey(body.domain, body.key); break;

@@ -1,0 +1,42 @@
+import { redirect } from "next/navigation";
+import { Card, PageTitle } from "@/app/_components/ui";
+import { requireAdmin } from "@/lib/auth/session";
+import { getDb } from "@/lib/db";
+import { log } from "@/lib/log/logger";
+import { clientFor, getIntegration } from "@/lib/sync/settings";
+import { FALLBACK_STATUSES } from "../_components/format";
+import { SettingsForm } from "./settings-form";
+
+export default async function EditIntegrationPage() {
+  const admin = await requireAdmin();
+  const integration = await getIntegration(await getDb(), admin.organizationId);
+  if (!integration?.enabled) redirect("/admin/integrations");
+  // The company's own employment statuses; the spec's list when BambooHR cannot be read.
+  let statuses = FALLBACK_STATUSES.map((name) => ({ name, archived: false }));
+  let statusSource: "bamboohr" | "fallback" = "fallback";
+  try {
+    const own = await clientFor(integration, { retry: { attempts: 1 }, timeoutMs: 10_000 }).fetchEmploymentStatuses();
+    if (own.length) {
+      statuses = own.map((s) => ({ name: s.name, archived: s.archived }));
+      statusSource = "bamboohr";
+    }
+  } catch (error) {
+    log.warn("employment statuses not read from BambooHR", { organizationId: admin.organizationId, error });
+  }
+  return (
+    <>
+      <PageTitle>BambooHR settings</PageTitle>
+      <Card>
+        <SettingsForm
+          subdomain={integration.subdomain}
+          keyLast4={integration.apiKeyLast4}
+          statuses={statuses}
+          statusSource={statusSource}
+          blocklist={integration.activationBlocklist}
+          notificationEmails={integration.notificationEmails}
+          safeguardPercent={integration.safeguardPercent}
+        />
+      </Card>
+    </>
+  );
+}

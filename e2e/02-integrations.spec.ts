@@ -1,0 +1,183 @@
+import { mkdirSync } from "node:fs";
+import { expect, test, type Page } from "@playwright/test";
+import { and, eq } from "drizzle-orm";
+import { createOrganizationWithAdmin } from "@/lib/auth/organizations";
+import { generateCompany } from "@/lib/bamboohr/emulator/generator";
+import type { EmulatedEmployee } from "@/lib/bamboohr/emulator/types";
+import { integrations, users } from "@/lib/db/schema";
+import { db, emulator, signInAsAdmin } from "./support/fixtures";
+
+test.describe.configure({ mode: "serial" });
+
+const DOMAIN = `e2eco${Date.now() % 100000}`;
+const KEY = "e2e-key-0123456789-wxyz";
+const ADMIN = { email: `admin@${DOMAIN}.test`, password: "a-long-password-5" };
+const SHOTS = "e2e/.artifacts/screenshots";
+mkdirSync(SHOTS, { recursive: true });
+
+const base = (over: Partial<EmulatedEmployee> & { id: string }): EmulatedEmployee => ({
+  employeeNumber: `E${over.id}`, workEmail: `p${over.id}@${DOMAIN}.example.com`, firstName: "Pat", lastName: `Person${over.id}`,
+  preferredName: null, jobTitle: "Analyst", department: "Operations", supervisorEId: "1", supervisorId: "E1", workPhone: null,
+  city: "Lindon", location: null, status: "Active", employmentStatus: { name: "Full Time", effectiveDate: "2020-01-01" },
+  terminationDate: null, hireDate: "2020-01-01", ...over,
+});
+
+// 30 people: a CEO, a contractor, a <script> name, and 27 others under the CEO.
+const company = generateCompany({ domain: DOMAIN, size: 1, keys: [{ key: KEY }] });
+company.employees = [
+  base({ id: "1", firstName: "Charlotte", lastName: "Abbott", jobTitle: "CEO", department: "Executive", supervisorEId: null, supervisorId: null, workPhone: "801-724-6600" }),
+  base({ id: "2", firstName: "Carl", lastName: "Contractor", employmentStatus: { name: "Contractor", effectiveDate: "2020-01-01" } }),
+  base({ id: "3", firstName: "<script>alert(1)</script>", lastName: "Tester", preferredName: "Zed" }),
+  ...Array.from({ length: 27 }, (_, i) => base({ id: String(10 + i) })),
+];
+
+async function state(page: Page) {
+  return page.getByTestId("bamboohr-state");
+}
+
+async function shot(page: Page, name: string) {
+  await page.screenshot({ path: `${SHOTS}/integrations-${name}.png`, fullPage: true });
+}
+
+async function syncAndWait(page: Page, expected: RegExp) {
+  await page.goto("/admin/integrations");
+  await page.getByRole("button", { name: "Sync now" }).click();
+  await expect(page.getByText(/^Last sync:/)).toContainText(expected, { timeout: 30_000 });
+}
+
+test.beforeAll(async () => {
+  await emulator("company", company);
+  await createOrganizationWithAdmin(await db(), { organizationName: `Integrations ${DOMAIN}`, email: ADMIN.email, password: ADMIN.password });
+});
+
+test("[INTEGRATIONS] set up with a wrong key, then the right one", async ({ page }) => {
+  await signInAsAdmin(page, ADMIN.email, ADMIN.password);
+  await page.getByRole("link", { name: "Third-Party Integrations" }).click();
+  await expect(await state(page)).toHaveText("Not connected");
+  await shot(page, "not-connected");
+  await page.getByRole("button", { name: "Set up" }).click();
+  await expect(page.getByText("https://companyname.bamboohr.com")).toBeVisible();
+  await page.getByLabel("Subdomain").fill(`https://${DOMAIN}.bamboohr.com/home`);
+  await page.getByLabel("API Key").fill("definitely-the-wrong-key");
+  await page.getByRole("button", { name: "Save" }).click();
+  await expect(page.getByRole("alert").filter({ hasText: "BambooHR rejected the API key" })).toBeVisible();
+  const org = (await (await db()).select().from(users).where(eq(users.email, ADMIN.email)))[0].organizationId;
+  expect(await (await db()).select().from(integrations).where(eq(integrations.organizationId, org))).toHaveLength(0);
+
+  await page.getByLabel("API Key").fill(KEY);
+  await page.getByRole("button", { name: "Save" }).click();
+  await expect(await state(page)).toHaveText("Connected");
+  await expect(page.getByTestId("masked-key")).toHaveText("••••••••wxyz");
+  expect(await page.content()).not.toContain(KEY);
+  await expect(page.getByText(/Nightly scheduling needs Inngest/)).toBeVisible();
+  await shot(page, "connected");
+});
+
+test("[INTEGRATIONS] edit the blocklist, then Sync now with live progress", async ({ page }) => {
+  await signInAsAdmin(page, ADMIN.email, ADMIN.password);
+  await page.goto("/admin/integrations");
+  await page.getByRole("link", { name: "Edit" }).click();
+  await page.getByLabel("Contractor", { exact: true }).check();
+  await expect(page.getByText(/With this blocklist, a sync now would activate \d+ and deactivate \d+ user/)).toBeVisible();
+  await page.getByLabel("Error notification e-mails").fill("not an address");
+  await page.getByRole("button", { name: "Save" }).click();
+  await expect(page.getByText("Enter valid e-mail addresses")).toBeVisible();
+  await page.getByLabel("Error notification e-mails").fill(`hr@${DOMAIN}.test`);
+  await page.getByRole("button", { name: "Save" }).click();
+  await expect(page.getByText("Settings saved")).toBeVisible();
+
+  await page.goto("/admin/integrations");
+  await expect(page.getByText("Contractor", { exact: true })).toBeVisible();
+  await emulator("fault", { domain: DOMAIN, fault: { type: "slow", ms: 3000 } });
+  await page.getByRole("button", { name: "Sync now" }).click();
+  await expect(await state(page)).toHaveText("Syncing");
+  await expect(page.getByRole("progressbar", { name: "Sync progress" })).toBeVisible();
+  await shot(page, "syncing");
+  await page.getByRole("button", { name: "Sync now" }).click();
+  await expect(page.getByText(/A sync is already running/)).toBeVisible();
+  await expect(page.getByText(/^Last sync:/)).toContainText("Succeeded", { timeout: 30_000 });
+  await expect(await state(page)).toHaveText("Connected");
+  await expect(page.getByText(/30 created/).first()).toBeVisible();
+});
+
+test("[INTEGRATIONS] users are created with the mapped fields; contractors inactive with the reason", async ({ page }) => {
+  await signInAsAdmin(page, ADMIN.email, ADMIN.password);
+  await page.goto("/admin/users?q=Abbott");
+  const row = page.getByRole("row", { name: /Charlotte Abbott/ });
+  await expect(row).toContainText(`p1@${DOMAIN}.example.com`);
+  await expect(row).toContainText("E1");
+  await expect(row).toContainText("CEO");
+  await expect(row).toContainText("Executive");
+  await expect(row).toContainText("Lindon");
+  await expect(row).toContainText("BambooHR");
+  await page.goto("/admin/users?q=Tester");
+  await expect(page.getByRole("row", { name: /Zed Tester/ })).toBeVisible(); // the <script> first name is only text
+  await page.goto("/admin/users?q=Contractor");
+  await page.getByRole("link", { name: "Carl Contractor" }).click();
+  await expect(page.getByText('Employment status "Contractor" is on the activation blocklist.')).toBeVisible();
+  await expect(page.getByText("Managed by BambooHR", { exact: true })).toBeVisible();
+  await expect(page.getByText("(synced from BambooHR)").first()).toBeVisible();
+  await expect(page.getByText("Inactive", { exact: true }).first()).toBeVisible();
+});
+
+test("[INTEGRATIONS] changes in BambooHR arrive with the next sync; preview shows the next ones", async ({ page }) => {
+  await signInAsAdmin(page, ADMIN.email, ADMIN.password);
+  await emulator("update-employee", { domain: DOMAIN, id: "10", patch: { jobTitle: "Senior Analyst", lastName: "Renamed" } });
+  await emulator("update-employee", { domain: DOMAIN, id: "11", patch: { status: "Inactive", terminationDate: "2025-12-31" } });
+  await syncAndWait(page, /Succeeded/);
+  await expect(page.getByText(/2 updated|1 updated · 1 deactivated/).first()).toBeVisible();
+  await page.goto("/admin/users?q=Renamed");
+  await expect(page.getByRole("row", { name: /Pat Renamed/ })).toContainText("Senior Analyst");
+  await page.goto("/admin/users?q=Person11");
+  await page.getByRole("link", { name: "Pat Person11" }).click();
+  await expect(page.getByText("Terminated on 2025-12-31.")).toBeVisible();
+
+  await emulator("update-employee", { domain: DOMAIN, id: "12", patch: { department: "Finance" } });
+  await page.goto("/admin/integrations");
+  await page.getByRole("link", { name: "Preview" }).click();
+  await expect(page.getByText(/Nothing has been changed\. 0 to create, 1 to update/)).toBeVisible();
+  await expect(page.getByRole("list", { name: "Updates" })).toContainText("Department: Operations → Finance");
+
+  await page.goto("/admin/integrations");
+  const history = page.getByRole("table", { name: "Sync history" });
+  await expect(history.getByRole("row")).toHaveCount(3);
+  await history.getByRole("link").first().click();
+  await expect(page.getByRole("heading", { name: /Sync run/ })).toContainText("Succeeded");
+  await expect(page.getByRole("list", { name: "Changes made" })).toContainText("Title: Analyst → Senior Analyst");
+  await expect(page.getByRole("list", { name: "Changes made" })).toContainText("Deactivated");
+});
+
+test("[INTEGRATIONS] three failed connections show the error state; a good sync clears it", async ({ page }) => {
+  await signInAsAdmin(page, ADMIN.email, ADMIN.password);
+  await emulator("set-key", { domain: DOMAIN, key: { key: KEY, revoked: true } });
+  for (let i = 0; i < 3; i++) await syncAndWait(page, /Failed/);
+  await page.reload();
+  await expect(await state(page)).toHaveText("Error");
+  await expect(page.getByRole("alert").filter({ hasText: "could not connect to BambooHR 3 times in a row" })).toContainText("rejected the API key");
+  await shot(page, "error");
+  await emulator("set-key", { domain: DOMAIN, key: { key: KEY } });
+  await syncAndWait(page, /Succeeded/);
+  await page.reload();
+  await expect(await state(page)).toHaveText("Connected");
+});
+
+test("[INTEGRATIONS] the safeguard holds a mass deactivation until an admin approves it", async ({ page }) => {
+  await signInAsAdmin(page, ADMIN.email, ADMIN.password);
+  await emulator("update-employees", { domain: DOMAIN, updates: Array.from({ length: 10 }, (_, i) => ({ id: String(20 + i), patch: { status: "Inactive" } })) });
+  await syncAndWait(page, /Needs review/);
+  await page.reload();
+  await expect(await state(page)).toHaveText("Needs review");
+  await expect(page.getByText(/would deactivate 10 of \d+ active BambooHR users/)).toBeVisible();
+  await shot(page, "needs-review");
+  const d = await db();
+  const [admin] = await d.select().from(users).where(eq(users.email, ADMIN.email));
+  const activeBefore = (await d.select().from(users).where(and(eq(users.organizationId, admin.organizationId), eq(users.active, true)))).length;
+  await page.getByRole("link", { name: "Review it" }).click();
+  await expect(page.getByRole("list", { name: "Held changes" }).locator(":scope > li")).toHaveCount(10);
+  await page.getByRole("button", { name: "Approve and apply" }).click();
+  await expect(page.getByText("Approved: the held changes are being applied.")).toBeVisible();
+  await expect.poll(async () => (await d.select().from(users).where(and(eq(users.organizationId, admin.organizationId), eq(users.active, true)))).length, { timeout: 20_000 }).toBe(activeBefore - 10);
+  await page.goto("/admin/integrations");
+  await expect(await state(page)).toHaveText("Connected");
+  await expect(page.getByText(/^Last sync:/)).toContainText("Succeeded");
+});

@@ -1,0 +1,86 @@
+import { and, asc, desc, eq } from "drizzle-orm";
+import type { Db } from "@/lib/db";
+import { syncPlanItems, syncRecordErrors, syncRuns, userChanges, users, type Integration, type SyncRun } from "@/lib/db/schema";
+import { getIntegration } from "@/lib/sync/settings";
+
+export type CardState = "not_connected" | "connected" | "syncing" | "needs_review" | "error";
+
+/** What the page may show of an integration: never the key, only its last 4 characters. */
+export type IntegrationView = {
+  subdomain: string;
+  keyLast4: string;
+  state: CardState;
+  consecutiveFailures: number;
+  lastError: string | null;
+  lastErrorAt: string | null;
+  activationBlocklist: string[];
+  notificationEmails: string[];
+  safeguardPercent: number;
+  missingFields: string[];
+};
+
+export type RunSummary = Pick<SyncRun, "id" | "trigger" | "status" | "phase" | "processed" | "total" | "counts" | "error" | "warnings"> & {
+  startedAt: string;
+  finishedAt: string | null;
+};
+
+export function toRunSummary(run: SyncRun): RunSummary {
+  return {
+    id: run.id, trigger: run.trigger, status: run.status, phase: run.phase, processed: run.processed, total: run.total,
+    counts: run.counts, error: run.error, warnings: run.warnings,
+    startedAt: run.startedAt.toISOString(), finishedAt: run.finishedAt?.toISOString() ?? null,
+  };
+}
+
+export function cardState(integration: Integration | null, latest: SyncRun | null): CardState {
+  if (!integration?.enabled) return "not_connected";
+  if (latest?.status === "running") return "syncing";
+  if (integration.state === "error") return "error";
+  if (latest?.status === "needs_review") return "needs_review";
+  return "connected";
+}
+
+export async function recentRuns(db: Db, organizationId: string, limit = 10) {
+  return db.select().from(syncRuns).where(eq(syncRuns.organizationId, organizationId)).orderBy(desc(syncRuns.startedAt)).limit(limit);
+}
+
+export async function integrationView(db: Db, organizationId: string) {
+  const [integration, runs] = await Promise.all([getIntegration(db, organizationId), recentRuns(db, organizationId)]);
+  const latest = runs[0] ?? null;
+  const view: IntegrationView | null =
+    integration && integration.enabled
+      ? {
+          subdomain: integration.subdomain,
+          keyLast4: integration.apiKeyLast4,
+          state: cardState(integration, latest),
+          consecutiveFailures: integration.consecutiveFailures,
+          lastError: integration.lastError,
+          lastErrorAt: integration.lastErrorAt?.toISOString() ?? null,
+          activationBlocklist: integration.activationBlocklist,
+          notificationEmails: integration.notificationEmails,
+          safeguardPercent: integration.safeguardPercent,
+          missingFields: integration.missingFields,
+        }
+      : null;
+  return { integration: view, runs: runs.map(toRunSummary), latest: latest ? toRunSummary(latest) : null };
+}
+
+/** A run's page: the run, its per-record errors, and what it changed (or, held, what it would change). */
+export async function runDetails(db: Db, organizationId: string, runId: string) {
+  const [run] = await db.select().from(syncRuns).where(and(eq(syncRuns.id, runId), eq(syncRuns.organizationId, organizationId)));
+  if (!run) return null;
+  const [errors, changes, planned] = await Promise.all([
+    db.select().from(syncRecordErrors).where(eq(syncRecordErrors.runId, runId)).orderBy(asc(syncRecordErrors.name)).limit(1000),
+    db
+      .select({ id: userChanges.id, action: userChanges.action, changes: userChanges.changes, userId: users.id, firstName: users.firstName, lastName: users.lastName, employeeId: users.employeeId })
+      .from(userChanges)
+      .leftJoin(users, eq(users.id, userChanges.userId))
+      .where(and(eq(userChanges.runId, runId), eq(userChanges.organizationId, organizationId)))
+      .orderBy(asc(users.lastName))
+      .limit(1000),
+    run.status === "needs_review"
+      ? db.select().from(syncPlanItems).where(eq(syncPlanItems.runId, runId)).orderBy(asc(syncPlanItems.position)).limit(1000)
+      : Promise.resolve([]),
+  ]);
+  return { run: toRunSummary(run), missingFields: run.missingFields, errors, changes, planned };
+}
