@@ -181,3 +181,32 @@ test("[INTEGRATIONS] the safeguard holds a mass deactivation until an admin appr
   await expect(await state(page)).toHaveText("Connected");
   await expect(page.getByText(/^Last sync:/)).toContainText("Succeeded");
 });
+
+test("[INTEGRATIONS] the page fits a phone screen", async ({ page }) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await signInAsAdmin(page, ADMIN.email, ADMIN.password);
+  await page.goto("/admin/integrations");
+  await expect(await state(page)).toBeVisible();
+  await expect(page.getByRole("button", { name: "Sync now" })).toBeInViewport();
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  await shot(page, "phone");
+});
+
+test("[INTEGRATIONS] disconnect asks first, keeps the users and stops syncing", async ({ page }) => {
+  await signInAsAdmin(page, ADMIN.email, ADMIN.password);
+  await page.goto("/admin/integrations");
+  await page.getByRole("button", { name: "Disconnect" }).click();
+  const dialog = page.getByRole("dialog", { name: "Disconnect BambooHR?" });
+  await expect(dialog).toContainText("Users stay exactly as they are");
+  await dialog.getByRole("button", { name: "Cancel" }).click();
+  await expect(await state(page)).toHaveText("Connected");
+  await page.getByRole("button", { name: "Disconnect" }).click();
+  await dialog.getByRole("button", { name: "Disconnect" }).click();
+  await expect(await state(page)).toHaveText("Not connected");
+  await expect(page.getByRole("button", { name: "Set up" })).toBeVisible();
+  const d = await db();
+  const [admin] = await d.select().from(users).where(eq(users.email, ADMIN.email));
+  expect((await d.select().from(users).where(eq(users.organizationId, admin.organizationId))).length).toBe(31);
+  const [integration] = await d.select().from(integrations).where(eq(integrations.organizationId, admin.organizationId));
+  expect(integration).toMatchObject({ enabled: false, apiKeySealed: "" });
+});

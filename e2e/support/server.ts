@@ -1,32 +1,49 @@
 import { spawn } from "node:child_process";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import postgres from "postgres";
+import { demoCompany } from "@/lib/bamboohr/emulator/cli";
 import { startEmulator } from "@/lib/bamboohr/emulator/server";
-import { E2E_EMULATOR_PORT, E2E_PORT } from "../../playwright.config";
+import { E2E_EMULATOR_PORT, E2E_PGLITE_PORT, E2E_PORT } from "../../playwright.config";
 import { E2E_AUTH_SECRET, E2E_ENCRYPTION_KEY, e2eDatabaseUrl, serverDatabaseUrl } from "./env";
 
-// The system under test: a fresh database, the BambooHR emulator (control API on), and `next start`.
-async function main() {
-  const url = e2eDatabaseUrl();
-  const name = new URL(url).pathname.slice(1);
-  const admin = postgres(serverDatabaseUrl(), { max: 1, onnotice: () => {} });
-  await admin.unsafe(`drop database if exists ${name} with (force)`);
-  await admin.unsafe(`create database ${name}`);
-  await admin.end();
-
-  const emulator = await startEmulator({ companies: [], port: E2E_EMULATOR_PORT, control: true });
-  const app = spawn("npx", ["next", "start", "-p", String(E2E_PORT), "-H", "127.0.0.1"], {
+// A system under test: the BambooHR emulator and `next start` beside it. `postgres` (default): a fresh
+// PostgreSQL database and an emulator with its control API on; `pglite`: the embedded default of
+// `npm run demo` (PGlite in a new folder, the demo company, no DATABASE_URL).
+async function main(kind: "postgres" | "pglite") {
+  let env: Record<string, string>;
+  let port: number;
+  let emulatorPort: number;
+  if (kind === "postgres") {
+    const url = e2eDatabaseUrl();
+    const name = new URL(url).pathname.slice(1);
+    const admin = postgres(serverDatabaseUrl(), { max: 1, onnotice: () => {} });
+    await admin.unsafe(`drop database if exists ${name} with (force)`);
+    await admin.unsafe(`create database ${name}`);
+    await admin.end();
+    env = { DATABASE_URL: url };
+    port = E2E_PORT;
+    emulatorPort = E2E_EMULATOR_PORT;
+  } else {
+    env = { DATABASE_URL: "", PGLITE_DIR: mkdtempSync(path.join(tmpdir(), "roster-e2e-pglite-")) };
+    port = E2E_PGLITE_PORT;
+    emulatorPort = E2E_EMULATOR_PORT + 1;
+  }
+  const emulator = await startEmulator({ companies: kind === "pglite" ? [demoCompany()] : [], port: emulatorPort, control: kind === "postgres" });
+  const app = spawn("npx", ["next", "start", "-p", String(port), "-H", "127.0.0.1"], {
     stdio: "inherit",
     env: {
       ...process.env,
       NODE_ENV: "production",
-      DATABASE_URL: url,
       AUTH_SECRET: E2E_AUTH_SECRET,
       AUTH_TRUST_HOST: "true",
       ENCRYPTION_KEY: E2E_ENCRYPTION_KEY,
       BAMBOOHR_BASE_URL: emulator.url,
       BAMBOOHR_TIMEOUT_MS: "5000",
-      APP_URL: `http://127.0.0.1:${E2E_PORT}`,
+      APP_URL: `http://127.0.0.1:${port}`,
       NEXT_TELEMETRY_DISABLED: "1",
+      ...env,
     },
   });
   const stop = () => {
@@ -41,4 +58,4 @@ async function main() {
   });
 }
 
-void main();
+void main(process.argv[2] === "pglite" ? "pglite" : "postgres");
