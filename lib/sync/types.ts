@@ -1,4 +1,4 @@
-import type { FieldChanges } from "@/lib/db/schema/sync-runs";
+import type { FieldChanges, SyncCounts } from "@/lib/db/schema/sync-runs";
 import type { DesiredUser } from "./map";
 
 /** What the planner needs to know of a user already in Roster. */
@@ -48,24 +48,12 @@ export type MissingDeactivation = {
 
 export type RecordError = { bamboohrId: string | null; employeeId: string | null; name: string | null; reason: string };
 
-export type PlanCounts = {
-  fetched: number;
-  created: number;
-  updated: number;
-  deactivated: number;
-  reactivated: number;
-  unchanged: number;
-  skipped: number;
-  errors: number;
-  departmentsCreated: number;
-};
-
 export type Plan = {
   items: PlanItem[];
   errors: RecordError[];
   departmentsToCreate: string[];
   warnings: string[];
-  counts: PlanCounts;
+  counts: SyncCounts;
   /** Deactivations of users BambooHR already managed and that were active: what the safeguard weighs. */
   managedDeactivations: number;
   activeManagedUsers: number;
