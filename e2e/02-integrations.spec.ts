@@ -39,9 +39,14 @@ async function shot(page: Page, name: string) {
   await page.screenshot({ path: `${SHOTS}/integrations-${name}.png`, fullPage: true });
 }
 
+/** Sync now, then wait for THAT run (a new first row in the history) to end with `expected`. */
 async function syncAndWait(page: Page, expected: RegExp) {
   await page.goto("/admin/integrations");
+  const newest = page.getByRole("table", { name: "Sync history" }).getByRole("row").nth(1);
+  const before = (await newest.count()) ? await newest.getByRole("link").getAttribute("href") : null;
   await page.getByRole("button", { name: "Sync now" }).click();
+  await expect(newest.getByRole("link")).not.toHaveAttribute("href", before ?? "none", { timeout: 30_000 });
+  await expect(newest).toContainText(expected, { timeout: 30_000 });
   await expect(page.getByText(/^Last sync:/)).toContainText(expected, { timeout: 30_000 });
 }
 
