@@ -75,10 +75,10 @@ test("[USERS] sign in, list, search, edit, export CSV, sign out", async ({ page 
   await page.getByLabel("E-mail").fill("dev@acme.test");
   await page.getByRole("button", { name: "Save changes" }).click();
   await expect(page.getByText("Saved.")).toBeVisible();
-  await page.getByRole("button", { name: "Deactivate" }).click();
-  await expect(page.getByRole("button", { name: "Activate" })).toBeVisible();
-  await page.getByRole("button", { name: "Activate" }).click();
-  await expect(page.getByRole("button", { name: "Deactivate" })).toBeVisible();
+  await page.getByRole("button", { name: "Deactivate", exact: true }).click();
+  await expect(page.getByRole("button", { name: "Activate", exact: true })).toBeVisible();
+  await page.getByRole("button", { name: "Activate", exact: true }).click();
+  await expect(page.getByRole("button", { name: "Deactivate", exact: true })).toBeVisible();
 
   await page.goto("/admin/departments");
   await expect(page.getByRole("row", { name: /Engineering/ })).toContainText("2");

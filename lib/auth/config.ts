@@ -18,7 +18,8 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
   pages: { signIn: "/login" },
   logger: {
     // Auth.js errors can carry request details: log the kind only.
-    error: (error: Error) => log.warn("auth error", { kind: error.name }),
+    // Auth.js errors carry a stable `type` (class names are minified in production builds).
+    error: (error: Error) => log.warn("auth error", { kind: (error as { type?: string }).type ?? error.name }),
     warn: (code: string) => log.warn("auth warning", { code }),
     debug: () => {},
   },

@@ -40,20 +40,25 @@ export async function notifyRunOutcome(db: Db, runId: string) {
       : run.status === "needs_review"
         ? "BambooHR sync held for review: too many deactivations"
         : `BambooHR sync finished with ${c?.errors ?? errors.length} record error(s)`;
-  const lines = [
-    subject + ".",
-    "",
-    run.status === "failed" ? `What happened: ${run.error ?? "unknown error"}` : "",
-    enteredErrorState ? `Roster could not connect to BambooHR ${ERROR_STATE_AFTER} times in a row; scheduled syncs keep trying, and the first successful sync clears the error state.` : "",
-    ...run.warnings.map((w) => `Note: ${w}`),
-    c ? `Counts: ${c.created} created, ${c.updated} updated, ${c.deactivated} deactivated, ${c.reactivated} reactivated, ${c.unchanged} unchanged, ${c.skipped} skipped, ${c.errors} errors.` : "",
-    "",
-    errors.length ? `Records that need attention${errors.length > MAX_LISTED_ERRORS ? ` (first ${MAX_LISTED_ERRORS})` : ""}:` : "",
-    ...errors.slice(0, MAX_LISTED_ERRORS).map((e) => `- ${e.name ?? "(no name)"} (employee ID ${e.employeeId ?? "none"}, BambooHR id ${e.bamboohrId ?? "none"}): ${e.reason}`),
-    "",
-    `Details: ${link}`,
-  ].filter((line, i, all) => line !== "" || (all[i - 1] ?? "") !== "");
+  // Paragraphs of the message; empty ones are left out.
+  const paragraphs = [
+    [subject + "."],
+    [
+      run.status === "failed" ? `What happened: ${run.error ?? "unknown error"}` : "",
+      enteredErrorState ? `Roster could not connect to BambooHR ${ERROR_STATE_AFTER} times in a row; scheduled syncs keep trying, and the first successful sync clears the error state.` : "",
+      ...run.warnings.map((w) => `Note: ${w}`),
+      c ? `Counts: ${c.created} created, ${c.updated} updated, ${c.deactivated} deactivated, ${c.reactivated} reactivated, ${c.unchanged} unchanged, ${c.skipped} skipped, ${c.errors} errors.` : "",
+    ],
+    errors.length
+      ? [
+          `Records that need attention${errors.length > MAX_LISTED_ERRORS ? ` (first ${MAX_LISTED_ERRORS})` : ""}:`,
+          ...errors.slice(0, MAX_LISTED_ERRORS).map((e) => `- ${e.name ?? "(no name)"} (employee ID ${e.employeeId ?? "none"}, BambooHR id ${e.bamboohrId ?? "none"}): ${e.reason}`),
+        ]
+      : [],
+    [`Details: ${link}`],
+  ];
+  const text = paragraphs.map((p) => p.filter(Boolean).join("\n")).filter(Boolean).join("\n\n");
   const kind = enteredErrorState ? "error_state" : "run_outcome";
-  const message = await deliver(db, { organizationId: run.organizationId, runId: run.id, kind, recipients, subject, text: lines.join("\n") });
+  const message = await deliver(db, { organizationId: run.organizationId, runId: run.id, kind, recipients, subject, text });
   return { sent: message.status === "sent", reason: message.status, outboxId: message.id };
 }

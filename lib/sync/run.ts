@@ -94,7 +94,10 @@ export async function planRun(db: Db, runId: string, today = todayUtc()) {
     loadStaged(db, runId),
     loadExistingUsers(db, run.organizationId),
     loadDepartmentNames(db, run.organizationId),
-    db.select().from(syncRecordErrors).where(eq(syncRecordErrors.runId, runId)),
+    db
+      .select({ bamboohrId: syncRecordErrors.bamboohrId, employeeId: syncRecordErrors.employeeId, name: syncRecordErrors.name, reason: syncRecordErrors.reason })
+      .from(syncRecordErrors)
+      .where(eq(syncRecordErrors.runId, runId)),
   ]);
   const plan = planSync({ employees, users, departments, blocklist: integration.activationBlocklist, today, snapshotProblems });
   const held = safeguardTripped(plan, integration.safeguardPercent);
