@@ -110,7 +110,8 @@ CREATE TABLE "sync_runs" (
 	"error" text,
 	"error_kind" varchar(40),
 	"started_at" timestamp with time zone DEFAULT now() NOT NULL,
-	"finished_at" timestamp with time zone
+	"finished_at" timestamp with time zone,
+	"heartbeat_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
 CREATE TABLE "sync_staged_employees" (

@@ -1,11 +1,11 @@
-import { and, eq } from "drizzle-orm";
+import { and, eq, gt } from "drizzle-orm";
 import type { Db } from "@/lib/db";
 import { syncRuns } from "@/lib/db/schema";
 import { inngestConfigured } from "@/lib/env";
 import { log } from "@/lib/log/logger";
 import { notifyRunOutcome } from "@/lib/notify/sync-email";
 import { continueRun } from "@/lib/sync/pipeline";
-import { approveRun as markApproved, startRun } from "@/lib/sync/run";
+import { approveRun as markApproved, STALE_RUN_MS, startRun } from "@/lib/sync/run";
 import { getIntegration } from "@/lib/sync/settings";
 import { inngest } from "./client";
 import { syncApproved, syncRequested } from "./events";
@@ -27,7 +27,7 @@ export async function requestSync(db: Db, organizationId: string, requestedBy: s
   const [running] = await db
     .select({ id: syncRuns.id })
     .from(syncRuns)
-    .where(and(eq(syncRuns.integrationId, integration.id), eq(syncRuns.status, "running")));
+    .where(and(eq(syncRuns.integrationId, integration.id), eq(syncRuns.status, "running"), gt(syncRuns.heartbeatAt, new Date(Date.now() - STALE_RUN_MS))));
   if (running) return { ok: false, error: "A sync is already running. Its progress is shown below; start another once it has finished." };
   if (inngestConfigured()) {
     await inngest.send(syncRequested.create({ organizationId, integrationId: integration.id, trigger: "manual", ...(requestedBy ? { requestedBy } : {}) }));

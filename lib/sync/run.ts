@@ -1,4 +1,4 @@
-import { and, count, eq, sql } from "drizzle-orm";
+import { and, count, eq, lt, sql } from "drizzle-orm";
 import { BambooError } from "@/lib/bamboohr/errors";
 import type { Db } from "@/lib/db";
 import { recordset } from "@/lib/db/bulk";
@@ -35,7 +35,17 @@ async function getRunIntegration(db: Db, run: SyncRun) {
 }
 
 async function setProgress(db: Db, runId: string, values: Partial<Pick<SyncRun, "phase" | "processed" | "total">>) {
-  await db.update(syncRuns).set(values).where(eq(syncRuns.id, runId));
+  await db.update(syncRuns).set({ ...values, heartbeatAt: new Date() }).where(eq(syncRuns.id, runId));
+}
+
+/** A run untouched this long was interrupted (a restart during an in-process sync, a lost worker). */
+export const STALE_RUN_MS = 60 * 60_000;
+
+async function failStaleRuns(db: Db, integrationId: string, now = new Date()) {
+  await db
+    .update(syncRuns)
+    .set({ status: "failed", phase: "failed", finishedAt: now, error: "The sync stopped without finishing (the server may have restarted). It was marked failed so that new syncs can run." })
+    .where(and(eq(syncRuns.integrationId, integrationId), eq(syncRuns.status, "running"), lt(syncRuns.heartbeatAt, new Date(now.getTime() - STALE_RUN_MS))));
 }
 
 /** Step 1: open a run; refused while another run of the same integration is in progress. */
@@ -48,6 +58,7 @@ export async function startRun(
     .from(integrations)
     .where(and(eq(integrations.id, input.integrationId), eq(integrations.organizationId, input.organizationId)));
   if (!integration?.enabled) return { runId: null, started: false, reason: "BambooHR is not connected." };
+  await failStaleRuns(db, input.integrationId);
   const [row] = await db
     .insert(syncRuns)
     .values({ organizationId: input.organizationId, integrationId: input.integrationId, trigger: input.trigger, requestedBy: input.requestedBy ?? null })
@@ -199,7 +210,7 @@ export async function approveRun(db: Db, organizationId: string, runId: string) 
   const updated = await db
     .update(syncRuns)
     // The safeguard's message was the first warning; once approved it no longer stands.
-    .set({ status: "running", phase: "approved", finishedAt: null, warnings: sql`${syncRuns.warnings} - 0` })
+    .set({ status: "running", phase: "approved", finishedAt: null, heartbeatAt: new Date(), warnings: sql`${syncRuns.warnings} - 0` })
     .where(and(eq(syncRuns.id, runId), eq(syncRuns.organizationId, organizationId), eq(syncRuns.status, "needs_review")))
     .returning({ id: syncRuns.id });
   return updated.length === 1;

@@ -279,6 +279,17 @@ describe("[SYNC] whole runs against the emulator", () => {
     expect(await s.db.select().from(syncRuns).where(and(eq(syncRuns.integrationId, s.integration.id)))).toHaveLength(1);
   });
 
+  it("a run interrupted long ago (no heartbeat for an hour) no longer blocks new syncs", async () => {
+    const s = await setup({ size: 3 });
+    const [stuck] = await s.db
+      .insert(syncRuns)
+      .values({ organizationId: s.org.id, integrationId: s.integration.id, trigger: "manual", heartbeatAt: new Date(Date.now() - 2 * 3600_000) })
+      .returning();
+    const outcome = await s.sync();
+    expect(outcome.status).toBe("succeeded");
+    expect(await s.run(stuck.id)).toMatchObject({ status: "failed", error: expect.stringMatching(/stopped without finishing/) });
+  });
+
   it("a preview plans without writing anything", async () => {
     const s = await setup({ size: 15 });
     const preview = await previewSync(s.db, s.org.id, s.opts);

@@ -71,6 +71,8 @@ export const syncRuns = pgTable(
     errorKind: varchar("error_kind", { length: 40 }),
     startedAt: timestamp("started_at", { withTimezone: true }).notNull().defaultNow(),
     finishedAt: timestamp("finished_at", { withTimezone: true }),
+    // Touched by every step: a "running" run that stops being touched was interrupted (see startRun).
+    heartbeatAt: timestamp("heartbeat_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
     index("sync_runs_org_started_idx").on(t.organizationId, t.startedAt),
