@@ -82,6 +82,8 @@ test("[INTEGRATIONS] edit the blocklist, then Sync now with live progress", asyn
   await signInAsAdmin(page, ADMIN.email, ADMIN.password);
   await page.goto("/admin/integrations");
   await page.getByRole("link", { name: "Edit" }).click();
+  await expect(page.getByText("Currently ••••••••wxyz")).toBeVisible();
+  expect(await page.content()).not.toContain(KEY);
   await page.getByLabel("Contractor", { exact: true }).check();
   await expect(page.getByText(/With this blocklist, a sync now would activate \d+ and deactivate \d+ user/)).toBeVisible();
   await page.getByLabel("Error notification e-mails").fill("not an address");

@@ -2,6 +2,7 @@ import { and, count, eq, lt, sql } from "drizzle-orm";
 import { BambooError } from "@/lib/bamboohr/errors";
 import type { Db } from "@/lib/db";
 import { recordset } from "@/lib/db/bulk";
+import { log } from "@/lib/log/logger";
 import { integrations, syncPlanItems, syncRecordErrors, syncRuns, type SyncRun } from "@/lib/db/schema";
 import type { SyncCounts } from "@/lib/db/schema/sync-runs";
 import { applyItems, ensureDepartments, linkManagers, unappliedItems } from "./apply";
@@ -185,6 +186,7 @@ export async function finishRun(db: Db, runId: string) {
     .update(syncRuns)
     .set({ status, counts, phase: "done", finishedAt: new Date(), processed: run.total })
     .where(eq(syncRuns.id, runId));
+  log.info("sync run finished", { runId, organizationId: run.organizationId, status, ...counts });
   return { status, counts };
 }
 
@@ -200,6 +202,7 @@ export async function failRun(db: Db, runId: string, message: string) {
     .set({ status: "failed", error: run.error ?? message, phase: "failed", finishedAt: new Date() })
     .where(eq(syncRuns.id, runId));
   await clearStaged(db, runId);
+  log.warn("sync run failed", { runId, organizationId: run.organizationId, kind: run.errorKind, error: run.error ?? message });
   const connectionFailure = run.errorKind !== null && new BambooError(run.errorKind as BambooError["kind"], "").isConnectionFailure;
   if (!connectionFailure) return { enteredErrorState: false };
   return recordConnectionFailure(db, run.integrationId, run.error ?? message);

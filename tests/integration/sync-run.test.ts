@@ -1,5 +1,5 @@
 import { and, eq } from "drizzle-orm";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import type { EmulatedEmployee } from "@/lib/bamboohr/emulator/types";
 import { departments, integrations, syncPlanItems, syncRecordErrors, syncRuns, userChanges, users } from "@/lib/db/schema";
 import { continueRun, previewSync, syncOrganization } from "@/lib/sync/pipeline";
@@ -261,10 +261,22 @@ describe("[SYNC] whole runs against the emulator", () => {
     expect((await s.run(outcome.runId!)).warnings.join(" ")).toMatch(/"sales {2}team" from BambooHR differs from existing "Sales Team"/);
   });
 
-  it("a failed connection fails the run and counts one failure", async () => {
+  it("a failed connection fails the run and counts one failure, and no log line carries the key", async () => {
     const s = await setup({ size: 2 });
     s.emu.setKey(s.domain, { key: s.key, revoked: true });
-    const outcome = await s.sync();
+    const written: string[] = [];
+    const spies = [vi.spyOn(process.stdout, "write"), vi.spyOn(process.stderr, "write")].map((spy) =>
+      spy.mockImplementation((chunk: string | Uint8Array) => (written.push(String(chunk)), true)),
+    );
+    const previous = process.env.LOG_LEVEL;
+    process.env.LOG_LEVEL = "debug";
+    const outcome = await s.sync().finally(() => {
+      spies.forEach((spy) => spy.mockRestore());
+      process.env.LOG_LEVEL = previous;
+    });
+    expect(written.join("")).toContain("sync run failed");
+    expect(written.join("")).not.toContain(s.key);
+    expect(JSON.stringify(await s.run(outcome.runId!))).not.toContain(s.key);
     expect(outcome.status).toBe("failed");
     expect(outcome.error).toMatch(/rejected the API key/);
     const [integration] = await s.db.select().from(integrations).where(eq(integrations.id, s.integration.id));
