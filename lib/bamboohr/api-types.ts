@@ -9,7 +9,6 @@ export const reportResponseSchema = z.object({
   fields: z.array(z.object({ id: idLike, type: z.string().nullish(), name: z.string().nullish() }).passthrough()),
   employees: z.array(z.unknown()),
 });
-export type ReportResponse = z.infer<typeof reportResponseSchema>;
 
 export const metaListsSchema = z.array(
   z
@@ -43,6 +42,12 @@ export const changedEmployeesSchema = z.object({
 });
 export type ChangedEmployees = z.infer<typeof changedEmployeesSchema>;
 
+/** The employment statuses the product spec lists (the blocklist's choices when BambooHR's own list cannot be read). */
+export const SPEC_EMPLOYMENT_STATUSES = [
+  "Contractor", "Full Time", "Intern", "LOA", "Paid LOA", "Part-Time", "Pending New Hires", "Return From LOA",
+  "Temp Agency Contractor", "Vendor Service Provider",
+] as const;
+
 /** The fields the sync asks for: every column of the spec's mapping, and what the rules need. */
 export const REPORT_FIELDS = [
   "id",
@@ -63,4 +68,3 @@ export const REPORT_FIELDS = [
   "terminationDate",
   "hireDate",
 ] as const;
-export type ReportField = (typeof REPORT_FIELDS)[number];

@@ -67,8 +67,6 @@ function directorySelect(db: Db) {
     .leftJoin(manager, eq(manager.id, users.managerId));
 }
 
-export type DirectoryRow = Awaited<ReturnType<ReturnType<typeof directorySelect>["execute"]>>[number];
-
 export async function listUsers(db: Db, organizationId: string, query: DirectoryQuery) {
   const where = directoryFilter(organizationId, query);
   const [rows, [{ total }]] = await Promise.all([

@@ -7,14 +7,12 @@ export const syncRequestedSchema = z.object({
   trigger: z.enum(["schedule", "manual", "cli"]),
   requestedBy: z.string().uuid().optional(),
 });
-export type SyncRequested = z.infer<typeof syncRequestedSchema>;
 
 export const syncApprovedSchema = z.object({
   organizationId: z.string().uuid(),
   runId: z.string().uuid(),
   approvedBy: z.string().uuid().optional(),
 });
-export type SyncApproved = z.infer<typeof syncApprovedSchema>;
 
 export const syncRequested = eventType("bamboohr/sync.requested", { schema: syncRequestedSchema });
 export const syncApproved = eventType("bamboohr/sync.approved", { schema: syncApprovedSchema });

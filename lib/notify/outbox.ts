@@ -1,4 +1,4 @@
-import { eq, sql } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import nodemailer from "nodemailer";
 import { env } from "@/lib/env";
 import type { Db } from "@/lib/db";
@@ -36,9 +36,4 @@ export async function deliver(db: Db, mail: Mail): Promise<OutboxMessage> {
     log.error("notification failed, kept in the outbox", { outboxId: stored.id, error: message });
     throw new Error(`Sending the notification failed: ${message}`);
   }
-}
-
-export async function outboxCount(db: Db, organizationId: string): Promise<number> {
-  const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(mailOutbox).where(eq(mailOutbox.organizationId, organizationId));
-  return row.n;
 }

@@ -1,3 +1,4 @@
+import { SPEC_EMPLOYMENT_STATUSES } from "../api-types";
 import type { EmulatedCompany, EmulatedEmployee } from "./types";
 
 /** Deterministic PRNG (mulberry32) so a seed always gives the same company. */
@@ -28,7 +29,6 @@ const TITLES: Record<string, string[]> = {
   IT: ["IT Administrator", "Systems Engineer"],
 };
 const CITIES = ["Lindon", "Salt Lake City", "Austin", "London", "Berlin", "Toronto", "São Paulo", "Tokyo", "Remote"];
-export const DEFAULT_STATUSES = ["Contractor", "Full Time", "Intern", "LOA", "Paid LOA", "Part-Time", "Pending New Hires", "Return From LOA", "Temp Agency Contractor", "Vendor Service Provider"];
 
 export type GenerateOptions = {
   domain: string;
@@ -105,6 +105,6 @@ export function generateCompany(options: GenerateOptions): EmulatedCompany {
     domain: options.domain,
     keys: options.keys ?? [{ key: `${options.domain}-key` }],
     employees,
-    employmentStatuses: [...DEFAULT_STATUSES, "Terminated"].map((name, i) => ({ id: String(i + 1), name, archived: name === "Temp Agency Contractor" })),
+    employmentStatuses: [...SPEC_EMPLOYMENT_STATUSES, "Terminated"].map((name, i) => ({ id: String(i + 1), name, archived: name === "Temp Agency Contractor" })),
   };
 }

@@ -20,8 +20,6 @@ const FIELD_META: Record<string, { type: string; name: string }> = {
   hireDate: { type: "date", name: "Hire Date" },
 };
 
-export const KNOWN_FIELDS = Object.keys(FIELD_META);
-
 export function visibleFields(requested: string[], key: EmulatedKey): string[] {
   return requested.filter((f) => f in FIELD_META && (!key.fields || key.fields.includes(f)));
 }

@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { fieldCatalogue, renderEmployee, renderReport, toXml, KNOWN_FIELDS } from "./report";
+import { fieldCatalogue, renderEmployee, renderReport, toXml } from "./report";
 import type { EmulatedCompany, EmulatedEmployee, EmulatedKey, Fault, RecordedRequest } from "./types";
 
 export type EmulatorOptions = {
@@ -227,7 +227,6 @@ export async function startEmulator(options: EmulatorOptions) {
     origin,
     /** The base URL to give the client (BAMBOOHR_BASE_URL). */
     url: `${origin}/api/gateway.php`,
-    knownFields: KNOWN_FIELDS,
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();

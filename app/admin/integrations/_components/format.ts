@@ -30,4 +30,3 @@ export function duration(startedAt: string, finishedAt: string | null): string {
   return s < 60 ? `${s.toFixed(1)} s` : `${Math.floor(s / 60)} min ${Math.round(s % 60)} s`;
 }
 
-export const FALLBACK_STATUSES = ["Contractor", "Full Time", "Intern", "LOA", "Paid LOA", "Part-Time", "Pending New Hires", "Return From LOA", "Temp Agency Contractor", "Vendor Service Provider"];

@@ -1,10 +1,10 @@
 import { redirect } from "next/navigation";
 import { Card, PageTitle } from "@/app/_components/ui";
 import { requireAdmin } from "@/lib/auth/session";
+import { SPEC_EMPLOYMENT_STATUSES } from "@/lib/bamboohr/api-types";
 import { getDb } from "@/lib/db";
 import { log } from "@/lib/log/logger";
 import { clientFor, getIntegration } from "@/lib/sync/settings";
-import { FALLBACK_STATUSES } from "../_components/format";
 import { SettingsForm } from "./settings-form";
 
 export default async function EditIntegrationPage() {
@@ -12,7 +12,7 @@ export default async function EditIntegrationPage() {
   const integration = await getIntegration(await getDb(), admin.organizationId);
   if (!integration?.enabled) redirect("/admin/integrations");
   // The company's own employment statuses; the spec's list when BambooHR cannot be read.
-  let statuses = FALLBACK_STATUSES.map((name) => ({ name, archived: false }));
+  let statuses: Array<{ name: string; archived: boolean }> = SPEC_EMPLOYMENT_STATUSES.map((name) => ({ name, archived: false }));
   let statusSource: "bamboohr" | "fallback" = "fallback";
   try {
     const own = await clientFor(integration, { retry: { attempts: 1 }, timeoutMs: 10_000 }).fetchEmploymentStatuses();
