@@ -6,6 +6,7 @@ import { getUser, listDepartments, listManagerOptions } from "@/lib/directory/us
 import { setUserActiveAction } from "./actions";
 import { UserForm } from "./user-form";
 
+// No loading.tsx above this page: a streamed response would turn notFound() (another organization's user) into a 200.
 export default async function UserPage({ params }: { params: Promise<{ id: string }> }) {
   const admin = await requireAdmin();
   const { id } = await params;
