@@ -34,6 +34,8 @@ export default async function RunPage({ params }: { params: Promise<{ id: string
           </dl>
         </Card>
         {run.error ? <Alert>{run.error}</Alert> : null}
+        {run.status === "discarded" ? <Alert tone="blue">Discarded by an admin: nothing in this plan was applied.</Alert> : null}
+        {run.status === "running" ? <Alert tone="blue">This sync is running; its progress shows on the Third-Party Integrations page.</Alert> : null}
         {run.warnings.map((w) => <Alert key={w} tone="amber">{w}</Alert>)}
         {missingFields.length ? <Alert tone="amber">Fields the API key could not see: {missingFields.join(", ")}.</Alert> : null}
         {run.status === "needs_review" ? (

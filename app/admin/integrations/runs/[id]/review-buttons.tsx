@@ -8,20 +8,25 @@ import { approveRunAction, discardRunAction } from "../../actions";
 export function ReviewButtons({ runId }: { runId: string }) {
   const router = useRouter();
   const [pending, start] = useTransition();
-  const [result, setResult] = useState<{ ok: boolean; text: string } | null>(null);
-  const act = (fn: (id: string) => ReturnType<typeof approveRunAction>) =>
+  const [error, setError] = useState<string | null>(null);
+  const act = (fn: typeof approveRunAction, then: () => void) =>
     start(async () => {
       const r = await fn(runId);
-      setResult({ ok: r.ok, text: r.ok ? (r.message ?? "Done.") : (r.error ?? "Failed.") });
-      router.refresh();
+      if (r.ok) then();
+      else setError(r.error ?? "That did not work.");
     });
   return (
     <div className="space-y-2">
       <div className="flex gap-2">
-        <button type="button" className={buttonClass} disabled={pending} onClick={() => act(approveRunAction)}>Approve and apply</button>
-        <button type="button" className={secondaryButtonClass} disabled={pending} onClick={() => act(discardRunAction)}>Discard</button>
+        {/* Approved: the integrations page shows the changes being applied, live. */}
+        <button type="button" className={buttonClass} disabled={pending} onClick={() => act(approveRunAction, () => router.push("/admin/integrations"))}>
+          Approve and apply
+        </button>
+        <button type="button" className={secondaryButtonClass} disabled={pending} onClick={() => act(discardRunAction, () => router.refresh())}>
+          Discard
+        </button>
       </div>
-      {result ? <Alert tone={result.ok ? "green" : "red"}>{result.text}</Alert> : null}
+      {error ? <Alert>{error}</Alert> : null}
     </div>
   );
 }
