@@ -40,7 +40,7 @@ async function main(kind: "postgres" | "pglite") {
       AUTH_TRUST_HOST: "true",
       ENCRYPTION_KEY: E2E_ENCRYPTION_KEY,
       BAMBOOHR_BASE_URL: emulator.url,
-      BAMBOOHR_TIMEOUT_MS: "5000",
+      BAMBOOHR_TIMEOUT_MS: "15000",
       APP_URL: `http://127.0.0.1:${port}`,
       NEXT_TELEMETRY_DISABLED: "1",
       ...env,
