@@ -1,26 +1,13 @@
 import type { FieldChanges, SyncCounts } from "@/lib/db/schema/sync-runs";
 import type { DesiredUser } from "./map";
 
-/** What the planner needs to know of a user already in Roster. */
-export type ExistingUser = {
+/** What the planner needs to know of a user already in Roster: the mapped fields, and how it is linked. */
+export type ExistingUser = Omit<DesiredUser, "bamboohrId"> & {
   id: string;
   bamboohrId: string | null;
   source: "manual" | "bamboohr";
-  email: string;
-  employeeId: string | null;
-  firstName: string;
-  lastName: string;
-  preferredName: string | null;
-  title: string | null;
-  department: string | null;
   managerId: string | null;
   managerBambooId: string | null;
-  phone: string | null;
-  location: string | null;
-  active: boolean;
-  deactivationDate: string | null;
-  inactiveReasonCode: string | null;
-  inactiveReason: string | null;
 };
 
 export type PlannedUser = DesiredUser & { managerBambooId: string | null };
