@@ -32,9 +32,21 @@ test("[SETUP] first run creates the organization and its admin, then closes", as
 test("[AUTH] wrong password, unknown e-mail and deactivated accounts get one generic message", async ({ page }) => {
   const d = await db();
   const [org] = await d.select().from(organizations).where(eq(organizations.slug, "acme-corp"));
-  await d.insert(users).values({ organizationId: org.id, email: "gone@acme.test", role: "admin", active: false, passwordHash: await hashPassword("a-long-password-2") });
+  await d
+    .insert(users)
+    .values({
+      organizationId: org.id,
+      email: "gone@acme.test",
+      role: "admin",
+      active: false,
+      passwordHash: await hashPassword("a-long-password-2"),
+    });
   const message = "Wrong e-mail or password, or the account cannot sign in.";
-  for (const [email, password] of [[ADMIN.email, "wrong-password"], ["nobody@acme.test", "whatever-pw"], ["gone@acme.test", "a-long-password-2"]]) {
+  for (const [email, password] of [
+    [ADMIN.email, "wrong-password"],
+    ["nobody@acme.test", "whatever-pw"],
+    ["gone@acme.test", "a-long-password-2"],
+  ]) {
     await signIn(page, email, password);
     await expect(page.getByText(message)).toBeVisible();
   }
@@ -44,10 +56,32 @@ test("[USERS] sign in, list, search, edit, export CSV, sign out", async ({ page 
   const d = await db();
   const [org] = await d.select().from(organizations).where(eq(organizations.slug, "acme-corp"));
   const [eng] = await d.insert(departments).values({ organizationId: org.id, name: "Engineering" }).returning();
-  const [boss] = await d.insert(users).values({ organizationId: org.id, email: "boss@acme.test", firstName: "Bea", lastName: "Boss", employeeId: "E1", departmentId: eng.id }).returning();
+  const [boss] = await d
+    .insert(users)
+    .values({ organizationId: org.id, email: "boss@acme.test", firstName: "Bea", lastName: "Boss", employeeId: "E1", departmentId: eng.id })
+    .returning();
   await d.insert(users).values([
-    { organizationId: org.id, email: "dev@acme.test", firstName: "Dev", lastName: "Eloper", employeeId: "E2", title: "=HYPERLINK(\"x\")", departmentId: eng.id, managerId: boss.id, location: "Lindon, UT", phone: "+1 801 555 0100" },
-    { organizationId: org.id, email: "old@acme.test", firstName: "Olga", lastName: "Old", employeeId: "E3", active: false, deactivationDate: "2024-03-01" },
+    {
+      organizationId: org.id,
+      email: "dev@acme.test",
+      firstName: "Dev",
+      lastName: "Eloper",
+      employeeId: "E2",
+      title: '=HYPERLINK("x")',
+      departmentId: eng.id,
+      managerId: boss.id,
+      location: "Lindon, UT",
+      phone: "+1 801 555 0100",
+    },
+    {
+      organizationId: org.id,
+      email: "old@acme.test",
+      firstName: "Olga",
+      lastName: "Old",
+      employeeId: "E3",
+      active: false,
+      deactivationDate: "2024-03-01",
+    },
   ]);
 
   await signInAsAdmin(page, ADMIN.email, ADMIN.password);
@@ -93,7 +127,22 @@ test("[USERS] sign in, list, search, edit, export CSV, sign out", async ({ page 
   );
   const byEmail = new Map(rows.slice(1).map((r) => [r[1], r]));
   expect(byEmail.size).toBe(5);
-  expect(byEmail.get("dev@acme.test")).toEqual(["E2", "dev@acme.test", "Dev", "Eloper", "", "Staff Engineer", "Engineering", "E1", "boss@acme.test", "'+1 801 555 0100", "Lindon, UT", "true", "", "manual"]);
+  expect(byEmail.get("dev@acme.test")).toEqual([
+    "E2",
+    "dev@acme.test",
+    "Dev",
+    "Eloper",
+    "",
+    "Staff Engineer",
+    "Engineering",
+    "E1",
+    "boss@acme.test",
+    "'+1 801 555 0100",
+    "Lindon, UT",
+    "true",
+    "",
+    "manual",
+  ]);
   expect(byEmail.get("old@acme.test")!.slice(11, 13)).toEqual(["false", "2024-03-01"]);
 
   await page.getByRole("button", { name: "Sign out" }).click();
@@ -106,7 +155,9 @@ test("[USERS] sign in, list, search, edit, export CSV, sign out", async ({ page 
 test("[AUTH] a non-admin is refused the admin area and the export", async ({ page }) => {
   const d = await db();
   const [org] = await d.select().from(organizations).where(eq(organizations.slug, "acme-corp"));
-  await d.insert(users).values({ organizationId: org.id, email: "member@acme.test", role: "member", passwordHash: await hashPassword("a-long-password-3") });
+  await d
+    .insert(users)
+    .values({ organizationId: org.id, email: "member@acme.test", role: "member", passwordHash: await hashPassword("a-long-password-3") });
   await signIn(page, "member@acme.test", "a-long-password-3");
   await expect(page.getByRole("heading", { name: "Admins only" })).toBeVisible();
   await page.goto("/admin/users");

@@ -16,16 +16,38 @@ const SHOTS = "e2e/.artifacts/screenshots";
 mkdirSync(SHOTS, { recursive: true });
 
 const base = (over: Partial<EmulatedEmployee> & { id: string }): EmulatedEmployee => ({
-  employeeNumber: `E${over.id}`, workEmail: `p${over.id}@${DOMAIN}.example.com`, firstName: "Pat", lastName: `Person${over.id}`,
-  preferredName: null, jobTitle: "Analyst", department: "Operations", supervisorEId: "1", supervisorId: "E1", workPhone: null,
-  city: "Lindon", location: null, status: "Active", employmentStatus: { name: "Full Time", effectiveDate: "2020-01-01" },
-  terminationDate: null, hireDate: "2020-01-01", ...over,
+  employeeNumber: `E${over.id}`,
+  workEmail: `p${over.id}@${DOMAIN}.example.com`,
+  firstName: "Pat",
+  lastName: `Person${over.id}`,
+  preferredName: null,
+  jobTitle: "Analyst",
+  department: "Operations",
+  supervisorEId: "1",
+  supervisorId: "E1",
+  workPhone: null,
+  city: "Lindon",
+  location: null,
+  status: "Active",
+  employmentStatus: { name: "Full Time", effectiveDate: "2020-01-01" },
+  terminationDate: null,
+  hireDate: "2020-01-01",
+  ...over,
 });
 
 // 30 people: a CEO, a contractor, a <script> name, and 27 others under the CEO.
 const company = generateCompany({ domain: DOMAIN, size: 1, keys: [{ key: KEY }] });
 company.employees = [
-  base({ id: "1", firstName: "Charlotte", lastName: "Abbott", jobTitle: "CEO", department: "Executive", supervisorEId: null, supervisorId: null, workPhone: "801-724-6600" }),
+  base({
+    id: "1",
+    firstName: "Charlotte",
+    lastName: "Abbott",
+    jobTitle: "CEO",
+    department: "Executive",
+    supervisorEId: null,
+    supervisorId: null,
+    workPhone: "801-724-6600",
+  }),
   base({ id: "2", firstName: "Carl", lastName: "Contractor", employmentStatus: { name: "Contractor", effectiveDate: "2020-01-01" } }),
   base({ id: "3", firstName: "<script>alert(1)</script>", lastName: "Tester", preferredName: "Zed" }),
   ...Array.from({ length: 27 }, (_, i) => base({ id: String(10 + i) })),
@@ -52,7 +74,11 @@ async function syncAndWait(page: Page, expected: RegExp) {
 
 test.beforeAll(async () => {
   await emulator("company", company);
-  await createOrganizationWithAdmin(await db(), { organizationName: `Integrations ${DOMAIN}`, email: ADMIN.email, password: ADMIN.password });
+  await createOrganizationWithAdmin(await db(), {
+    organizationName: `Integrations ${DOMAIN}`,
+    email: ADMIN.email,
+    password: ADMIN.password,
+  });
 });
 
 test("[INTEGRATIONS] set up with a wrong key, then the right one", async ({ page }) => {
@@ -160,7 +186,9 @@ test("[INTEGRATIONS] three failed connections show the error state; a good sync 
   for (let i = 0; i < 3; i++) await syncAndWait(page, /Failed/);
   await page.reload();
   await expect(await state(page)).toHaveText("Error");
-  await expect(page.getByRole("alert").filter({ hasText: "could not connect to BambooHR 3 times in a row" })).toContainText("rejected the API key");
+  await expect(page.getByRole("alert").filter({ hasText: "could not connect to BambooHR 3 times in a row" })).toContainText(
+    "rejected the API key",
+  );
   await shot(page, "error");
   await emulator("set-key", { domain: DOMAIN, key: { key: KEY } });
   await syncAndWait(page, /Succeeded/);
@@ -170,7 +198,10 @@ test("[INTEGRATIONS] three failed connections show the error state; a good sync 
 
 test("[INTEGRATIONS] the safeguard holds a mass deactivation until an admin approves it", async ({ page }) => {
   await signInAsAdmin(page, ADMIN.email, ADMIN.password);
-  await emulator("update-employees", { domain: DOMAIN, updates: Array.from({ length: 10 }, (_, i) => ({ id: String(20 + i), patch: { status: "Inactive" } })) });
+  await emulator("update-employees", {
+    domain: DOMAIN,
+    updates: Array.from({ length: 10 }, (_, i) => ({ id: String(20 + i), patch: { status: "Inactive" } })),
+  });
   await syncAndWait(page, /Needs review/);
   await page.reload();
   await expect(await state(page)).toHaveText("Needs review");
@@ -178,12 +209,28 @@ test("[INTEGRATIONS] the safeguard holds a mass deactivation until an admin appr
   await shot(page, "needs-review");
   const d = await db();
   const [admin] = await d.select().from(users).where(eq(users.email, ADMIN.email));
-  const activeBefore = (await d.select().from(users).where(and(eq(users.organizationId, admin.organizationId), eq(users.active, true)))).length;
+  const activeBefore = (
+    await d
+      .select()
+      .from(users)
+      .where(and(eq(users.organizationId, admin.organizationId), eq(users.active, true)))
+  ).length;
   await page.getByRole("link", { name: "Review it" }).click();
   await expect(page.getByRole("list", { name: "Held changes" }).locator(":scope > li")).toHaveCount(10);
   await page.getByRole("button", { name: "Approve and apply" }).click();
   await expect(page).toHaveURL(/\/admin\/integrations$/);
-  await expect.poll(async () => (await d.select().from(users).where(and(eq(users.organizationId, admin.organizationId), eq(users.active, true)))).length, { timeout: 20_000 }).toBe(activeBefore - 10);
+  await expect
+    .poll(
+      async () =>
+        (
+          await d
+            .select()
+            .from(users)
+            .where(and(eq(users.organizationId, admin.organizationId), eq(users.active, true)))
+        ).length,
+      { timeout: 20_000 },
+    )
+    .toBe(activeBefore - 10);
   await page.goto("/admin/integrations");
   await expect(await state(page)).toHaveText("Connected");
   await expect(page.getByText(/^Last sync:/)).toContainText("Succeeded");

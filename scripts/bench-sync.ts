@@ -16,7 +16,9 @@ import { saveConnection } from "@/lib/sync/settings";
 // `npm run bench:sync [-- --pglite] [--sizes 1000,10000,100000]`: a benchmark, not a test. It prints
 // time, directory rows written, SQL statements and peak RSS per scenario, and a floor measured in this
 // same process (fetch + parse the same report, then one multi-row insert of the same users) as a ratio.
-const { values } = parseArgs({ options: { pglite: { type: "boolean", default: false }, sizes: { type: "string", default: "1000,10000,100000" } } });
+const { values } = parseArgs({
+  options: { pglite: { type: "boolean", default: false }, sizes: { type: "string", default: "1000,10000,100000" } },
+});
 process.env.ENCRYPTION_KEY ??= "bench:" + Buffer.alloc(32, 3).toString("base64");
 process.env.LOG_LEVEL ??= "warn";
 
@@ -47,9 +49,18 @@ async function openBenchDb() {
 }
 
 async function rowsWrittenSince(db: Db, organizationId: string, since: Date) {
-  const [u] = await db.select({ n: sql<number>`count(*)::int` }).from(users).where(and(eq(users.organizationId, organizationId), gte(users.updatedAt, since)));
-  const [d] = await db.select({ n: sql<number>`count(*)::int` }).from(departments).where(and(eq(departments.organizationId, organizationId), gte(departments.createdAt, since)));
-  const [a] = await db.select({ n: sql<number>`count(*)::int` }).from(userChanges).where(and(eq(userChanges.organizationId, organizationId), gte(userChanges.createdAt, since)));
+  const [u] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(users)
+    .where(and(eq(users.organizationId, organizationId), gte(users.updatedAt, since)));
+  const [d] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(departments)
+    .where(and(eq(departments.organizationId, organizationId), gte(departments.createdAt, since)));
+  const [a] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(userChanges)
+    .where(and(eq(userChanges.organizationId, organizationId), gte(userChanges.createdAt, since)));
   return u.n + d.n + a.n;
 }
 
@@ -58,7 +69,25 @@ const KEY = "bench-key";
 
 /** The emulator CLI (same seed, so the same company as `generateCompany` here), ready when it prints its URL. */
 function startEmulatorProcess(domain: string, size: number): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ["--import", "tsx", "lib/bamboohr/emulator/cli.ts", "--port", String(EMULATOR_PORT), "--domain", domain, "--key", KEY, "--employees", String(size), "--seed", "11"], { stdio: ["ignore", "pipe", "inherit"] });
+  const child = spawn(
+    process.execPath,
+    [
+      "--import",
+      "tsx",
+      "lib/bamboohr/emulator/cli.ts",
+      "--port",
+      String(EMULATOR_PORT),
+      "--domain",
+      domain,
+      "--key",
+      KEY,
+      "--employees",
+      String(size),
+      "--seed",
+      "11",
+    ],
+    { stdio: ["ignore", "pipe", "inherit"] },
+  );
   return new Promise((resolve, reject) => {
     child.stdout!.on("data", (chunk: Buffer) => {
       if (chunk.toString().includes("listening")) resolve(child);
@@ -75,13 +104,27 @@ async function measureFloor(db: Db, domain: string, size: number, baseUrl: strin
   let t = performance.now();
   const snapshot = await createBambooClient({ subdomain: domain, apiKey: KEY, baseUrl }).fetchEmployees();
   const fetchMs = performance.now() - t;
-  const { organization: scratch } = await createOrganizationWithAdmin(db, { organizationName: `Floor ${size}`, email: `floor${size}@example.test`, password: "benchmark-password" });
+  const { organization: scratch } = await createOrganizationWithAdmin(db, {
+    organizationName: `Floor ${size}`,
+    email: `floor${size}@example.test`,
+    password: "benchmark-password",
+  });
   t = performance.now();
   for (let i = 0; i < snapshot.employees.length; i += 1000) {
-    await db.insert(users).values(snapshot.employees.slice(i, i + 1000).map((e) => ({
-      organizationId: scratch.id, email: e.workEmail ?? `${e.id}@x.test`, firstName: e.firstName ?? "", lastName: e.lastName ?? "",
-      employeeId: e.employeeNumber, title: e.jobTitle, phone: e.workPhone, location: e.city, bamboohrId: e.id, source: "bamboohr" as const,
-    })));
+    await db.insert(users).values(
+      snapshot.employees.slice(i, i + 1000).map((e) => ({
+        organizationId: scratch.id,
+        email: e.workEmail ?? `${e.id}@x.test`,
+        firstName: e.firstName ?? "",
+        lastName: e.lastName ?? "",
+        employeeId: e.employeeNumber,
+        title: e.jobTitle,
+        phone: e.workPhone,
+        location: e.city,
+        bamboohrId: e.id,
+        source: "bamboohr" as const,
+      })),
+    );
   }
   return fetchMs + (performance.now() - t);
 }
@@ -98,7 +141,11 @@ async function main() {
   for (const size of values.sizes!.split(",").map(Number)) {
     const domain = `bench${size}`;
     const emulator = await startEmulatorProcess(domain, size);
-    const { organization } = await createOrganizationWithAdmin(db, { organizationName: `Bench ${size}`, email: `bench${size}@example.test`, password: "benchmark-password" });
+    const { organization } = await createOrganizationWithAdmin(db, {
+      organizationName: `Bench ${size}`,
+      email: `bench${size}@example.test`,
+      password: "benchmark-password",
+    });
     await saveConnection(db, organization.id, { subdomain: domain, apiKey: KEY });
     const opts = { overrides: { baseUrl: emulatorUrl } };
 
@@ -111,15 +158,24 @@ async function main() {
       const outcome = await syncOrganization(db, { organizationId: organization.id, trigger: "cli" }, opts);
       const ms = performance.now() - t0;
       const sqlCount = statements;
-      if (outcome.status !== "succeeded" && outcome.status !== "succeeded_with_errors") throw new Error(`${name}: ${outcome.status} ${outcome.error ?? ""}`);
+      if (outcome.status !== "succeeded" && outcome.status !== "succeeded_with_errors")
+        throw new Error(`${name}: ${outcome.status} ${outcome.error ?? ""}`);
       const rows = await rowsWrittenSince(db, organization.id, since);
-      console.log(`${String(size).padEnd(8)} ${name.padEnd(18)} ${fmt(ms).padEnd(9)} ${String(rows).padEnd(13)} ${String(sqlCount).padEnd(15)} ${`${rssMb()} MB`.padEnd(10)} ${fmt(floor).padEnd(9)} ${(ms / floor).toFixed(1)}x`);
+      console.log(
+        `${String(size).padEnd(8)} ${name.padEnd(18)} ${fmt(ms).padEnd(9)} ${String(rows).padEnd(13)} ${String(sqlCount).padEnd(15)} ${`${rssMb()} MB`.padEnd(10)} ${fmt(floor).padEnd(9)} ${(ms / floor).toFixed(1)}x`,
+      );
     };
     await scenario("first sync");
     await scenario("unchanged re-sync");
     // 1% of the people, by the generator's internal ids (100, 103, 106, ...).
-    const updates = Array.from({ length: Math.ceil(size / 100) }, (_, i) => ({ id: String(100 + i * 100 * 3), patch: { jobTitle: `Changed ${i}` } }));
-    await fetch(`http://127.0.0.1:${EMULATOR_PORT}/__emulator/update-employees`, { method: "POST", body: JSON.stringify({ domain, updates }) });
+    const updates = Array.from({ length: Math.ceil(size / 100) }, (_, i) => ({
+      id: String(100 + i * 100 * 3),
+      patch: { jobTitle: `Changed ${i}` },
+    }));
+    await fetch(`http://127.0.0.1:${EMULATOR_PORT}/__emulator/update-employees`, {
+      method: "POST",
+      body: JSON.stringify({ domain, updates }),
+    });
     await scenario("1% changed");
     emulator.kill("SIGTERM");
     await new Promise((resolve) => emulator.once("exit", resolve));

@@ -8,7 +8,13 @@ import { eq } from "drizzle-orm";
 export const dynamic = "force-dynamic";
 
 const nav = [
-  { group: "Directory", items: [{ href: "/admin/users", label: "Users" }, { href: "/admin/departments", label: "Departments" }] },
+  {
+    group: "Directory",
+    items: [
+      { href: "/admin/users", label: "Users" },
+      { href: "/admin/departments", label: "Departments" },
+    ],
+  },
   { group: "Platform Configuration", items: [{ href: "/admin/integrations", label: "Third-Party Integrations" }] },
 ];
 

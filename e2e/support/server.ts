@@ -30,7 +30,11 @@ async function main(kind: "postgres" | "pglite") {
     port = E2E_PGLITE_PORT;
     emulatorPort = E2E_EMULATOR_PORT + 1;
   }
-  const emulator = await startEmulator({ companies: kind === "pglite" ? [demoCompany()] : [], port: emulatorPort, control: kind === "postgres" });
+  const emulator = await startEmulator({
+    companies: kind === "pglite" ? [demoCompany()] : [],
+    port: emulatorPort,
+    control: kind === "postgres",
+  });
   const app = spawn("npx", ["next", "start", "-p", String(port), "-H", "127.0.0.1"], {
     stdio: "inherit",
     env: {

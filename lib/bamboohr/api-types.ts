@@ -18,11 +18,13 @@ export const metaListsSchema = z.array(
       name: z.string().nullish(),
       options: z
         .array(
-          z.object({
-            id: idLike,
-            name: z.string(),
-            archived: z.union([z.boolean(), z.enum(["yes", "no", "true", "false"])]).nullish(),
-          }).passthrough(),
+          z
+            .object({
+              id: idLike,
+              name: z.string(),
+              archived: z.union([z.boolean(), z.enum(["yes", "no", "true", "false"])]).nullish(),
+            })
+            .passthrough(),
         )
         .default([]),
     })
@@ -33,19 +35,22 @@ export const metaFieldsSchema = z.array(z.object({ id: idLike, name: z.string().
 
 export const changedEmployeesSchema = z.object({
   latest: z.string().nullish(),
-  employees: z
-    .record(
-      z.string(),
-      z.object({ id: idLike, action: z.string(), lastChanged: z.string() }).passthrough(),
-    )
-    .default({}),
+  employees: z.record(z.string(), z.object({ id: idLike, action: z.string(), lastChanged: z.string() }).passthrough()).default({}),
 });
 export type ChangedEmployees = z.infer<typeof changedEmployeesSchema>;
 
 /** The employment statuses the product spec lists (the blocklist's choices when BambooHR's own list cannot be read). */
 export const SPEC_EMPLOYMENT_STATUSES = [
-  "Contractor", "Full Time", "Intern", "LOA", "Paid LOA", "Part-Time", "Pending New Hires", "Return From LOA",
-  "Temp Agency Contractor", "Vendor Service Provider",
+  "Contractor",
+  "Full Time",
+  "Intern",
+  "LOA",
+  "Paid LOA",
+  "Part-Time",
+  "Pending New Hires",
+  "Return From LOA",
+  "Temp Agency Contractor",
+  "Vendor Service Provider",
 ] as const;
 
 /** The fields the sync asks for: every column of the spec's mapping, and what the rules need. */

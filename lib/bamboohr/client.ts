@@ -92,7 +92,11 @@ export function createBambooClient(options: BambooClientOptions) {
     throw new BambooBadRequestError(response.status, detail);
   }
 
-  async function requestJson<S extends z.ZodType>(path: string, schema: S, init: { method?: string; body?: unknown } = {}): Promise<z.output<S>> {
+  async function requestJson<S extends z.ZodType>(
+    path: string,
+    schema: S,
+    init: { method?: string; body?: unknown } = {},
+  ): Promise<z.output<S>> {
     return withRetry(async () => {
       const text = await requestOnce(path, init);
       let json: unknown;

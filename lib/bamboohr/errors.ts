@@ -42,19 +42,27 @@ export class BambooInvalidSubdomainError extends BambooError {
 
 export class BambooAuthError extends BambooError {
   constructor(detail?: string) {
-    super("invalid_key", `BambooHR rejected the API key${detail ? ` (${detail})` : ""}. Check the key on BambooHR's API Keys page, or create a new one.`, 401);
+    super(
+      "invalid_key",
+      `BambooHR rejected the API key${detail ? ` (${detail})` : ""}. Check the key on BambooHR's API Keys page, or create a new one.`,
+      401,
+    );
   }
 }
 
 export class BambooPermissionError extends BambooError {
   constructor() {
-    super("no_permission", "The API key has no permission for this. Ask a BambooHR admin to give its owner access to employee data, or use a key of a user who has it.", 403);
+    super(
+      "no_permission",
+      "The API key has no permission for this. Ask a BambooHR admin to give its owner access to employee data, or use a key of a user who has it.",
+      403,
+    );
   }
 }
 
 export class BambooNotFoundError extends BambooError {
   constructor() {
-    super("company_not_found", "BambooHR knows no company at this subdomain. Check the \"companyname\" part of your BambooHR address.", 404);
+    super("company_not_found", 'BambooHR knows no company at this subdomain. Check the "companyname" part of your BambooHR address.', 404);
   }
 }
 

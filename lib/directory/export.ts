@@ -28,8 +28,20 @@ export function directoryCsvStream(db: Db, organizationId: string): ReadableStre
         const u = next.value;
         chunk.push(
           csvRow([
-            u.employeeId, u.email, u.firstName, u.lastName, u.preferredName, u.title, u.department,
-            u.managerEmployeeId, u.managerEmail, u.phone, u.location, u.active, u.deactivationDate, u.source,
+            u.employeeId,
+            u.email,
+            u.firstName,
+            u.lastName,
+            u.preferredName,
+            u.title,
+            u.department,
+            u.managerEmployeeId,
+            u.managerEmail,
+            u.phone,
+            u.location,
+            u.active,
+            u.deactivationDate,
+            u.source,
           ]),
         );
       }

@@ -3,7 +3,16 @@ const ZONE = "America/Los_Angeles";
 /** Milliseconds that `zone`'s wall clock is ahead of UTC at `instant`. */
 function zoneOffset(instant: number, zone: string): number {
   const parts = Object.fromEntries(
-    new Intl.DateTimeFormat("en-US", { timeZone: zone, hourCycle: "h23", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", second: "2-digit" })
+    new Intl.DateTimeFormat("en-US", {
+      timeZone: zone,
+      hourCycle: "h23",
+      year: "numeric",
+      month: "2-digit",
+      day: "2-digit",
+      hour: "2-digit",
+      minute: "2-digit",
+      second: "2-digit",
+    })
       .formatToParts(instant)
       .filter((p) => p.type !== "literal")
       .map((p) => [p.type, Number(p.value)]),

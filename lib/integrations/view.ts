@@ -26,9 +26,17 @@ export type RunSummary = Pick<SyncRun, "id" | "trigger" | "status" | "phase" | "
 
 export function toRunSummary(run: SyncRun): RunSummary {
   return {
-    id: run.id, trigger: run.trigger, status: run.status, phase: run.phase, processed: run.processed, total: run.total,
-    counts: run.counts, error: run.error, warnings: run.warnings,
-    startedAt: run.startedAt.toISOString(), finishedAt: run.finishedAt?.toISOString() ?? null,
+    id: run.id,
+    trigger: run.trigger,
+    status: run.status,
+    phase: run.phase,
+    processed: run.processed,
+    total: run.total,
+    counts: run.counts,
+    error: run.error,
+    warnings: run.warnings,
+    startedAt: run.startedAt.toISOString(),
+    finishedAt: run.finishedAt?.toISOString() ?? null,
   };
 }
 
@@ -67,12 +75,23 @@ export async function integrationView(db: Db, organizationId: string) {
 
 /** A run's page: the run, its per-record errors, and what it changed (or, held, what it would change). */
 export async function runDetails(db: Db, organizationId: string, runId: string) {
-  const [run] = await db.select().from(syncRuns).where(and(eq(syncRuns.id, runId), eq(syncRuns.organizationId, organizationId)));
+  const [run] = await db
+    .select()
+    .from(syncRuns)
+    .where(and(eq(syncRuns.id, runId), eq(syncRuns.organizationId, organizationId)));
   if (!run) return null;
   const [errors, changes, planned] = await Promise.all([
     db.select().from(syncRecordErrors).where(eq(syncRecordErrors.runId, runId)).orderBy(asc(syncRecordErrors.name)).limit(1000),
     db
-      .select({ id: userChanges.id, action: userChanges.action, changes: userChanges.changes, userId: users.id, firstName: users.firstName, lastName: users.lastName, employeeId: users.employeeId })
+      .select({
+        id: userChanges.id,
+        action: userChanges.action,
+        changes: userChanges.changes,
+        userId: users.id,
+        firstName: users.firstName,
+        lastName: users.lastName,
+        employeeId: users.employeeId,
+      })
       .from(userChanges)
       .leftJoin(users, eq(users.id, userChanges.userId))
       .where(and(eq(userChanges.runId, runId), eq(userChanges.organizationId, organizationId)))

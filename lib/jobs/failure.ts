@@ -19,7 +19,13 @@ export async function handleSyncFailure(input: { organizationId: string; integra
   const [run] = await db
     .select({ id: syncRuns.id })
     .from(syncRuns)
-    .where(and(eq(syncRuns.integrationId, input.integrationId), eq(syncRuns.organizationId, input.organizationId), eq(syncRuns.status, "running")));
+    .where(
+      and(
+        eq(syncRuns.integrationId, input.integrationId),
+        eq(syncRuns.organizationId, input.organizationId),
+        eq(syncRuns.status, "running"),
+      ),
+    );
   if (!run) return { runId: null, enteredErrorState: false };
   return handleSyncFailureForRun(run.id, input.message);
 }

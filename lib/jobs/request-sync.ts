@@ -11,8 +11,7 @@ import { inngest } from "./client";
 import { syncApproved, syncRequested } from "./events";
 
 export type RequestResult =
-  | { ok: true; mode: "inngest" | "in-process"; runId: string | null; background?: () => Promise<unknown> }
-  | { ok: false; error: string };
+  { ok: true; mode: "inngest" | "in-process"; runId: string | null; background?: () => Promise<unknown> } | { ok: false; error: string };
 
 const notify = (db: Db) => ({ notify: (runId: string) => notifyRunOutcome(db, runId) });
 
@@ -27,16 +26,27 @@ export async function requestSync(db: Db, organizationId: string, requestedBy: s
   const [running] = await db
     .select({ id: syncRuns.id })
     .from(syncRuns)
-    .where(and(eq(syncRuns.integrationId, integration.id), eq(syncRuns.status, "running"), gt(syncRuns.heartbeatAt, new Date(Date.now() - STALE_RUN_MS))));
+    .where(
+      and(
+        eq(syncRuns.integrationId, integration.id),
+        eq(syncRuns.status, "running"),
+        gt(syncRuns.heartbeatAt, new Date(Date.now() - STALE_RUN_MS)),
+      ),
+    );
   if (running) return { ok: false, error: "A sync is already running. Its progress is shown below; start another once it has finished." };
   if (inngestConfigured()) {
-    await inngest.send(syncRequested.create({ organizationId, integrationId: integration.id, trigger: "manual", ...(requestedBy ? { requestedBy } : {}) }));
+    await inngest.send(
+      syncRequested.create({ organizationId, integrationId: integration.id, trigger: "manual", ...(requestedBy ? { requestedBy } : {}) }),
+    );
     return { ok: true, mode: "inngest", runId: null };
   }
   const started = await startRun(db, { organizationId, integrationId: integration.id, trigger: "manual", requestedBy });
-  if (!started.started) return { ok: false, error: "A sync is already running. Its progress is shown below; start another once it has finished." };
+  if (!started.started)
+    return { ok: false, error: "A sync is already running. Its progress is shown below; start another once it has finished." };
   const background = () =>
-    continueRun(db, started.runId, {}, false, notify(db)).catch((error) => log.error("in-process sync crashed", { runId: started.runId, error }));
+    continueRun(db, started.runId, {}, false, notify(db)).catch((error) =>
+      log.error("in-process sync crashed", { runId: started.runId, error }),
+    );
   return { ok: true, mode: "in-process", runId: started.runId, background };
 }
 
@@ -50,6 +60,7 @@ export async function requestApproval(db: Db, organizationId: string, runId: str
     await inngest.send(syncApproved.create({ organizationId, runId, ...(approvedBy ? { approvedBy } : {}) }));
     return { ok: true, mode: "inngest", runId };
   }
-  const background = () => continueRun(db, runId, {}, true, notify(db)).catch((error) => log.error("in-process apply crashed", { runId, error }));
+  const background = () =>
+    continueRun(db, runId, {}, true, notify(db)).catch((error) => log.error("in-process apply crashed", { runId, error }));
   return { ok: true, mode: "in-process", runId, background };
 }

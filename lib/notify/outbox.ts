@@ -15,18 +15,29 @@ export async function deliver(db: Db, mail: Mail): Promise<OutboxMessage> {
   const [stored] = await db
     .insert(mailOutbox)
     .values(mail)
-    .onConflictDoUpdate({ target: [mailOutbox.runId, mailOutbox.kind], set: { recipients: mail.recipients, subject: mail.subject, text: mail.text } })
+    .onConflictDoUpdate({
+      target: [mailOutbox.runId, mailOutbox.kind],
+      set: { recipients: mail.recipients, subject: mail.subject, text: mail.text },
+    })
     .returning();
   if (stored.status === "sent") return stored;
   const smtpUrl = env().SMTP_URL;
   if (!smtpUrl) {
-    log.warn("SMTP_URL not set: notification kept in the outbox", { outboxId: stored.id, subject: mail.subject, recipients: mail.recipients.length });
+    log.warn("SMTP_URL not set: notification kept in the outbox", {
+      outboxId: stored.id,
+      subject: mail.subject,
+      recipients: mail.recipients.length,
+    });
     return stored;
   }
   try {
     const transport = nodemailer.createTransport(smtpUrl, { connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 20_000 });
     await transport.sendMail({ from: env().MAIL_FROM, to: mail.recipients, subject: mail.subject, text: mail.text });
-    const [sent] = await db.update(mailOutbox).set({ status: "sent", sentAt: new Date(), error: null }).where(eq(mailOutbox.id, stored.id)).returning();
+    const [sent] = await db
+      .update(mailOutbox)
+      .set({ status: "sent", sentAt: new Date(), error: null })
+      .where(eq(mailOutbox.id, stored.id))
+      .returning();
     log.info("notification sent", { outboxId: stored.id, recipients: mail.recipients.length });
     return sent;
   } catch (error) {

@@ -30,7 +30,8 @@ export async function notifyRunOutcome(db: Db, runId: string) {
     .where(eq(syncRecordErrors.runId, runId))
     .orderBy(asc(syncRecordErrors.name))
     .limit(MAX_LISTED_ERRORS + 1);
-  const enteredErrorState = run.status === "failed" && integration.state === "error" && integration.consecutiveFailures === ERROR_STATE_AFTER;
+  const enteredErrorState =
+    run.status === "failed" && integration.state === "error" && integration.consecutiveFailures === ERROR_STATE_AFTER;
   const link = `${env().APP_URL.replace(/\/$/, "")}/admin/integrations/runs/${run.id}`;
   const c = run.counts as SyncCounts | null;
   const subject = enteredErrorState
@@ -45,19 +46,31 @@ export async function notifyRunOutcome(db: Db, runId: string) {
     [subject + "."],
     [
       run.status === "failed" ? `What happened: ${run.error ?? "unknown error"}` : "",
-      enteredErrorState ? `Roster could not connect to BambooHR ${ERROR_STATE_AFTER} times in a row; scheduled syncs keep trying, and the first successful sync clears the error state.` : "",
+      enteredErrorState
+        ? `Roster could not connect to BambooHR ${ERROR_STATE_AFTER} times in a row; scheduled syncs keep trying, and the first successful sync clears the error state.`
+        : "",
       ...run.warnings.map((w) => `Note: ${w}`),
-      c ? `Counts: ${c.created} created, ${c.updated} updated, ${c.deactivated} deactivated, ${c.reactivated} reactivated, ${c.unchanged} unchanged, ${c.skipped} skipped, ${c.errors} errors.` : "",
+      c
+        ? `Counts: ${c.created} created, ${c.updated} updated, ${c.deactivated} deactivated, ${c.reactivated} reactivated, ${c.unchanged} unchanged, ${c.skipped} skipped, ${c.errors} errors.`
+        : "",
     ],
     errors.length
       ? [
           `Records that need attention${errors.length > MAX_LISTED_ERRORS ? ` (first ${MAX_LISTED_ERRORS})` : ""}:`,
-          ...errors.slice(0, MAX_LISTED_ERRORS).map((e) => `- ${e.name ?? "(no name)"} (employee ID ${e.employeeId ?? "none"}, BambooHR id ${e.bamboohrId ?? "none"}): ${e.reason}`),
+          ...errors
+            .slice(0, MAX_LISTED_ERRORS)
+            .map(
+              (e) =>
+                `- ${e.name ?? "(no name)"} (employee ID ${e.employeeId ?? "none"}, BambooHR id ${e.bamboohrId ?? "none"}): ${e.reason}`,
+            ),
         ]
       : [],
     [`Details: ${link}`],
   ];
-  const text = paragraphs.map((p) => p.filter(Boolean).join("\n")).filter(Boolean).join("\n\n");
+  const text = paragraphs
+    .map((p) => p.filter(Boolean).join("\n"))
+    .filter(Boolean)
+    .join("\n\n");
   const kind = enteredErrorState ? "error_state" : "run_outcome";
   const message = await deliver(db, { organizationId: run.organizationId, runId: run.id, kind, recipients, subject, text });
   return { sent: message.status === "sent", reason: message.status, outboxId: message.id };

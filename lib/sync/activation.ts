@@ -1,11 +1,6 @@
 import type { BambooEmployee } from "@/lib/bamboohr/normalize";
 
-export type InactiveReasonCode =
-  | "terminated"
-  | "inactive_in_bamboohr"
-  | "blocklisted"
-  | "no_employment_status"
-  | "missing_from_bamboohr";
+export type InactiveReasonCode = "terminated" | "inactive_in_bamboohr" | "blocklisted" | "no_employment_status" | "missing_from_bamboohr";
 
 export type Activation = { active: true } | { active: false; code: InactiveReasonCode; reason: string };
 

@@ -11,13 +11,19 @@ export function rowsOf<T>(result: T[] | { rows: T[] }): T[] {
 }
 
 type Ctx = { organizationId: string; runId: string };
-type StoredItem = Pick<SyncPlanItem, "id" | "position" | "action" | "userId" | "bamboohrId" | "employeeId" | "name" | "changes" | "payload">;
+type StoredItem = Pick<
+  SyncPlanItem,
+  "id" | "position" | "action" | "userId" | "bamboohrId" | "employeeId" | "name" | "changes" | "payload"
+>;
 
 /** Creates the departments the plan needs (exact names), returning name -> id for all of them. */
 export async function ensureDepartments(db: Db, organizationId: string, names: string[]): Promise<Map<string, string>> {
   const unique = [...new Set(names)];
   if (unique.length) {
-    await db.insert(departments).values(unique.map((name) => ({ organizationId, name }))).onConflictDoNothing();
+    await db
+      .insert(departments)
+      .values(unique.map((name) => ({ organizationId, name })))
+      .onConflictDoNothing();
   }
   const rows = await db
     .select({ id: departments.id, name: departments.name })
@@ -35,18 +41,41 @@ function createdChanges(p: PlannedUser): FieldChanges {
 }
 
 const USER_COLUMNS = {
-  id: "uuid", bamboohr_id: "varchar", employee_id: "varchar", email: "varchar", first_name: "varchar", last_name: "varchar",
-  preferred_name: "varchar", title: "varchar", department_id: "uuid", phone: "varchar", location: "varchar",
-  active: "boolean", deactivation_date: "date", inactive_reason_code: "varchar", inactive_reason: "varchar",
+  id: "uuid",
+  bamboohr_id: "varchar",
+  employee_id: "varchar",
+  email: "varchar",
+  first_name: "varchar",
+  last_name: "varchar",
+  preferred_name: "varchar",
+  title: "varchar",
+  department_id: "uuid",
+  phone: "varchar",
+  location: "varchar",
+  active: "boolean",
+  deactivation_date: "date",
+  inactive_reason_code: "varchar",
+  inactive_reason: "varchar",
 };
 const SET_COLUMNS = Object.keys(USER_COLUMNS).filter((c) => c !== "id");
 
 function userRow(id: string | null, p: PlannedUser, departmentIds: Map<string, string>) {
   return {
-    id, bamboohr_id: p.bamboohrId, employee_id: p.employeeId, email: p.email, first_name: p.firstName, last_name: p.lastName,
-    preferred_name: p.preferredName, title: p.title, department_id: p.department ? (departmentIds.get(p.department) ?? null) : null,
-    phone: p.phone, location: p.location, active: p.active, deactivation_date: p.deactivationDate,
-    inactive_reason_code: p.inactiveReasonCode, inactive_reason: p.inactiveReason,
+    id,
+    bamboohr_id: p.bamboohrId,
+    employee_id: p.employeeId,
+    email: p.email,
+    first_name: p.firstName,
+    last_name: p.lastName,
+    preferred_name: p.preferredName,
+    title: p.title,
+    department_id: p.department ? (departmentIds.get(p.department) ?? null) : null,
+    phone: p.phone,
+    location: p.location,
+    active: p.active,
+    deactivation_date: p.deactivationDate,
+    inactive_reason_code: p.inactiveReasonCode,
+    inactive_reason: p.inactiveReason,
   };
 }
 
@@ -89,21 +118,43 @@ async function applyBulk(db: Db, ctx: Ctx, items: StoredItem[], departmentIds: M
     const creates = items.filter((i) => i.action === "create");
     if (creates.length) {
       const inserted = (await tx.execute(
-        bulkInsert(ctx, creates.map((i) => userRow(null, i.payload as PlannedUser, departmentIds))),
+        bulkInsert(
+          ctx,
+          creates.map((i) => userRow(null, i.payload as PlannedUser, departmentIds)),
+        ),
       )) as unknown as Array<{ id: string; bamboohr_id: string }>;
       const idByBamboo = new Map(rowsOf(inserted).map((r) => [r.bamboohr_id, r.id]));
       const lost: Array<typeof syncRecordErrors.$inferInsert> = [];
       for (const item of creates) {
         const id = idByBamboo.get(item.bamboohrId!);
         if (id) audit.push({ userId: id, action: "create", changes: createdChanges(item.payload as PlannedUser) });
-        else lost.push({ runId: ctx.runId, bamboohrId: item.bamboohrId, employeeId: item.employeeId, name: item.name, reason: "Not created: another user took this e-mail or BambooHR id after the plan was made." });
+        else
+          lost.push({
+            runId: ctx.runId,
+            bamboohrId: item.bamboohrId,
+            employeeId: item.employeeId,
+            name: item.name,
+            reason: "Not created: another user took this e-mail or BambooHR id after the plan was made.",
+          });
       }
       if (lost.length) await tx.insert(syncRecordErrors).values(lost);
     }
     const full = items.filter((i) => i.action !== "create" && !(i.payload as MissingDeactivation).kind);
-    if (full.length) await tx.execute(bulkUpdate(ctx, full.map((i) => userRow(i.userId!, i.payload as PlannedUser, departmentIds))));
+    if (full.length)
+      await tx.execute(
+        bulkUpdate(
+          ctx,
+          full.map((i) => userRow(i.userId!, i.payload as PlannedUser, departmentIds)),
+        ),
+      );
     const missing = items.filter((i) => (i.payload as MissingDeactivation).kind === "missing");
-    if (missing.length) await tx.execute(bulkDeactivateMissing(ctx, missing.map((i) => ({ id: i.userId!, p: i.payload as MissingDeactivation }))));
+    if (missing.length)
+      await tx.execute(
+        bulkDeactivateMissing(
+          ctx,
+          missing.map((i) => ({ id: i.userId!, p: i.payload as MissingDeactivation })),
+        ),
+      );
     for (const item of [...full, ...missing]) {
       audit.push({ userId: item.userId!, action: item.action, changes: item.changes ?? {} });
     }
@@ -127,7 +178,15 @@ export async function applyItems(db: Db, ctx: Ctx, items: StoredItem[], departme
   } catch (error) {
     if (items.length === 1) {
       await db.transaction(async (tx) => {
-        await tx.insert(syncRecordErrors).values({ runId: ctx.runId, bamboohrId: items[0].bamboohrId, employeeId: items[0].employeeId, name: items[0].name, reason: `Not applied: ${(error as Error).message.slice(0, 300)}` });
+        await tx
+          .insert(syncRecordErrors)
+          .values({
+            runId: ctx.runId,
+            bamboohrId: items[0].bamboohrId,
+            employeeId: items[0].employeeId,
+            name: items[0].name,
+            reason: `Not applied: ${(error as Error).message.slice(0, 300)}`,
+          });
         await tx.update(syncPlanItems).set({ appliedAt: new Date() }).where(eq(syncPlanItems.id, items[0].id));
       });
       return;

@@ -26,9 +26,12 @@ export async function runSyncCli(db: Db, argv: string[], print: (line: string) =
     }
     const c = preview.plan.counts;
     print(`Dry run for ${org.name}: nothing was changed.`);
-    print(`Would create ${c.created}, update ${c.updated}, deactivate ${c.deactivated}, reactivate ${c.reactivated}; ${c.unchanged} unchanged, ${c.skipped} skipped.`);
+    print(
+      `Would create ${c.created}, update ${c.updated}, deactivate ${c.deactivated}, reactivate ${c.reactivated}; ${c.unchanged} unchanged, ${c.skipped} skipped.`,
+    );
     if (preview.held) print("The safeguard would hold this sync for review.");
-    for (const e of preview.plan.errors.slice(0, 20)) print(`  ! ${e.name ?? "(unknown)"} [${e.employeeId ?? e.bamboohrId ?? "?"}]: ${e.reason}`);
+    for (const e of preview.plan.errors.slice(0, 20))
+      print(`  ! ${e.name ?? "(unknown)"} [${e.employeeId ?? e.bamboohrId ?? "?"}]: ${e.reason}`);
     return 0;
   }
   const outcome = await syncOrganization(db, { organizationId: org.id, trigger: "cli" }, options);
@@ -36,7 +39,10 @@ export async function runSyncCli(db: Db, argv: string[], print: (line: string) =
   if (outcome.runId && outcome.status !== "skipped") {
     const [run] = await db.select().from(syncRuns).where(eq(syncRuns.id, outcome.runId));
     const c = run?.counts;
-    if (c) print(`Created ${c.created}, updated ${c.updated}, deactivated ${c.deactivated}, reactivated ${c.reactivated}; ${c.unchanged} unchanged, ${c.skipped} skipped, ${c.errors} errors.`);
+    if (c)
+      print(
+        `Created ${c.created}, updated ${c.updated}, deactivated ${c.deactivated}, reactivated ${c.reactivated}; ${c.unchanged} unchanged, ${c.skipped} skipped, ${c.errors} errors.`,
+      );
     for (const w of run?.warnings ?? []) print(`  warning: ${w}`);
     const errors = await db.select().from(syncRecordErrors).where(eq(syncRecordErrors.runId, outcome.runId)).limit(20);
     for (const e of errors) print(`  ! ${e.name ?? "(unknown)"} [${e.employeeId ?? e.bamboohrId ?? "?"}]: ${e.reason}`);

@@ -35,11 +35,7 @@ const LABELS: Record<string, string> = {
 };
 
 /** Maps a record, or says in one sentence why it cannot be synced. */
-export function mapEmployee(
-  e: BambooEmployee,
-  blocklist: readonly string[],
-  today: string,
-): { user: DesiredUser } | { error: string } {
+export function mapEmployee(e: BambooEmployee, blocklist: readonly string[], today: string): { user: DesiredUser } | { error: string } {
   if (!e.status) return { error: "BambooHR reported no Status (Active/Inactive) for this employee." };
   if (!KNOWN_STATUSES.has(e.status)) return { error: `Unknown BambooHR status "${e.status}" (expected Active or Inactive).` };
   if (!e.workEmail) {

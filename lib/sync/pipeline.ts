@@ -23,7 +23,14 @@ export type SyncHooks = {
  * tests and Sync Now without an Inngest server pass `runDirectly`. Throws on failure; the caller decides
  * what failure means (Inngest retries, then its failure handler; locally `continueRun` below).
  */
-export async function syncSteps(db: Db, runId: string, step: StepRunner, options: SyncOptions = {}, hooks: SyncHooks = {}, fromApproval = false) {
+export async function syncSteps(
+  db: Db,
+  runId: string,
+  step: StepRunner,
+  options: SyncOptions = {},
+  hooks: SyncHooks = {},
+  fromApproval = false,
+) {
   if (!fromApproval) {
     await step("fetch-and-stage", () => fetchAndStage(db, runId, options.overrides));
     const planned = await step("plan", () => planRun(db, runId, options.today));
@@ -43,7 +50,13 @@ export async function syncSteps(db: Db, runId: string, step: StepRunner, options
 }
 
 /** A started run, to its end, in this process; a failure marks the run failed and is notified. */
-export async function continueRun(db: Db, runId: string, options: SyncOptions = {}, fromApproval = false, hooks: SyncHooks = {}): Promise<SyncOutcome> {
+export async function continueRun(
+  db: Db,
+  runId: string,
+  options: SyncOptions = {},
+  fromApproval = false,
+  hooks: SyncHooks = {},
+): Promise<SyncOutcome> {
   try {
     const { status } = await syncSteps(db, runId, runDirectly, options, hooks, fromApproval);
     return { runId, status };

@@ -15,8 +15,18 @@ export type PlanInput = {
 };
 
 const COMPARED: Array<keyof DesiredUser> = [
-  "employeeId", "email", "firstName", "lastName", "preferredName", "title", "department",
-  "phone", "location", "active", "deactivationDate", "inactiveReason",
+  "employeeId",
+  "email",
+  "firstName",
+  "lastName",
+  "preferredName",
+  "title",
+  "department",
+  "phone",
+  "location",
+  "active",
+  "deactivationDate",
+  "inactiveReason",
 ];
 
 const lower = (s: string) => s.toLowerCase();
@@ -58,7 +68,9 @@ export function planSync(input: PlanInput): Plan {
   const byNumber = new Map<string, BambooEmployee>();
   for (const [number, list] of numberCount) {
     if (list.length === 1) byNumber.set(number, list[0]);
-    else for (const e of list) report(e, `Employee # ${number} is used by ${list.length} employees in BambooHR; it is not used to match users or managers.`);
+    else
+      for (const e of list)
+        report(e, `Employee # ${number} is used by ${list.length} employees in BambooHR; it is not used to match users or managers.`);
   }
 
   type Candidate = { e: BambooEmployee; user: DesiredUser; match: ExistingUser | null };
@@ -77,7 +89,10 @@ export function planSync(input: PlanInput): Plan {
     }
     const sharing = emailCount.get(lower(mapped.user.email))!;
     if (sharing.length > 1) {
-      const others = sharing.filter((x) => x !== e).map((x) => `${employeeName(x)} (id ${x.id})`).join(", ");
+      const others = sharing
+        .filter((x) => x !== e)
+        .map((x) => `${employeeName(x)} (id ${x.id})`)
+        .join(", ");
       report(e, `Work Email ${mapped.user.email} is shared with ${others}; neither record is synced until it is unique.`);
       continue;
     }
@@ -110,7 +125,10 @@ export function planSync(input: PlanInput): Plan {
     if (!manager && e.supervisorId) manager = byNumber.get(e.supervisorId);
     let managerId: string | null = manager?.id ?? null;
     if ((e.supervisorEId || e.supervisorId) && !manager) {
-      report(e, `Reports To points at a supervisor that is not in BambooHR's report (${e.supervisorEId ?? e.supervisorId}); manager left empty.`);
+      report(
+        e,
+        `Reports To points at a supervisor that is not in BambooHR's report (${e.supervisorEId ?? e.supervisorId}); manager left empty.`,
+      );
     } else if (managerId === e.id) {
       report(e, "Reports To points at the employee themselves; manager left empty.");
       managerId = null;
@@ -147,7 +165,10 @@ export function planSync(input: PlanInput): Plan {
       if (before !== payload[field]) changes[field] = { from: before, to: payload[field] as string | boolean | null };
     }
     if (payload.managerBambooId !== u.managerBambooId || (!payload.managerBambooId && u.managerId)) {
-      changes.manager = { from: u.managerId ? (bambooLabel(u.managerBambooId) ?? "a Roster user") : null, to: bambooLabel(payload.managerBambooId) };
+      changes.manager = {
+        from: u.managerId ? (bambooLabel(u.managerBambooId) ?? "a Roster user") : null,
+        to: bambooLabel(payload.managerBambooId),
+      };
     }
     if (!u.bamboohrId) {
       changes.source = { from: u.source, to: "bamboohr" };
@@ -175,7 +196,13 @@ export function planSync(input: PlanInput): Plan {
         employeeId: u.employeeId,
         name: `${u.firstName} ${u.lastName}`.trim(),
         changes: { active: { from: true, to: false }, inactiveReason: { from: u.inactiveReason, to: MISSING_REASON } },
-        payload: { kind: "missing", active: false, deactivationDate: u.deactivationDate ?? input.today, inactiveReasonCode: "missing_from_bamboohr", inactiveReason: MISSING_REASON },
+        payload: {
+          kind: "missing",
+          active: false,
+          deactivationDate: u.deactivationDate ?? input.today,
+          inactiveReasonCode: "missing_from_bamboohr",
+          inactiveReason: MISSING_REASON,
+        },
       });
     }
   }
@@ -190,7 +217,10 @@ export function planSync(input: PlanInput): Plan {
     existingDepartments.add(name);
     departmentsToCreate.push(name);
     const twin = byKey.get(departmentKey(name));
-    if (twin) warnings.push(`Department "${name}" from BambooHR differs from existing "${twin}" only by case or spacing; both now exist. Rename one so they match exactly.`);
+    if (twin)
+      warnings.push(
+        `Department "${name}" from BambooHR differs from existing "${twin}" only by case or spacing; both now exist. Rename one so they match exactly.`,
+      );
     else byKey.set(departmentKey(name), name);
   }
 

@@ -36,7 +36,10 @@ async function getRunIntegration(db: Db, run: SyncRun) {
 }
 
 async function setProgress(db: Db, runId: string, values: Partial<Pick<SyncRun, "phase" | "processed" | "total">>) {
-  await db.update(syncRuns).set({ ...values, heartbeatAt: new Date() }).where(eq(syncRuns.id, runId));
+  await db
+    .update(syncRuns)
+    .set({ ...values, heartbeatAt: new Date() })
+    .where(eq(syncRuns.id, runId));
 }
 
 /** A run untouched this long was interrupted (a restart during an in-process sync, a lost worker). */
@@ -45,8 +48,19 @@ export const STALE_RUN_MS = 60 * 60_000;
 async function failStaleRuns(db: Db, integrationId: string, now = new Date()) {
   await db
     .update(syncRuns)
-    .set({ status: "failed", phase: "failed", finishedAt: now, error: "The sync stopped without finishing (the server may have restarted). It was marked failed so that new syncs can run." })
-    .where(and(eq(syncRuns.integrationId, integrationId), eq(syncRuns.status, "running"), lt(syncRuns.heartbeatAt, new Date(now.getTime() - STALE_RUN_MS))));
+    .set({
+      status: "failed",
+      phase: "failed",
+      finishedAt: now,
+      error: "The sync stopped without finishing (the server may have restarted). It was marked failed so that new syncs can run.",
+    })
+    .where(
+      and(
+        eq(syncRuns.integrationId, integrationId),
+        eq(syncRuns.status, "running"),
+        lt(syncRuns.heartbeatAt, new Date(now.getTime() - STALE_RUN_MS)),
+      ),
+    );
 }
 
 /** Step 1: open a run; refused while another run of the same integration is in progress. */
@@ -62,7 +76,12 @@ export async function startRun(
   await failStaleRuns(db, input.integrationId);
   const [row] = await db
     .insert(syncRuns)
-    .values({ organizationId: input.organizationId, integrationId: input.integrationId, trigger: input.trigger, requestedBy: input.requestedBy ?? null })
+    .values({
+      organizationId: input.organizationId,
+      integrationId: input.integrationId,
+      trigger: input.trigger,
+      requestedBy: input.requestedBy ?? null,
+    })
     .onConflictDoNothing()
     .returning({ id: syncRuns.id });
   if (row) return { runId: row.id, started: true };
@@ -107,7 +126,12 @@ export async function planRun(db: Db, runId: string, today = todayUtc()) {
     loadExistingUsers(db, run.organizationId),
     loadDepartmentNames(db, run.organizationId),
     db
-      .select({ bamboohrId: syncRecordErrors.bamboohrId, employeeId: syncRecordErrors.employeeId, name: syncRecordErrors.name, reason: syncRecordErrors.reason })
+      .select({
+        bamboohrId: syncRecordErrors.bamboohrId,
+        employeeId: syncRecordErrors.employeeId,
+        name: syncRecordErrors.name,
+        reason: syncRecordErrors.reason,
+      })
       .from(syncRecordErrors)
       .where(eq(syncRecordErrors.runId, runId)),
   ]);
@@ -119,8 +143,14 @@ export async function planRun(db: Db, runId: string, today = todayUtc()) {
     await tx.delete(syncRecordErrors).where(eq(syncRecordErrors.runId, runId));
     for (let i = 0; i < plan.items.length; i += 5000) {
       const rows = plan.items.slice(i, i + 5000).map((item, j) => ({
-        position: i + j, action: item.action, user_id: item.userId, bamboohr_id: item.bamboohrId,
-        employee_id: item.employeeId, name: item.name, changes: item.changes, payload: item.payload,
+        position: i + j,
+        action: item.action,
+        user_id: item.userId,
+        bamboohr_id: item.bamboohrId,
+        employee_id: item.employeeId,
+        name: item.name,
+        changes: item.changes,
+        payload: item.payload,
       }));
       await tx.execute(sql`insert into ${syncPlanItems} (run_id, organization_id, position, action, user_id, bamboohr_id, employee_id, name, changes, payload)
         select ${runId}::uuid, ${run.organizationId}::uuid, r.position, r.action::plan_action, r.user_id, r.bamboohr_id, r.employee_id, r.name, r.changes, r.payload

@@ -32,9 +32,17 @@ export const connectionInputSchema = z.object({
 });
 
 export const settingsInputSchema = z.object({
-  apiKey: z.string().trim().max(200).optional().transform((v) => v || undefined),
+  apiKey: z
+    .string()
+    .trim()
+    .max(200)
+    .optional()
+    .transform((v) => v || undefined),
   activationBlocklist: z.array(z.string().trim().min(1).max(100)).max(200).default([]),
-  notificationEmails: z.array(z.string().trim().toLowerCase().email("Enter valid e-mail addresses, separated by commas.")).max(20).default([]),
+  notificationEmails: z
+    .array(z.string().trim().toLowerCase().email("Enter valid e-mail addresses, separated by commas."))
+    .max(20)
+    .default([]),
   safeguardPercent: z.coerce.number().int().min(1, "Between 1 and 100.").max(100, "Between 1 and 100.").default(20),
 });
 export type SettingsInput = z.input<typeof settingsInputSchema>;
@@ -101,7 +109,15 @@ export async function updateSettings(db: Db, organizationId: string, input: z.ou
 export async function disconnect(db: Db, organizationId: string) {
   await db
     .update(integrations)
-    .set({ enabled: false, apiKeySealed: "", apiKeyLast4: "", state: "connected", consecutiveFailures: 0, lastError: null, updatedAt: new Date() })
+    .set({
+      enabled: false,
+      apiKeySealed: "",
+      apiKeyLast4: "",
+      state: "connected",
+      consecutiveFailures: 0,
+      lastError: null,
+      updatedAt: new Date(),
+    })
     .where(and(eq(integrations.organizationId, organizationId), eq(integrations.provider, "bamboohr")));
 }
 

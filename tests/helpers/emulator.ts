@@ -18,7 +18,9 @@ export function uniqueDomain(prefix = "co"): string {
   return `${prefix}${process.pid}x${++counter}${Math.floor(Math.random() * 1e6)}`.toLowerCase();
 }
 
-export async function emulatedCompany(options: { size?: number; seed?: number; badData?: boolean; mutate?: (c: EmulatedCompany) => void } = {}) {
+export async function emulatedCompany(
+  options: { size?: number; seed?: number; badData?: boolean; mutate?: (c: EmulatedCompany) => void } = {},
+) {
   const emu = await emulator();
   const domain = uniqueDomain();
   const company = generateCompany({ domain, size: options.size ?? 20, seed: options.seed ?? 1, badData: options.badData });

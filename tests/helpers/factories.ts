@@ -9,7 +9,11 @@ import { saveConnection, updateSettings } from "@/lib/sync/settings";
 export async function createOrg(db?: Db, name = `Org ${randomUUID().slice(0, 8)}`) {
   const d = db ?? (await getDb());
   const email = `admin-${randomUUID().slice(0, 8)}@example.test`;
-  const { organization, admin } = await createOrganizationWithAdmin(d, { organizationName: name, email, password: "correct-horse-battery" });
+  const { organization, admin } = await createOrganizationWithAdmin(d, {
+    organizationName: name,
+    email,
+    password: "correct-horse-battery",
+  });
   return { db: d, org: organization, admin: { ...admin, password: "correct-horse-battery" } };
 }
 

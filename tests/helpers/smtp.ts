@@ -31,7 +31,10 @@ export async function startSmtp() {
 
 /** The decoded UTF-8 text body of a received message (quoted-printable undone). */
 export function bodyOf(mail: ReceivedMail): string {
-  const body = mail.raw.split(/\r?\n\r?\n/).slice(1).join("\n\n");
+  const body = mail.raw
+    .split(/\r?\n\r?\n/)
+    .slice(1)
+    .join("\n\n");
   const latin1 = body.replace(/=\r?\n/g, "").replace(/=([0-9A-F]{2})/g, (_, h) => String.fromCharCode(parseInt(h, 16)));
   return Buffer.from(latin1, "latin1").toString("utf8").replace(/\r\n/g, "\n");
 }

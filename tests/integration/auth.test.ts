@@ -9,7 +9,9 @@ describe("[AUTH] credentials", () => {
   it("signs in an admin with the right password, case-insensitively by e-mail", async () => {
     const { db, org, admin } = await createOrg();
     expect(await verifyCredentials(db, { email: admin.email.toUpperCase(), password: admin.password })).toEqual({
-      userId: admin.id, organizationId: org.id, role: "admin",
+      userId: admin.id,
+      organizationId: org.id,
+      role: "admin",
     });
   });
 
@@ -36,7 +38,14 @@ describe("[AUTH] credentials", () => {
     expect(reset).toMatchObject({ failedLogins: 0, lockedUntil: null });
   });
 
-  it.each([[0, 0], [4, 0], [5, 30_000], [6, 60_000], [8, 240_000], [20, 900_000]])("%i failures lock for %i ms", (n, ms) => {
+  it.each([
+    [0, 0],
+    [4, 0],
+    [5, 30_000],
+    [6, 60_000],
+    [8, 240_000],
+    [20, 900_000],
+  ])("%i failures lock for %i ms", (n, ms) => {
     expect(lockDuration(n)).toBe(ms);
   });
 

@@ -64,7 +64,9 @@ describe("[BAMBOOHR] client against the emulator", () => {
       mutate: (c) => (c.keys[0].fields = ["employeeNumber", "firstName", "lastName", "workEmail", "status"]),
     });
     const snapshot = await client.fetchEmployees();
-    expect(snapshot.missingFields).toEqual(expect.arrayContaining(["jobTitle", "department", "employmentHistoryStatus", "terminationDate"]));
+    expect(snapshot.missingFields).toEqual(
+      expect.arrayContaining(["jobTitle", "department", "employmentHistoryStatus", "terminationDate"]),
+    );
     expect(snapshot.missingFields).not.toContain("workEmail");
     expect(snapshot.employees[0].jobTitle).toBeNull();
     expect(snapshot.employees[0].workEmail).not.toBeNull();
@@ -104,7 +106,12 @@ describe("[BAMBOOHR] client against the emulator", () => {
 
   it("tells an invalid key without retrying and without the key in the message", async () => {
     const { client, calls, key } = await setup();
-    const bad = createBambooClient({ subdomain: client.subdomain, apiKey: "wrong-" + key, baseUrl: (await emulator()).url, retry: fastRetry });
+    const bad = createBambooClient({
+      subdomain: client.subdomain,
+      apiKey: "wrong-" + key,
+      baseUrl: (await emulator()).url,
+      retry: fastRetry,
+    });
     const error = await caught(bad.fetchEmployees());
     expect(error).toBeInstanceOf(BambooAuthError);
     expect(error.message).toContain("API key not provided or invalid");
@@ -178,7 +185,13 @@ describe("[BAMBOOHR] client against the emulator", () => {
 
   it("times out a slow answer as a network error", async () => {
     const { emu, domain, key } = await setup();
-    const client = createBambooClient({ subdomain: domain, apiKey: key, baseUrl: emu.url, timeoutMs: 150, retry: { ...fastRetry, attempts: 1 } });
+    const client = createBambooClient({
+      subdomain: domain,
+      apiKey: key,
+      baseUrl: emu.url,
+      timeoutMs: 150,
+      retry: { ...fastRetry, attempts: 1 },
+    });
     emu.injectFault(domain, { type: "slow", ms: 1000 });
     const error = await caught(client.fetchEmployees());
     expect(error).toBeInstanceOf(BambooNetworkError);
@@ -186,7 +199,12 @@ describe("[BAMBOOHR] client against the emulator", () => {
   });
 
   it("reports unreachable hosts as network errors", async () => {
-    const client = createBambooClient({ subdomain: "acme", apiKey: "k", baseUrl: "http://127.0.0.1:9/api/gateway.php", retry: { ...fastRetry, attempts: 2 } });
+    const client = createBambooClient({
+      subdomain: "acme",
+      apiKey: "k",
+      baseUrl: "http://127.0.0.1:9/api/gateway.php",
+      retry: { ...fastRetry, attempts: 2 },
+    });
     expect(await caught(client.fetchEmployees())).toBeInstanceOf(BambooNetworkError);
     expect(await client.testConnection()).toMatchObject({ ok: false, kind: "network" });
   });

@@ -22,11 +22,16 @@ describe("[JOBS] the served route", () => {
       const info = await (await GET(new Request("http://127.0.0.1:3000/api/inngest") as never, {} as never)).json();
       expect(info).toMatchObject({ mode: "dev", function_count: 5 });
       expect((await PUT(new Request("http://127.0.0.1:3000/api/inngest", { method: "PUT" }) as never, {} as never)).status).toBe(200);
-      const registered = JSON.parse(bodies[0]) as { functions: Array<{ id: string; triggers: Array<{ cron?: string; event?: string }>; singleton?: { key: string } }> };
+      const registered = JSON.parse(bodies[0]) as {
+        functions: Array<{ id: string; triggers: Array<{ cron?: string; event?: string }>; singleton?: { key: string } }>;
+      };
       const byId = new Map(registered.functions.map((f) => [f.id, f]));
       expect(byId.get("roster-bamboohr-nightly-fanout")!.triggers).toEqual([{ cron: NIGHTLY_CRON }]);
       expect(NIGHTLY_CRON).toBe("TZ=America/Los_Angeles 0 3 * * *");
-      expect(byId.get("roster-bamboohr-sync-integration")).toMatchObject({ triggers: [{ event: "bamboohr/sync.requested" }], singleton: { key: "event.data.integrationId", mode: "skip" } });
+      expect(byId.get("roster-bamboohr-sync-integration")).toMatchObject({
+        triggers: [{ event: "bamboohr/sync.requested" }],
+        singleton: { key: "event.data.integrationId", mode: "skip" },
+      });
       expect(byId.get("roster-bamboohr-apply-approved-run")!.triggers).toEqual([{ event: "bamboohr/sync.approved" }]);
     } finally {
       delete process.env.INNGEST_DEV;

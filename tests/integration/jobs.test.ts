@@ -41,7 +41,7 @@ describe("[JOBS] Inngest functions", () => {
     await disconnect(off.db, off.org.id);
     const t = new InngestTestEngine({ function: nightlyFanout, steps: [{ id: "request-syncs", handler: () => ({ ids: [] }) }] });
     const { result, ctx } = await t.execute();
-    const sent = (ctx.step.sendEvent.mock.calls[0][1] as Array<{ name: string; data: { integrationId: string; trigger: string } }>);
+    const sent = ctx.step.sendEvent.mock.calls[0][1] as Array<{ name: string; data: { integrationId: string; trigger: string } }>;
     const ids = sent.map((e) => e.data.integrationId);
     expect(ids).toEqual(expect.arrayContaining([a.integration.id, b.integration.id]));
     expect(ids).not.toContain(off.integration.id);
@@ -55,7 +55,15 @@ describe("[JOBS] Inngest functions", () => {
     const t = new InngestTestEngine({ function: syncIntegration, events: [requested(s)] });
     const { result, ctx } = await t.execute();
     expect(result).toMatchObject({ status: "succeeded" });
-    expect(ctx.step.run.mock.calls.map((c) => c[0])).toEqual(["start-run", "fetch-and-stage", "plan", "apply-batch-0", "link-managers", "finish-run", "notify"]);
+    expect(ctx.step.run.mock.calls.map((c) => c[0])).toEqual([
+      "start-run",
+      "fetch-and-stage",
+      "plan",
+      "apply-batch-0",
+      "link-managers",
+      "finish-run",
+      "notify",
+    ]);
     const [run] = await s.runsOf();
     expect(run).toMatchObject({ status: "succeeded", trigger: "manual" });
     expect(run.counts).toMatchObject({ created: 15 });
@@ -88,16 +96,25 @@ describe("[JOBS] Inngest functions", () => {
   });
 
   it("the approval function applies a plan the safeguard held", async () => {
-    const s = await connectedOrg({ size: 20, safeguardPercent: 10, mutate: (c) => c.employees.forEach((e) => ((e.status = "Active"), (e.terminationDate = null))) });
+    const s = await connectedOrg({
+      size: 20,
+      safeguardPercent: 10,
+      mutate: (c) => c.employees.forEach((e) => ((e.status = "Active"), (e.terminationDate = null))),
+    });
     await syncOrganization(s.db, { organizationId: s.org.id, trigger: "manual" });
     for (const e of s.company.employees.slice(0, 6)) s.emu.updateEmployee(s.domain, e.id, { status: "Inactive" });
     const held = await syncOrganization(s.db, { organizationId: s.org.id, trigger: "manual" });
     expect(held.status).toBe("needs_review");
     expect(await markApproved(s.db, s.org.id, held.runId!)).toBe(true);
-    const t = new InngestTestEngine({ function: approveRun, events: [{ name: "bamboohr/sync.approved", data: { organizationId: s.org.id, runId: held.runId! } }] });
+    const t = new InngestTestEngine({
+      function: approveRun,
+      events: [{ name: "bamboohr/sync.approved", data: { organizationId: s.org.id, runId: held.runId! } }],
+    });
     const { result } = await t.execute();
     expect(result).toMatchObject({ status: "succeeded" });
-    const active = (await s.db.select().from(users).where(eq(users.organizationId, s.org.id))).filter((u) => u.source === "bamboohr" && u.active);
+    const active = (await s.db.select().from(users).where(eq(users.organizationId, s.org.id))).filter(
+      (u) => u.source === "bamboohr" && u.active,
+    );
     expect(active).toHaveLength(14);
   });
 });
@@ -119,7 +136,10 @@ describe("[JOBS] Sync Now without an Inngest server", () => {
   });
 
   it("approval of a held run applies it in process", async () => {
-    const s = await connectedOrg({ size: 12, mutate: (c) => c.employees.forEach((e) => ((e.status = "Active"), (e.terminationDate = null))) });
+    const s = await connectedOrg({
+      size: 12,
+      mutate: (c) => c.employees.forEach((e) => ((e.status = "Active"), (e.terminationDate = null))),
+    });
     await syncOrganization(s.db, { organizationId: s.org.id, trigger: "manual" });
     for (const e of s.company.employees.slice(0, 6)) s.emu.updateEmployee(s.domain, e.id, { status: "Inactive" });
     const held = await syncOrganization(s.db, { organizationId: s.org.id, trigger: "manual" });

@@ -50,7 +50,11 @@ describe("[NOTIFY] error state and failure e-mails", () => {
     expect(errored.lastError).toMatch(/rejected the API key/);
     expect(errored.lastErrorAt).toBeInstanceOf(Date);
     const subjects = s.mailsTo().map((m) => headerOf(m, "Subject"));
-    expect(subjects).toEqual(["BambooHR sync failed", "BambooHR sync failed", "BambooHR integration is in an error state (3 failed connections in a row)"]);
+    expect(subjects).toEqual([
+      "BambooHR sync failed",
+      "BambooHR sync failed",
+      "BambooHR integration is in an error state (3 failed connections in a row)",
+    ]);
     expect(bodyOf(s.mailsTo()[2])).toMatch(/scheduled syncs keep trying/);
     s.emu.setKey(s.domain, { key: s.key });
     expect((await s.sync()).status).toBe("succeeded");
@@ -96,7 +100,11 @@ describe("[NOTIFY] error state and failure e-mails", () => {
   it("keeps a message SMTP refused, and the retried step sends that same message", async () => {
     const s = await setup({ size: 12, badData: true });
     process.env.SMTP_URL = "smtp://127.0.0.1:9";
-    const outcome = await syncOrganization(s.db, { organizationId: s.org.id, trigger: "manual" }, { overrides: { baseUrl: s.emu.url, retry: fastRetry } });
+    const outcome = await syncOrganization(
+      s.db,
+      { organizationId: s.org.id, trigger: "manual" },
+      { overrides: { baseUrl: s.emu.url, retry: fastRetry } },
+    );
     await expect(notifyRunOutcome(s.db, outcome.runId!)).rejects.toThrow(/Sending the notification failed/);
     expect((await s.outbox())[0]).toMatchObject({ status: "failed", error: expect.stringMatching(/ECONNREFUSED/) });
     process.env.SMTP_URL = smtp.url;

@@ -25,7 +25,11 @@ describe("[DB] the embedded default", () => {
       expect(await createFirstOrganization(first.db, { ...input, email: "b@embedded.test" })).toBeNull();
       const ctx = await emulatedCompany({ size: 25 });
       await connect(first.db, created!.organization.id, { subdomain: ctx.domain, apiKey: ctx.key });
-      const outcome = await syncOrganization(first.db, { organizationId: created!.organization.id, trigger: "cli" }, { overrides: { baseUrl: ctx.emu.url, retry: fastRetry } });
+      const outcome = await syncOrganization(
+        first.db,
+        { organizationId: created!.organization.id, trigger: "cli" },
+        { overrides: { baseUrl: ctx.emu.url, retry: fastRetry } },
+      );
       expect(outcome.status).toBe("succeeded");
       await first.close();
 

@@ -37,7 +37,11 @@ describe("[SYNC] npm run sync", () => {
     const dir = await mkdtemp(path.join(tmpdir(), "roster-cli-"));
     const env = { ...process.env, DATABASE_URL: "", PGLITE_DIR: dir };
     const run = promisify(execFile);
-    const created = await run("npx", ["tsx", "scripts/admin-create.ts", "--org", "Cli Test", "--email", "a@cli.test", "--password", "long-enough-pw"], { env });
+    const created = await run(
+      "npx",
+      ["tsx", "scripts/admin-create.ts", "--org", "Cli Test", "--email", "a@cli.test", "--password", "long-enough-pw"],
+      { env },
+    );
     expect(created.stdout).toMatch(/slug cli-test/);
     const result = await run("npx", ["tsx", "scripts/sync.ts", "--org", "cli-test"], { env }).catch((e) => e);
     expect(result.code).toBe(1);

@@ -10,7 +10,12 @@ import { connect, createDepartment, createOrg, createUser, usersOf } from "../he
 async function setup(options: Parameters<typeof emulatedCompany>[0] & { blocklist?: string[]; safeguardPercent?: number } = {}) {
   const ctx = await emulatedCompany(options);
   const { db, org, admin } = await createOrg();
-  const integration = await connect(db, org.id, { subdomain: ctx.domain, apiKey: ctx.key, blocklist: options.blocklist, safeguardPercent: options.safeguardPercent });
+  const integration = await connect(db, org.id, {
+    subdomain: ctx.domain,
+    apiKey: ctx.key,
+    blocklist: options.blocklist,
+    safeguardPercent: options.safeguardPercent,
+  });
   const opts = { overrides: { baseUrl: ctx.emu.url, retry: fastRetry } };
   const sync = (trigger: "manual" | "schedule" | "cli" = "manual") => syncOrganization(db, { organizationId: org.id, trigger }, opts);
   const byBamboo = async () => new Map((await usersOf(db, org.id)).filter((u) => u.bamboohrId).map((u) => [u.bamboohrId!, u]));
@@ -20,10 +25,23 @@ async function setup(options: Parameters<typeof emulatedCompany>[0] & { blocklis
 }
 
 const employee = (over: Partial<EmulatedEmployee> & { id: string }): EmulatedEmployee => ({
-  employeeNumber: `N${over.id}`, workEmail: `e${over.id}@example.com`, firstName: "First", lastName: `Last${over.id}`,
-  preferredName: null, jobTitle: "Engineer", department: "Engineering", supervisorEId: null, supervisorId: null,
-  workPhone: null, city: "Lindon", location: null, status: "Active",
-  employmentStatus: { name: "Full Time", effectiveDate: "2020-01-01" }, terminationDate: null, hireDate: "2020-01-01", ...over,
+  employeeNumber: `N${over.id}`,
+  workEmail: `e${over.id}@example.com`,
+  firstName: "First",
+  lastName: `Last${over.id}`,
+  preferredName: null,
+  jobTitle: "Engineer",
+  department: "Engineering",
+  supervisorEId: null,
+  supervisorId: null,
+  workPhone: null,
+  city: "Lindon",
+  location: null,
+  status: "Active",
+  employmentStatus: { name: "Full Time", effectiveDate: "2020-01-01" },
+  terminationDate: null,
+  hireDate: "2020-01-01",
+  ...over,
 });
 
 describe("[SYNC] whole runs against the emulator", () => {
@@ -36,9 +54,16 @@ describe("[SYNC] whole runs against the emulator", () => {
     for (const e of s.company.employees) {
       const u = users.get(e.id)!;
       expect(u).toMatchObject({
-        employeeId: e.employeeNumber, email: e.workEmail, firstName: e.firstName, lastName: e.lastName,
-        preferredName: e.preferredName, title: e.jobTitle, phone: e.workPhone, location: e.city,
-        deactivationDate: e.terminationDate, source: "bamboohr",
+        employeeId: e.employeeNumber,
+        email: e.workEmail,
+        firstName: e.firstName,
+        lastName: e.lastName,
+        preferredName: e.preferredName,
+        title: e.jobTitle,
+        phone: e.workPhone,
+        location: e.city,
+        deactivationDate: e.terminationDate,
+        source: "bamboohr",
       });
       expect(u.active).toBe(e.status === "Active" && !(e.terminationDate && e.terminationDate < new Date().toISOString().slice(0, 10)));
       const manager = e.supervisorEId ? users.get(e.supervisorEId)!.id : null;
@@ -70,7 +95,12 @@ describe("[SYNC] whole runs against the emulator", () => {
     const users = await s.byBamboo();
     expect(users.get(a.id)).toMatchObject({ firstName: "Renamed", email: "renamed@example.com" });
     expect(users.get(b.id)!.managerId).toBe(users.get(c.id)!.id);
-    expect(users.get(c.id)).toMatchObject({ active: false, deactivationDate: "2024-01-31", inactiveReasonCode: "terminated", inactiveReason: "Terminated on 2024-01-31." });
+    expect(users.get(c.id)).toMatchObject({
+      active: false,
+      deactivationDate: "2024-01-31",
+      inactiveReasonCode: "terminated",
+      inactiveReason: "Terminated on 2024-01-31.",
+    });
     expect(users.get(d.id)).toMatchObject({ active: true, deactivationDate: null, inactiveReason: null });
     const run = await s.run(outcome.runId!);
     expect(run.counts).toMatchObject({ updated: 2, deactivated: 1, reactivated: 1, created: 0, departmentsCreated: 1 });
@@ -128,7 +158,14 @@ describe("[SYNC] whole runs against the emulator", () => {
   });
 
   it("holds a run that would deactivate too many, and applies it on approval", async () => {
-    const s = await setup({ size: 30, mutate: (c) => c.employees.forEach((e) => { e.status = "Active"; e.terminationDate = null; }) });
+    const s = await setup({
+      size: 30,
+      mutate: (c) =>
+        c.employees.forEach((e) => {
+          e.status = "Active";
+          e.terminationDate = null;
+        }),
+    });
     await s.sync();
     for (const e of s.company.employees.slice(0, 10)) s.emu.updateEmployee(s.domain, e.id, { status: "Inactive" });
     const held = await s.sync();
@@ -143,7 +180,14 @@ describe("[SYNC] whole runs against the emulator", () => {
   });
 
   it("a discarded held run changes nothing and cannot be approved", async () => {
-    const s = await setup({ size: 10, mutate: (c) => c.employees.forEach((e) => { e.status = "Active"; e.terminationDate = null; }) });
+    const s = await setup({
+      size: 10,
+      mutate: (c) =>
+        c.employees.forEach((e) => {
+          e.status = "Active";
+          e.terminationDate = null;
+        }),
+    });
     await s.sync();
     for (const e of s.company.employees.slice(0, 6)) s.emu.removeEmployee(s.domain, e.id);
     const held = await s.sync();
@@ -178,7 +222,11 @@ describe("[SYNC] whole runs against the emulator", () => {
     });
     await s.sync();
     const users = await s.byBamboo();
-    expect(users.get("1")).toMatchObject({ active: false, inactiveReasonCode: "blocklisted", inactiveReason: 'Employment status "Contractor" is on the activation blocklist.' });
+    expect(users.get("1")).toMatchObject({
+      active: false,
+      inactiveReasonCode: "blocklisted",
+      inactiveReason: 'Employment status "Contractor" is on the activation blocklist.',
+    });
     expect(users.get("2")).toMatchObject({ active: false, inactiveReasonCode: "no_employment_status" });
     expect(users.get("3")!.active).toBe(true);
   });
@@ -191,7 +239,12 @@ describe("[SYNC] whole runs against the emulator", () => {
     await s.sync();
     const all = await usersOf(s.db, s.org.id);
     expect(all).toHaveLength(4); // the admin + 3: nobody duplicated
-    expect(all.find((u) => u.id === byEmail.id)).toMatchObject({ bamboohrId: "1", source: "bamboohr", firstName: "First", email: "e1@example.com" });
+    expect(all.find((u) => u.id === byEmail.id)).toMatchObject({
+      bamboohrId: "1",
+      source: "bamboohr",
+      firstName: "First",
+      email: "e1@example.com",
+    });
     expect(all.find((u) => u.id === byNumber.id)).toMatchObject({ bamboohrId: "2", email: "e2@example.com" });
     expect(all.find((u) => u.id === loner.id)).toMatchObject({ source: "manual", active: true });
   });
@@ -224,7 +277,11 @@ describe("[SYNC] whole runs against the emulator", () => {
     const users = await s.byBamboo();
     expect([...users.keys()].sort()).toEqual(["10", "13", "14", "5", "6", "7", "8", "9"]);
     const errors = await s.errorsOf(outcome.runId!);
-    const reasonFor = (id: string) => errors.filter((e) => e.bamboohrId === id).map((e) => e.reason).join(" | ");
+    const reasonFor = (id: string) =>
+      errors
+        .filter((e) => e.bamboohrId === id)
+        .map((e) => e.reason)
+        .join(" | ");
     expect(reasonFor("1")).toMatch(/Invalid Work Email/);
     expect(reasonFor("2")).toMatch(/No Work Email/);
     expect(reasonFor("3")).toMatch(/shared with/);
@@ -288,14 +345,24 @@ describe("[SYNC] whole runs against the emulator", () => {
     await s.db.insert(syncRuns).values({ organizationId: s.org.id, integrationId: s.integration.id, trigger: "manual" });
     const outcome = await s.sync();
     expect(outcome.status).toBe("skipped");
-    expect(await s.db.select().from(syncRuns).where(and(eq(syncRuns.integrationId, s.integration.id)))).toHaveLength(1);
+    expect(
+      await s.db
+        .select()
+        .from(syncRuns)
+        .where(and(eq(syncRuns.integrationId, s.integration.id))),
+    ).toHaveLength(1);
   });
 
   it("a run interrupted long ago (no heartbeat for an hour) no longer blocks new syncs", async () => {
     const s = await setup({ size: 3 });
     const [stuck] = await s.db
       .insert(syncRuns)
-      .values({ organizationId: s.org.id, integrationId: s.integration.id, trigger: "manual", heartbeatAt: new Date(Date.now() - 2 * 3600_000) })
+      .values({
+        organizationId: s.org.id,
+        integrationId: s.integration.id,
+        trigger: "manual",
+        heartbeatAt: new Date(Date.now() - 2 * 3600_000),
+      })
       .returning();
     const outcome = await s.sync();
     expect(outcome.status).toBe("succeeded");

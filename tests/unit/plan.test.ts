@@ -4,16 +4,47 @@ import { findCycles, planSync } from "@/lib/sync/plan";
 import type { ExistingUser, PlannedUser } from "@/lib/sync/types";
 
 const emp = (id: string, over: Partial<BambooEmployee> = {}): BambooEmployee => ({
-  id, employeeNumber: `N${id}`, workEmail: `e${id}@x.test`, firstName: `F${id}`, lastName: `L${id}`, preferredName: null,
-  jobTitle: "Engineer", department: "Eng", supervisorEId: null, supervisorId: null, workPhone: null, city: null,
-  location: null, status: "Active", employmentHistoryStatus: "Full Time", terminationDate: null, hireDate: null, flags: [], ...over,
+  id,
+  employeeNumber: `N${id}`,
+  workEmail: `e${id}@x.test`,
+  firstName: `F${id}`,
+  lastName: `L${id}`,
+  preferredName: null,
+  jobTitle: "Engineer",
+  department: "Eng",
+  supervisorEId: null,
+  supervisorId: null,
+  workPhone: null,
+  city: null,
+  location: null,
+  status: "Active",
+  employmentHistoryStatus: "Full Time",
+  terminationDate: null,
+  hireDate: null,
+  flags: [],
+  ...over,
 });
 
 const existing = (id: string, e: BambooEmployee, over: Partial<ExistingUser> = {}): ExistingUser => ({
-  id, bamboohrId: e.id, source: "bamboohr", email: e.workEmail!, employeeId: e.employeeNumber, firstName: e.firstName!,
-  lastName: e.lastName!, preferredName: e.preferredName, title: e.jobTitle, department: e.department, managerId: null,
-  managerBambooId: null, phone: e.workPhone, location: e.city, active: true, deactivationDate: null,
-  inactiveReasonCode: null, inactiveReason: null, ...over,
+  id,
+  bamboohrId: e.id,
+  source: "bamboohr",
+  email: e.workEmail!,
+  employeeId: e.employeeNumber,
+  firstName: e.firstName!,
+  lastName: e.lastName!,
+  preferredName: e.preferredName,
+  title: e.jobTitle,
+  department: e.department,
+  managerId: null,
+  managerBambooId: null,
+  phone: e.workPhone,
+  location: e.city,
+  active: true,
+  deactivationDate: null,
+  inactiveReasonCode: null,
+  inactiveReason: null,
+  ...over,
 });
 
 const plan = (employees: BambooEmployee[], users: ExistingUser[] = [], extra: Partial<Parameters<typeof planSync>[0]> = {}) =>
@@ -21,7 +52,12 @@ const plan = (employees: BambooEmployee[], users: ExistingUser[] = [], extra: Pa
 
 describe("[SYNC] planner", () => {
   it("creates new employees and resolves managers by internal id, then by employee number", () => {
-    const p = plan([emp("1"), emp("2", { supervisorEId: "1" }), emp("3", { supervisorId: "N2" }), emp("4", { supervisorEId: "404", supervisorId: "N1" })]);
+    const p = plan([
+      emp("1"),
+      emp("2", { supervisorEId: "1" }),
+      emp("3", { supervisorId: "N2" }),
+      emp("4", { supervisorEId: "404", supervisorId: "N1" }),
+    ]);
     const byId = new Map(p.items.map((i) => [i.bamboohrId, i.payload as PlannedUser]));
     expect(p.counts).toMatchObject({ created: 4, errors: 0 });
     expect(byId.get("2")!.managerBambooId).toBe("1");
@@ -43,13 +79,25 @@ describe("[SYNC] planner", () => {
     ["reactivate", { status: "Active" }, false, "reactivate"],
   ] as const)("%s", (_n, change, wasActive, action) => {
     const e = emp("1", change);
-    const p = plan([e], [existing("u1", emp("1"), { active: wasActive, inactiveReason: wasActive ? null : "Inactive in BambooHR.", inactiveReasonCode: wasActive ? null : "inactive_in_bamboohr" })]);
+    const p = plan(
+      [e],
+      [
+        existing("u1", emp("1"), {
+          active: wasActive,
+          inactiveReason: wasActive ? null : "Inactive in BambooHR.",
+          inactiveReasonCode: wasActive ? null : "inactive_in_bamboohr",
+        }),
+      ],
+    );
     expect(p.items.map((i) => i.action)).toEqual([action]);
   });
 
   it("deactivates BambooHR users missing from the snapshot, leaves manual users alone", () => {
     const e1 = emp("1");
-    const p = plan([e1], [existing("u1", e1), existing("u2", emp("2")), existing("u3", emp("3"), { bamboohrId: null, source: "manual", email: "m@x.test" })]);
+    const p = plan(
+      [e1],
+      [existing("u1", e1), existing("u2", emp("2")), existing("u3", emp("3"), { bamboohrId: null, source: "manual", email: "m@x.test" })],
+    );
     expect(p.items).toHaveLength(1);
     expect(p.items[0]).toMatchObject({ action: "deactivate", userId: "u2" });
     expect(p.managedDeactivations).toBe(1);
@@ -57,7 +105,17 @@ describe("[SYNC] planner", () => {
   });
 
   it("drops every link of a manager cycle", () => {
-    expect(findCycles(new Map([["a", "b"], ["b", "c"], ["c", "a"], ["d", "a"], ["e", null]])).sort()).toEqual(["a", "b", "c"]);
+    expect(
+      findCycles(
+        new Map([
+          ["a", "b"],
+          ["b", "c"],
+          ["c", "a"],
+          ["d", "a"],
+          ["e", null],
+        ]),
+      ).sort(),
+    ).toEqual(["a", "b", "c"]);
     expect(findCycles(new Map([["a", "a"]]))).toEqual(["a"]);
   });
 
@@ -69,7 +127,9 @@ describe("[SYNC] planner", () => {
   });
 
   it("reports the snapshot's own problems and counts them as skipped", () => {
-    const p = plan([emp("1")], [], { snapshotProblems: [{ bamboohrId: null, employeeId: null, name: null, reason: "The record has no BambooHR id." }] });
+    const p = plan([emp("1")], [], {
+      snapshotProblems: [{ bamboohrId: null, employeeId: null, name: null, reason: "The record has no BambooHR id." }],
+    });
     expect(p.counts).toMatchObject({ fetched: 2, created: 1, skipped: 1, errors: 1 });
   });
 });

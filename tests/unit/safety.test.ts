@@ -50,8 +50,13 @@ describe("[SECURITY] API keys at rest", () => {
 
 describe("[SECURITY] logs never carry secrets", () => {
   it("redacts passwords, keys, tokens, cookies and sessions at any depth", () => {
-    expect(redact({ email: "a@b.test", password: "p", nested: { apiKey: "k", list: [{ sessionToken: "t" }] }, Authorization: "Basic x" })).toEqual({
-      email: "a@b.test", password: "[redacted]", nested: { apiKey: "[redacted]", list: [{ sessionToken: "[redacted]" }] }, Authorization: "[redacted]",
+    expect(
+      redact({ email: "a@b.test", password: "p", nested: { apiKey: "k", list: [{ sessionToken: "t" }] }, Authorization: "Basic x" }),
+    ).toEqual({
+      email: "a@b.test",
+      password: "[redacted]",
+      nested: { apiKey: "[redacted]", list: [{ sessionToken: "[redacted]" }] },
+      Authorization: "[redacted]",
     });
   });
 });

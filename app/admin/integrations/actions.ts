@@ -63,7 +63,10 @@ export async function saveSettingsAction(_prev: FormResult | null, form: FormDat
     notificationEmails: emails,
     safeguardPercent: form.get("safeguardPercent"),
   });
-  const values = { notificationEmails: String(form.get("notificationEmails") ?? ""), safeguardPercent: String(form.get("safeguardPercent") ?? "") };
+  const values = {
+    notificationEmails: String(form.get("notificationEmails") ?? ""),
+    safeguardPercent: String(form.get("safeguardPercent") ?? ""),
+  };
   if (!parsed.success) return { ok: false, fieldErrors: fieldErrors(parsed.error), values };
   if (parsed.data.apiKey) {
     const result = await testCredentials(integration.subdomain, parsed.data.apiKey);
@@ -116,7 +119,9 @@ export async function discardRunAction(runId: string): Promise<FormResult> {
 }
 
 /** How many users a blocklist would activate and deactivate, before it is saved (a dry run). */
-export async function blocklistImpactAction(blocklist: string[]): Promise<{ ok: true; activate: number; deactivate: number } | { ok: false; error: string }> {
+export async function blocklistImpactAction(
+  blocklist: string[],
+): Promise<{ ok: true; activate: number; deactivate: number } | { ok: false; error: string }> {
   const admin = await requireAdmin();
   const parsed = settingsInputSchema.shape.activationBlocklist.safeParse(blocklist);
   if (!parsed.success) return { ok: false, error: "Invalid blocklist." };

@@ -43,15 +43,24 @@ export default async function IntegrationsPage() {
           <>
             {state === "error" ? (
               <Alert>
-                <strong>Roster could not connect to BambooHR {integration.consecutiveFailures} times in a row.</strong>{" "}
-                Last error{integration.lastErrorAt ? <> (<LocalTime iso={integration.lastErrorAt} />)</> : null}: {integration.lastError}{" "}
-                Check the subdomain and API key under Edit; scheduled syncs keep trying, and the first successful sync clears this state.
+                <strong>Roster could not connect to BambooHR {integration.consecutiveFailures} times in a row.</strong> Last error
+                {integration.lastErrorAt ? (
+                  <>
+                    {" "}
+                    (<LocalTime iso={integration.lastErrorAt} />)
+                  </>
+                ) : null}
+                : {integration.lastError} Check the subdomain and API key under Edit; scheduled syncs keep trying, and the first successful
+                sync clears this state.
               </Alert>
             ) : null}
             {state === "needs_review" && latest ? (
               <Alert tone="amber">
                 The last sync was held by the safeguard: {latest.warnings[0]}{" "}
-                <Link className="font-medium underline" href={`/admin/integrations/runs/${latest.id}`}>Review it</Link>.
+                <Link className="font-medium underline" href={`/admin/integrations/runs/${latest.id}`}>
+                  Review it
+                </Link>
+                .
               </Alert>
             ) : null}
             {integration.missingFields.length > 0 ? (
@@ -61,12 +70,16 @@ export default async function IntegrationsPage() {
               </Alert>
             ) : null}
             <section aria-labelledby="settings-title" className="space-y-3">
-              <h3 id="settings-title" className="font-medium">Settings</h3>
+              <h3 id="settings-title" className="font-medium">
+                Settings
+              </h3>
               <dl className="grid max-w-lg grid-cols-[10rem_1fr] gap-x-4 gap-y-1 text-sm">
                 <dt className="text-slate-600">Subdomain</dt>
                 <dd>{integration.subdomain}</dd>
                 <dt className="text-slate-600">API Key</dt>
-                <dd className="font-mono" data-testid="masked-key">••••••••{integration.keyLast4}</dd>
+                <dd className="font-mono" data-testid="masked-key">
+                  ••••••••{integration.keyLast4}
+                </dd>
                 <dt className="text-slate-600">Activation Blocklist</dt>
                 <dd>{integration.activationBlocklist.length ? integration.activationBlocklist.join(", ") : "None"}</dd>
                 <dt className="text-slate-600">Error notifications</dt>
@@ -75,13 +88,19 @@ export default async function IntegrationsPage() {
                 <dd>Hold a sync that would deactivate more than {integration.safeguardPercent}% of active users</dd>
               </dl>
               <div className="flex flex-wrap gap-2">
-                <Link href="/admin/integrations/edit" className={secondaryButtonClass}>Edit</Link>
-                <Link href="/admin/integrations/preview" className={secondaryButtonClass}>Preview</Link>
+                <Link href="/admin/integrations/edit" className={secondaryButtonClass}>
+                  Edit
+                </Link>
+                <Link href="/admin/integrations/preview" className={secondaryButtonClass}>
+                  Preview
+                </Link>
                 <DisconnectButton />
               </div>
             </section>
             <section aria-labelledby="sync-title" className="space-y-2">
-              <h3 id="sync-title" className="font-medium">Sync</h3>
+              <h3 id="sync-title" className="font-medium">
+                Sync
+              </h3>
               <ScheduleLine inngest={inngestConfigured()} />
               <SyncControls initial={latest} hasRecipients={integration.notificationEmails.length > 0} />
             </section>

@@ -34,11 +34,15 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
       </PageTitle>
       <form role="search" className="mb-4 flex flex-wrap items-end gap-3" action="/admin/users">
         <div className="min-w-56 flex-1">
-          <label htmlFor="q" className="block text-sm font-medium text-slate-700">Search</label>
+          <label htmlFor="q" className="block text-sm font-medium text-slate-700">
+            Search
+          </label>
           <input id="q" name="q" defaultValue={query.q} placeholder="Name, e-mail, employee ID, title" className={inputClass} />
         </div>
         <div>
-          <label htmlFor="status" className="block text-sm font-medium text-slate-700">Status</label>
+          <label htmlFor="status" className="block text-sm font-medium text-slate-700">
+            Status
+          </label>
           <select id="status" name="status" defaultValue={query.status} className={inputClass}>
             <option value="all">All</option>
             <option value="active">Active</option>
@@ -46,15 +50,21 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
           </select>
         </div>
         <div>
-          <label htmlFor="department" className="block text-sm font-medium text-slate-700">Department</label>
+          <label htmlFor="department" className="block text-sm font-medium text-slate-700">
+            Department
+          </label>
           <select id="department" name="department" defaultValue={query.department ?? ""} className={inputClass}>
             <option value="">All departments</option>
             {departments.map((d) => (
-              <option key={d.id} value={d.id}>{d.name}</option>
+              <option key={d.id} value={d.id}>
+                {d.name}
+              </option>
             ))}
           </select>
         </div>
-        <button type="submit" className={secondaryButtonClass}>Apply</button>
+        <button type="submit" className={secondaryButtonClass}>
+          Apply
+        </button>
       </form>
       <Card className="overflow-x-auto p-0">
         {rows.length === 0 ? (
@@ -67,9 +77,13 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
           <table className="min-w-full text-sm">
             <thead className="bg-slate-50 text-left text-slate-600">
               <tr>
-                {["Name", "E-mail", "Employee ID", "Title", "Department", "Manager", "Location", "Status", "Deactivated", "Source"].map((h) => (
-                  <th key={h} scope="col" className="whitespace-nowrap px-3 py-2 font-medium">{h}</th>
-                ))}
+                {["Name", "E-mail", "Employee ID", "Title", "Department", "Manager", "Location", "Status", "Deactivated", "Source"].map(
+                  (h) => (
+                    <th key={h} scope="col" className="whitespace-nowrap px-3 py-2 font-medium">
+                      {h}
+                    </th>
+                  ),
+                )}
               </tr>
             </thead>
             <tbody className="divide-y divide-slate-200">
@@ -100,8 +114,16 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
           {total} {total === 1 ? "user" : "users"} · page {query.page} of {pages}
         </span>
         <span className="flex gap-2">
-          {query.page > 1 ? <Link className={secondaryButtonClass} href={pageHref(query, query.page - 1)}>Previous</Link> : null}
-          {query.page < pages ? <Link className={secondaryButtonClass} href={pageHref(query, query.page + 1)}>Next</Link> : null}
+          {query.page > 1 ? (
+            <Link className={secondaryButtonClass} href={pageHref(query, query.page - 1)}>
+              Previous
+            </Link>
+          ) : null}
+          {query.page < pages ? (
+            <Link className={secondaryButtonClass} href={pageHref(query, query.page + 1)}>
+              Next
+            </Link>
+          ) : null}
         </span>
       </nav>
     </>

@@ -19,7 +19,12 @@ async function main() {
       key: { type: "string", default: DEMO_KEY },
     },
   });
-  const company = generateCompany({ domain: values.domain!, size: Number(values.employees), seed: Number(values.seed), keys: [{ key: values.key! }] });
+  const company = generateCompany({
+    domain: values.domain!,
+    size: Number(values.employees),
+    seed: Number(values.seed),
+    keys: [{ key: values.key! }],
+  });
   const emulator = await startEmulator({
     companies: [company],
     port: Number(values.port),

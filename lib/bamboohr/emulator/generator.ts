@@ -13,9 +13,77 @@ export function seededRandom(seed: number): () => number {
   };
 }
 
-const FIRST = ["Charlotte", "Liam", "Olivia", "Noah", "Amelia", "Mateo", "Sofia", "Yuki", "Zoë", "José", "Chloé", "Björn", "Ana", "Wei", "Priya", "Kwame", "Ingrid", "Omar", "Léa", "Dmitri", "Aisha", "Hiroshi", "Fatima", "Søren", "Małgorzata", "Nguyễn", "Tomás", "Emily", "Lucas", "Grace"];
-const LAST = ["Abbott", "Nguyen", "García", "Müller", "Smith", "O'Brien", "Kowalski", "Tanaka", "Okafor", "Johansson", "Dubois", "Patel", "Rossi", "Silva", "Kim", "Chen", "Novak", "Haddad", "Larsen", "Fernández", "Brown", "Wilson", "Lefèvre", "Jensen", "Yamamoto"];
-const DEPARTMENTS = ["Engineering", "Sales", "Marketing", "Human Resources", "Finance", "Customer Success", "Operations", "Product", "Legal", "IT"];
+const FIRST = [
+  "Charlotte",
+  "Liam",
+  "Olivia",
+  "Noah",
+  "Amelia",
+  "Mateo",
+  "Sofia",
+  "Yuki",
+  "Zoë",
+  "José",
+  "Chloé",
+  "Björn",
+  "Ana",
+  "Wei",
+  "Priya",
+  "Kwame",
+  "Ingrid",
+  "Omar",
+  "Léa",
+  "Dmitri",
+  "Aisha",
+  "Hiroshi",
+  "Fatima",
+  "Søren",
+  "Małgorzata",
+  "Nguyễn",
+  "Tomás",
+  "Emily",
+  "Lucas",
+  "Grace",
+];
+const LAST = [
+  "Abbott",
+  "Nguyen",
+  "García",
+  "Müller",
+  "Smith",
+  "O'Brien",
+  "Kowalski",
+  "Tanaka",
+  "Okafor",
+  "Johansson",
+  "Dubois",
+  "Patel",
+  "Rossi",
+  "Silva",
+  "Kim",
+  "Chen",
+  "Novak",
+  "Haddad",
+  "Larsen",
+  "Fernández",
+  "Brown",
+  "Wilson",
+  "Lefèvre",
+  "Jensen",
+  "Yamamoto",
+];
+const DEPARTMENTS = [
+  "Engineering",
+  "Sales",
+  "Marketing",
+  "Human Resources",
+  "Finance",
+  "Customer Success",
+  "Operations",
+  "Product",
+  "Legal",
+  "IT",
+];
 const TITLES: Record<string, string[]> = {
   Engineering: ["Software Engineer", "Senior Software Engineer", "Staff Engineer", "QA Engineer"],
   Sales: ["Account Executive", "Sales Development Rep", "Sales Manager"],
@@ -75,7 +143,11 @@ export function generateCompany(options: GenerateOptions): EmulatedCompany {
     };
     if (statusRoll > 0.985) employmentStatus = null;
     else if (statusRoll > 0.97) employmentStatus = { name: "Full Time", effectiveDate: isoDate(new Date(today.getTime() + 14 * dayMs)) };
-    const ascii = (s: string) => s.normalize("NFKD").replace(/[^A-Za-z]/g, "").toLowerCase();
+    const ascii = (s: string) =>
+      s
+        .normalize("NFKD")
+        .replace(/[^A-Za-z]/g, "")
+        .toLowerCase();
     employees[i] = {
       id,
       employeeNumber: String(1000 + i),
@@ -91,7 +163,9 @@ export function generateCompany(options: GenerateOptions): EmulatedCompany {
       city: pick(rand, CITIES),
       location: rand() < 0.5 ? "HQ" : "Remote",
       status: terminated || inactiveOnly ? "Inactive" : "Active",
-      employmentStatus: terminated ? { name: "Terminated", effectiveDate: isoDate(new Date(today.getTime() - 20 * dayMs)) } : employmentStatus,
+      employmentStatus: terminated
+        ? { name: "Terminated", effectiveDate: isoDate(new Date(today.getTime() - 20 * dayMs)) }
+        : employmentStatus,
       terminationDate: terminated ? isoDate(new Date(today.getTime() - Math.floor(1 + rand() * 700) * dayMs)) : null,
       hireDate: isoDate(new Date(today.getTime() - Math.floor(30 + rand() * 3000) * dayMs)),
     };
@@ -105,6 +179,10 @@ export function generateCompany(options: GenerateOptions): EmulatedCompany {
     domain: options.domain,
     keys: options.keys ?? [{ key: `${options.domain}-key` }],
     employees,
-    employmentStatuses: [...SPEC_EMPLOYMENT_STATUSES, "Terminated"].map((name, i) => ({ id: String(i + 1), name, archived: name === "Temp Agency Contractor" })),
+    employmentStatuses: [...SPEC_EMPLOYMENT_STATUSES, "Terminated"].map((name, i) => ({
+      id: String(i + 1),
+      name,
+      archived: name === "Temp Agency Contractor",
+    })),
   };
 }

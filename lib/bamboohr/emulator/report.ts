@@ -63,7 +63,10 @@ export function toXml(value: unknown, tag = "response"): string {
   const esc = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
   const inner = (v: unknown, t: string): string => {
     if (Array.isArray(v)) return v.map((x) => inner(x, t.replace(/s$/, "") || "item")).join("");
-    if (v && typeof v === "object") return `<${t}>${Object.entries(v).map(([k, x]) => inner(x, k)).join("")}</${t}>`;
+    if (v && typeof v === "object")
+      return `<${t}>${Object.entries(v)
+        .map(([k, x]) => inner(x, k))
+        .join("")}</${t}>`;
     return `<${t}>${esc(String(v ?? ""))}</${t}>`;
   };
   return `<?xml version="1.0"?>\n${inner(value, tag)}`;

@@ -114,8 +114,26 @@ export async function startEmulator(options: EmulatorOptions) {
       payload = renderReport(company, key, requested, url.searchParams.get("onlyCurrent") !== "false", today());
     } else if (req.method === "GET" && route.path === "meta/lists") {
       payload = [
-        { fieldId: 16, alias: "department", manageable: "yes", multiple: "no", name: "Department", options: [...new Set(company.employees.map((e) => e.department).filter(Boolean))].map((name, i) => ({ id: i + 1, archived: "no", name })) },
-        { fieldId: 1360, alias: "employmentHistoryStatus", manageable: "yes", multiple: "no", name: "Employment Status", options: company.employmentStatuses.map((s) => ({ id: Number(s.id), archived: s.archived ? "yes" : "no", name: s.name })) },
+        {
+          fieldId: 16,
+          alias: "department",
+          manageable: "yes",
+          multiple: "no",
+          name: "Department",
+          options: [...new Set(company.employees.map((e) => e.department).filter(Boolean))].map((name, i) => ({
+            id: i + 1,
+            archived: "no",
+            name,
+          })),
+        },
+        {
+          fieldId: 1360,
+          alias: "employmentHistoryStatus",
+          manageable: "yes",
+          multiple: "no",
+          name: "Employment Status",
+          options: company.employmentStatuses.map((s) => ({ id: Number(s.id), archived: s.archived ? "yes" : "no", name: s.name })),
+        },
       ];
     } else if (req.method === "GET" && route.path === "meta/fields") {
       payload = fieldCatalogue();
@@ -144,7 +162,8 @@ export async function startEmulator(options: EmulatorOptions) {
     const json = JSON.stringify(payload);
     if (fault?.type === "malformed") send(res, 200, `{"title": "Report", "employees": [{"id": "1",,}]`);
     else if (fault?.type === "truncated") send(res, 200, json.slice(0, Math.max(1, Math.floor(json.length / 2))));
-    else if (fault?.type === "html") send(res, 200, "<!DOCTYPE html><html><body><h1>Service temporarily unavailable</h1></body></html>", { "content-type": "text/html" });
+    else if (fault?.type === "html")
+      send(res, 200, "<!DOCTYPE html><html><body><h1>Service temporarily unavailable</h1></body></html>", { "content-type": "text/html" });
     else send(res, 200, json);
     return 200;
   }
@@ -191,16 +210,34 @@ export async function startEmulator(options: EmulatorOptions) {
   async function handleControl(req: IncomingMessage, res: ServerResponse, action: string) {
     const body = JSON.parse((await readBody(req, 50_000_000)) || "{}");
     switch (action) {
-      case "company": api.addCompany(body); break;
-      case "fault": api.injectFault(body.domain, body.fault, body.times ?? 1); break;
-      case "clear-faults": api.clearFaults(body.domain); break;
-      case "update-employee": api.updateEmployee(body.domain, body.id, body.patch); break;
-      case "update-employees": for (const u of body.updates) api.updateEmployee(body.domain, u.id, u.patch); break;
-      case "add-employee": api.addEmployee(body.domain, body.employee); break;
-      case "remove-employee": api.removeEmployee(body.domain, body.id); break;
-      case "set-key": api.setKey(body.domain, body.key); break;
-      case "requests": return send(res, 200, JSON.stringify(requests));
-      default: return send(res, 404, JSON.stringify({ error: "unknown action" }));
+      case "company":
+        api.addCompany(body);
+        break;
+      case "fault":
+        api.injectFault(body.domain, body.fault, body.times ?? 1);
+        break;
+      case "clear-faults":
+        api.clearFaults(body.domain);
+        break;
+      case "update-employee":
+        api.updateEmployee(body.domain, body.id, body.patch);
+        break;
+      case "update-employees":
+        for (const u of body.updates) api.updateEmployee(body.domain, u.id, u.patch);
+        break;
+      case "add-employee":
+        api.addEmployee(body.domain, body.employee);
+        break;
+      case "remove-employee":
+        api.removeEmployee(body.domain, body.id);
+        break;
+      case "set-key":
+        api.setKey(body.domain, body.key);
+        break;
+      case "requests":
+        return send(res, 200, JSON.stringify(requests));
+      default:
+        return send(res, 404, JSON.stringify({ error: "unknown action" }));
     }
     send(res, 200, JSON.stringify({ ok: true }));
   }
@@ -213,7 +250,13 @@ export async function startEmulator(options: EmulatorOptions) {
       }
       const route = parseRoute(url.pathname);
       const status = route ? await handleApi(req, res, url, route) : (send(res, 404, ""), 404);
-      requests.push({ method: req.method ?? "GET", path: url.pathname + url.search, company: route?.company ?? null, at: Date.now(), status });
+      requests.push({
+        method: req.method ?? "GET",
+        path: url.pathname + url.search,
+        company: route?.company ?? null,
+        at: Date.now(),
+        status,
+      });
     } catch (error) {
       if (!res.headersSent) send(res, 500, JSON.stringify({ error: (error as Error).message }));
     }

@@ -1,15 +1,4 @@
-import {
-  integer,
-  jsonb,
-  pgEnum,
-  pgTable,
-  text,
-  timestamp,
-  boolean,
-  uniqueIndex,
-  uuid,
-  varchar,
-} from "drizzle-orm/pg-core";
+import { integer, jsonb, pgEnum, pgTable, text, timestamp, boolean, uniqueIndex, uuid, varchar } from "drizzle-orm/pg-core";
 import { organizations } from "./organizations";
 
 export const connectionState = pgEnum("connection_state", ["connected", "error"]);

@@ -1,37 +1,12 @@
 import { sql } from "drizzle-orm";
-import {
-  index,
-  uniqueIndex,
-  integer,
-  jsonb,
-  pgEnum,
-  pgTable,
-  text,
-  timestamp,
-  uuid,
-  varchar,
-} from "drizzle-orm/pg-core";
+import { index, uniqueIndex, integer, jsonb, pgEnum, pgTable, text, timestamp, uuid, varchar } from "drizzle-orm/pg-core";
 import { integrations } from "./integrations";
 import { organizations } from "./organizations";
 import { users } from "./users";
 
 export const syncTrigger = pgEnum("sync_trigger", ["schedule", "manual", "cli", "approval"]);
-export const syncStatus = pgEnum("sync_status", [
-  "running",
-  "succeeded",
-  "succeeded_with_errors",
-  "needs_review",
-  "discarded",
-  "failed",
-]);
-export const planAction = pgEnum("plan_action", [
-  "create",
-  "update",
-  "deactivate",
-  "reactivate",
-  "unchanged",
-  "skipped",
-]);
+export const syncStatus = pgEnum("sync_status", ["running", "succeeded", "succeeded_with_errors", "needs_review", "discarded", "failed"]);
+export const planAction = pgEnum("plan_action", ["create", "update", "deactivate", "reactivate", "unchanged", "skipped"]);
 
 export type SyncCounts = {
   fetched: number;
@@ -77,7 +52,9 @@ export const syncRuns = pgTable(
   (t) => [
     index("sync_runs_org_started_idx").on(t.organizationId, t.startedAt),
     // At most one run in progress per integration, whoever starts it (schedule, Sync Now, CLI).
-    uniqueIndex("sync_runs_one_running_uq").on(t.integrationId).where(sql`status = 'running'`),
+    uniqueIndex("sync_runs_one_running_uq")
+      .on(t.integrationId)
+      .where(sql`status = 'running'`),
   ],
 );
 

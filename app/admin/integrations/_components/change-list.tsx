@@ -1,9 +1,21 @@
 import type { FieldChanges } from "@/lib/db/schema/sync-runs";
 
 const LABELS: Record<string, string> = {
-  employeeId: "Employee ID", email: "E-mail", firstName: "First name", lastName: "Last name", preferredName: "Preferred name",
-  title: "Title", department: "Department", manager: "Manager", phone: "Phone", location: "Location", active: "Active",
-  deactivationDate: "Deactivation date", inactiveReason: "Inactive because", source: "Managed by", bamboohrId: "BambooHR id",
+  employeeId: "Employee ID",
+  email: "E-mail",
+  firstName: "First name",
+  lastName: "Last name",
+  preferredName: "Preferred name",
+  title: "Title",
+  department: "Department",
+  manager: "Manager",
+  phone: "Phone",
+  location: "Location",
+  active: "Active",
+  deactivationDate: "Deactivation date",
+  inactiveReason: "Inactive because",
+  source: "Managed by",
+  bamboohrId: "BambooHR id",
 };
 
 const show = (v: string | boolean | null) => (v === null || v === "" ? "(empty)" : String(v));
@@ -17,7 +29,13 @@ export function ChangeList({ changes, created = false }: { changes: FieldChanges
       {entries.map(([field, c]) => (
         <li key={field}>
           <span className="font-medium">{LABELS[field] ?? field}:</span>{" "}
-          {created ? show(c.to) : <>{show(c.from)} → {show(c.to)}</>}
+          {created ? (
+            show(c.to)
+          ) : (
+            <>
+              {show(c.from)} → {show(c.to)}
+            </>
+          )}
         </li>
       ))}
     </ul>

@@ -14,7 +14,9 @@ export function DisconnectButton() {
         Disconnect
       </button>
       <dialog ref={dialog} aria-labelledby="disconnect-title" className="m-auto max-w-md rounded-lg p-5 shadow-xl backdrop:bg-slate-900/40">
-        <h2 id="disconnect-title" className="mb-2 text-lg font-semibold">Disconnect BambooHR?</h2>
+        <h2 id="disconnect-title" className="mb-2 text-lg font-semibold">
+          Disconnect BambooHR?
+        </h2>
         <p className="mb-4 text-sm text-slate-600">
           Syncing stops and the API key is forgotten. Users stay exactly as they are, and you can set BambooHR up again at any time.
         </p>

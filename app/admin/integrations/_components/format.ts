@@ -29,4 +29,3 @@ export function duration(startedAt: string, finishedAt: string | null): string {
   const s = (Date.parse(finishedAt) - Date.parse(startedAt)) / 1000;
   return s < 60 ? `${s.toFixed(1)} s` : `${Math.floor(s / 60)} min ${Math.round(s % 60)} s`;
 }
-

@@ -8,7 +8,8 @@ const noop = () => () => {};
 export function LocalTime({ iso, withZone = false }: { iso: string; withZone?: boolean }) {
   const text = useSyncExternalStore(
     noop,
-    () => new Date(iso).toLocaleString(undefined, { dateStyle: "medium", timeStyle: "short", ...(withZone ? { timeZoneName: "short" } : {}) }),
+    () =>
+      new Date(iso).toLocaleString(undefined, { dateStyle: "medium", timeStyle: "short", ...(withZone ? { timeZoneName: "short" } : {}) }),
     () => new Date(iso).toISOString().replace("T", " ").slice(0, 16) + " UTC",
   );
   return <time dateTime={iso}>{text}</time>;

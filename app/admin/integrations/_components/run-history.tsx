@@ -11,7 +11,9 @@ export function RunHistory({ runs }: { runs: RunSummary[] }) {
         <thead className="bg-slate-50 text-left text-slate-600">
           <tr>
             {["Started", "Trigger", "Duration", "Status", "Changes"].map((h) => (
-              <th key={h} scope="col" className="whitespace-nowrap px-3 py-2 font-medium">{h}</th>
+              <th key={h} scope="col" className="whitespace-nowrap px-3 py-2 font-medium">
+                {h}
+              </th>
             ))}
           </tr>
         </thead>
@@ -25,8 +27,13 @@ export function RunHistory({ runs }: { runs: RunSummary[] }) {
               </td>
               <td className="px-3 py-2">{TRIGGER_LABEL[r.trigger] ?? r.trigger}</td>
               <td className="whitespace-nowrap px-3 py-2">{duration(r.startedAt, r.finishedAt)}</td>
-              <td className="px-3 py-2"><Badge tone={statusTone(r.status)}>{STATUS_LABEL[r.status] ?? r.status}</Badge></td>
-              <td className="min-w-72 px-3 py-2 text-slate-600">{r.status === "failed" ? r.error : countsLine(r.counts)}{r.counts?.errors ? ` · ${r.counts.errors} errors` : ""}</td>
+              <td className="px-3 py-2">
+                <Badge tone={statusTone(r.status)}>{STATUS_LABEL[r.status] ?? r.status}</Badge>
+              </td>
+              <td className="min-w-72 px-3 py-2 text-slate-600">
+                {r.status === "failed" ? r.error : countsLine(r.counts)}
+                {r.counts?.errors ? ` · ${r.counts.errors} errors` : ""}
+              </td>
             </tr>
           ))}
         </tbody>

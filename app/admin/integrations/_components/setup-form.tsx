@@ -25,12 +25,20 @@ export function SetupForm({ initiallyOpen = false }: { initiallyOpen?: boolean }
         error={errors.subdomain}
         hint={
           <>
-            The <strong>companyname</strong> part of your BambooHR address, https://<strong>companyname</strong>.bamboohr.com.
-            You can paste the whole address.
+            The <strong>companyname</strong> part of your BambooHR address, https://<strong>companyname</strong>.bamboohr.com. You can paste
+            the whole address.
           </>
         }
       >
-        <input id="subdomain" name="subdomain" defaultValue={values.subdomain} required autoComplete="off" spellCheck={false} className={inputClass} />
+        <input
+          id="subdomain"
+          name="subdomain"
+          defaultValue={values.subdomain}
+          required
+          autoComplete="off"
+          spellCheck={false}
+          className={inputClass}
+        />
       </Field>
       <Field
         label="API Key"

@@ -48,7 +48,10 @@ export function SyncControls({ initial, hasRecipients }: { initial: RunSummary |
       if (!result.ok) setMessage({ tone: "amber", text: result.error ?? "The sync could not start." });
       else {
         setMessage(null);
-        setPolled({ base: initial, run: { ...(latest ?? ({} as RunSummary)), status: "running", phase: "starting", processed: 0, total: 0 } });
+        setPolled({
+          base: initial,
+          run: { ...(latest ?? ({} as RunSummary)), status: "running", phase: "starting", processed: 0, total: 0 },
+        });
         router.refresh();
       }
     });
@@ -73,8 +76,8 @@ export function SyncControls({ initial, hasRecipients }: { initial: RunSummary |
       </div>
       {confirming ? (
         <Alert tone="amber">
-          No error-notification address is set, so failures for individual records might be missed. Add one under Edit, or press
-          Sync now again to sync anyway.
+          No error-notification address is set, so failures for individual records might be missed. Add one under Edit, or press Sync now
+          again to sync anyway.
         </Alert>
       ) : null}
       {message ? <Alert tone={message.tone}>{message.text}</Alert> : null}
@@ -85,7 +88,14 @@ export function SyncControls({ initial, hasRecipients }: { initial: RunSummary |
               <span>{PHASES[latest.phase] ?? latest.phase}…</span>
               <span>{latest.total > 0 ? `${latest.processed} / ${latest.total}` : ""}</span>
             </div>
-            <div role="progressbar" aria-label="Sync progress" aria-valuemin={0} aria-valuemax={100} aria-valuenow={percent} className="h-2 w-full overflow-hidden rounded bg-slate-200">
+            <div
+              role="progressbar"
+              aria-label="Sync progress"
+              aria-valuemin={0}
+              aria-valuemax={100}
+              aria-valuenow={percent}
+              className="h-2 w-full overflow-hidden rounded bg-slate-200"
+            >
               <div className="h-full bg-indigo-600 transition-all" style={{ width: `${Math.max(percent, 3)}%` }} />
             </div>
           </div>

@@ -94,7 +94,9 @@ export function SettingsForm(props: Props) {
             </label>
           ))}
         </div>
-        <p className="min-h-5 text-sm text-slate-700" role="status" aria-live="polite">{impact}</p>
+        <p className="min-h-5 text-sm text-slate-700" role="status" aria-live="polite">
+          {impact}
+        </p>
       </fieldset>
       <Field
         label="Error notification e-mails"
@@ -102,7 +104,13 @@ export function SettingsForm(props: Props) {
         error={errors.notificationEmails}
         hint="A person or a group address; separate several with commas. Failed syncs and records that could not be synced are sent here."
       >
-        <textarea id="notificationEmails" name="notificationEmails" rows={2} defaultValue={values.notificationEmails ?? props.notificationEmails.join(", ")} className={inputClass} />
+        <textarea
+          id="notificationEmails"
+          name="notificationEmails"
+          rows={2}
+          defaultValue={values.notificationEmails ?? props.notificationEmails.join(", ")}
+          className={inputClass}
+        />
       </Field>
       <Field
         label="Safeguard threshold (%)"
@@ -110,11 +118,23 @@ export function SettingsForm(props: Props) {
         error={errors.safeguardPercent}
         hint="A sync that would deactivate more than this share of active BambooHR users (and at least 5) is held until an admin approves it."
       >
-        <input id="safeguardPercent" name="safeguardPercent" type="number" min={1} max={100} defaultValue={values.safeguardPercent ?? props.safeguardPercent} className={inputClass + " max-w-32"} />
+        <input
+          id="safeguardPercent"
+          name="safeguardPercent"
+          type="number"
+          min={1}
+          max={100}
+          defaultValue={values.safeguardPercent ?? props.safeguardPercent}
+          className={inputClass + " max-w-32"}
+        />
       </Field>
       <div className="flex gap-2">
-        <button type="submit" className={buttonClass} disabled={pending}>{pending ? "Saving…" : "Save"}</button>
-        <Link href="/admin/integrations" className={secondaryButtonClass}>Back</Link>
+        <button type="submit" className={buttonClass} disabled={pending}>
+          {pending ? "Saving…" : "Save"}
+        </button>
+        <Link href="/admin/integrations" className={secondaryButtonClass}>
+          Back
+        </Link>
       </div>
     </form>
   );

@@ -24,7 +24,9 @@ export default async function PreviewPage() {
   const preview = await previewSync(db, admin.organizationId);
   return (
     <>
-      <p className="mb-2 text-sm"><TextLink href="/admin/integrations">← Third-Party Integrations</TextLink></p>
+      <p className="mb-2 text-sm">
+        <TextLink href="/admin/integrations">← Third-Party Integrations</TextLink>
+      </p>
       <PageTitle>Preview: what a sync would change now</PageTitle>
       {!preview.ok ? (
         <Alert>{preview.error}</Alert>
@@ -36,21 +38,34 @@ export default async function PreviewPage() {
             {preview.plan.counts.unchanged} unchanged, {preview.plan.counts.skipped} skipped.
             {preview.held ? " The safeguard would hold this sync for review." : ""}
           </Alert>
-          {preview.plan.warnings.map((w) => <Alert key={w} tone="amber">{w}</Alert>)}
+          {preview.plan.warnings.map((w) => (
+            <Alert key={w} tone="amber">
+              {w}
+            </Alert>
+          ))}
           {SECTIONS.map(({ action, title }) => {
             const items = preview.plan.items.filter((i) => i.action === action);
             return (
               <Card key={action}>
-                <h2 className="mb-2 font-semibold">{title} ({items.length})</h2>
+                <h2 className="mb-2 font-semibold">
+                  {title} ({items.length})
+                </h2>
                 {items.length === 0 ? (
                   <p className="text-sm text-slate-600">None.</p>
                 ) : (
                   <ul className="divide-y divide-slate-200" aria-label={title}>
                     {items.slice(0, SHOWN).map((i) => (
                       <li key={i.bamboohrId} className="py-2">
-                        <div className="text-sm font-medium">{i.name} <span className="font-normal text-slate-500">{i.employeeId ? `#${i.employeeId}` : ""}</span></div>
+                        <div className="text-sm font-medium">
+                          {i.name} <span className="font-normal text-slate-500">{i.employeeId ? `#${i.employeeId}` : ""}</span>
+                        </div>
                         <ChangeList changes={i.action === "create" ? {} : i.changes} />
-                        {i.action === "create" && "email" in i.payload ? <p className="text-xs text-slate-600">{i.payload.email}{i.payload.active ? "" : ` · inactive: ${i.payload.inactiveReason}`}</p> : null}
+                        {i.action === "create" && "email" in i.payload ? (
+                          <p className="text-xs text-slate-600">
+                            {i.payload.email}
+                            {i.payload.active ? "" : ` · inactive: ${i.payload.inactiveReason}`}
+                          </p>
+                        ) : null}
                       </li>
                     ))}
                   </ul>
@@ -64,7 +79,9 @@ export default async function PreviewPage() {
               <h2 className="mb-2 font-semibold">Records that would be skipped or need attention ({preview.plan.errors.length})</h2>
               <ul className="space-y-1 text-sm">
                 {preview.plan.errors.slice(0, SHOWN).map((e, i) => (
-                  <li key={i}><span className="font-medium">{e.name ?? "(no name)"}</span> {e.employeeId ? `#${e.employeeId}` : ""}: {e.reason}</li>
+                  <li key={i}>
+                    <span className="font-medium">{e.name ?? "(no name)"}</span> {e.employeeId ? `#${e.employeeId}` : ""}: {e.reason}
+                  </li>
                 ))}
               </ul>
             </Card>

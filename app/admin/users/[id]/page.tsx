@@ -20,7 +20,9 @@ export default async function UserPage({ params }: { params: Promise<{ id: strin
   const managed = user.source === "bamboohr";
   return (
     <>
-      <p className="mb-2 text-sm"><TextLink href="/admin/users">← Users</TextLink></p>
+      <p className="mb-2 text-sm">
+        <TextLink href="/admin/users">← Users</TextLink>
+      </p>
       <PageTitle
         actions={
           <form action={setUserActiveAction.bind(null, user.id, !user.active)}>
@@ -63,9 +65,7 @@ export default async function UserPage({ params }: { params: Promise<{ id: strin
             managers={managers.map((m) => ({ id: m.id, label: `${displayName(m)} (${m.email})` }))}
           />
         </Card>
-        {user.lastSyncedAt ? (
-          <p className="text-xs text-slate-500">Last synced from BambooHR {user.lastSyncedAt.toISOString()}.</p>
-        ) : null}
+        {user.lastSyncedAt ? <p className="text-xs text-slate-500">Last synced from BambooHR {user.lastSyncedAt.toISOString()}.</p> : null}
       </div>
     </>
   );

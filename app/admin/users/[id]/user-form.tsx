@@ -5,7 +5,10 @@ import { Alert, buttonClass, Field, inputClass } from "@/app/_components/ui";
 import { updateUserAction, type UserFormState } from "./actions";
 
 type Option = { id: string; label: string };
-type Values = Record<"email" | "firstName" | "lastName" | "preferredName" | "employeeId" | "title" | "phone" | "location" | "departmentId" | "managerId", string>;
+type Values = Record<
+  "email" | "firstName" | "lastName" | "preferredName" | "employeeId" | "title" | "phone" | "location" | "departmentId" | "managerId",
+  string
+>;
 
 const textFields: Array<{ name: keyof Values; label: string; type?: string }> = [
   { name: "firstName", label: "First name" },
@@ -68,16 +71,22 @@ export function UserForm({
           <select id="departmentId" name="departmentId" defaultValue={shown.departmentId} className={inputClass}>
             <option value="">None</option>
             {departments.map((d) => (
-              <option key={d.id} value={d.id}>{d.label}</option>
+              <option key={d.id} value={d.id}>
+                {d.label}
+              </option>
             ))}
           </select>
         </Field>
         <Field label={synced("Manager")} htmlFor="managerId" error={errors.managerId}>
           <select id="managerId" name="managerId" defaultValue={shown.managerId} className={inputClass}>
             <option value="">None</option>
-            {managers.filter((m) => m.id !== userId).map((m) => (
-              <option key={m.id} value={m.id}>{m.label}</option>
-            ))}
+            {managers
+              .filter((m) => m.id !== userId)
+              .map((m) => (
+                <option key={m.id} value={m.id}>
+                  {m.label}
+                </option>
+              ))}
           </select>
         </Field>
       </div>

@@ -20,33 +20,55 @@ export default async function RunPage({ params }: { params: Promise<{ id: string
   const { run, errors, changes, planned, missingFields } = details;
   return (
     <>
-      <p className="mb-2 text-sm"><TextLink href="/admin/integrations">← Third-Party Integrations</TextLink></p>
+      <p className="mb-2 text-sm">
+        <TextLink href="/admin/integrations">← Third-Party Integrations</TextLink>
+      </p>
       <PageTitle>
         Sync run <Badge tone={statusTone(run.status)}>{STATUS_LABEL[run.status] ?? run.status}</Badge>
       </PageTitle>
       <div className="space-y-5">
         <Card>
           <dl className="grid grid-cols-[8rem_1fr] gap-x-4 gap-y-1 text-sm">
-            <dt className="text-slate-600">Started</dt><dd><LocalTime iso={run.startedAt} /></dd>
-            <dt className="text-slate-600">Trigger</dt><dd>{TRIGGER_LABEL[run.trigger] ?? run.trigger}</dd>
-            <dt className="text-slate-600">Duration</dt><dd>{duration(run.startedAt, run.finishedAt)}</dd>
-            <dt className="text-slate-600">Counts</dt><dd>{countsLine(run.counts)}{run.counts ? ` · ${run.counts.errors} errors` : ""}</dd>
+            <dt className="text-slate-600">Started</dt>
+            <dd>
+              <LocalTime iso={run.startedAt} />
+            </dd>
+            <dt className="text-slate-600">Trigger</dt>
+            <dd>{TRIGGER_LABEL[run.trigger] ?? run.trigger}</dd>
+            <dt className="text-slate-600">Duration</dt>
+            <dd>{duration(run.startedAt, run.finishedAt)}</dd>
+            <dt className="text-slate-600">Counts</dt>
+            <dd>
+              {countsLine(run.counts)}
+              {run.counts ? ` · ${run.counts.errors} errors` : ""}
+            </dd>
           </dl>
         </Card>
         {run.error ? <Alert>{run.error}</Alert> : null}
         {run.status === "discarded" ? <Alert tone="blue">Discarded by an admin: nothing in this plan was applied.</Alert> : null}
-        {run.status === "running" ? <Alert tone="blue">This sync is running; its progress shows on the Third-Party Integrations page.</Alert> : null}
-        {run.warnings.map((w) => <Alert key={w} tone="amber">{w}</Alert>)}
+        {run.status === "running" ? (
+          <Alert tone="blue">This sync is running; its progress shows on the Third-Party Integrations page.</Alert>
+        ) : null}
+        {run.warnings.map((w) => (
+          <Alert key={w} tone="amber">
+            {w}
+          </Alert>
+        ))}
         {missingFields.length ? <Alert tone="amber">Fields the API key could not see: {missingFields.join(", ")}.</Alert> : null}
         {run.status === "needs_review" ? (
           <Card>
             <h2 className="mb-2 font-semibold">Held changes ({planned.length})</h2>
-            <p className="mb-3 text-sm text-slate-600">Nothing has been applied. Approve to apply exactly these changes, or discard them.</p>
+            <p className="mb-3 text-sm text-slate-600">
+              Nothing has been applied. Approve to apply exactly these changes, or discard them.
+            </p>
             <ReviewButtons runId={run.id} />
             <ul className="mt-4 divide-y divide-slate-200" aria-label="Held changes">
               {planned.map((p) => (
                 <li key={p.id} className="py-2">
-                  <div className="text-sm"><span className="font-medium">{p.name}</span> {p.employeeId ? `#${p.employeeId}` : ""} · {ACTION_LABEL[p.action] ?? p.action}</div>
+                  <div className="text-sm">
+                    <span className="font-medium">{p.name}</span> {p.employeeId ? `#${p.employeeId}` : ""} ·{" "}
+                    {ACTION_LABEL[p.action] ?? p.action}
+                  </div>
                   <ChangeList changes={p.changes ?? {}} />
                 </li>
               ))}
@@ -59,10 +81,20 @@ export default async function RunPage({ params }: { params: Promise<{ id: string
             <p className="text-sm text-slate-600">None.</p>
           ) : (
             <table className="min-w-full text-sm" aria-label="Record errors">
-              <thead className="text-left text-slate-600"><tr><th className="py-1 pr-3 font-medium">Employee</th><th className="py-1 pr-3 font-medium">Employee ID</th><th className="py-1 font-medium">Reason</th></tr></thead>
+              <thead className="text-left text-slate-600">
+                <tr>
+                  <th className="py-1 pr-3 font-medium">Employee</th>
+                  <th className="py-1 pr-3 font-medium">Employee ID</th>
+                  <th className="py-1 font-medium">Reason</th>
+                </tr>
+              </thead>
               <tbody className="divide-y divide-slate-200">
                 {errors.map((e) => (
-                  <tr key={e.id}><td className="py-1 pr-3">{e.name ?? "(no name)"}</td><td className="py-1 pr-3">{e.employeeId ?? ""}</td><td className="py-1">{e.reason}</td></tr>
+                  <tr key={e.id}>
+                    <td className="py-1 pr-3">{e.name ?? "(no name)"}</td>
+                    <td className="py-1 pr-3">{e.employeeId ?? ""}</td>
+                    <td className="py-1">{e.reason}</td>
+                  </tr>
                 ))}
               </tbody>
             </table>

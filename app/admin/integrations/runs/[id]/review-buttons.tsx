@@ -19,10 +19,20 @@ export function ReviewButtons({ runId }: { runId: string }) {
     <div className="space-y-2">
       <div className="flex gap-2">
         {/* Approved: the integrations page shows the changes being applied, live. */}
-        <button type="button" className={buttonClass} disabled={pending} onClick={() => act(approveRunAction, () => router.push("/admin/integrations"))}>
+        <button
+          type="button"
+          className={buttonClass}
+          disabled={pending}
+          onClick={() => act(approveRunAction, () => router.push("/admin/integrations"))}
+        >
           Approve and apply
         </button>
-        <button type="button" className={secondaryButtonClass} disabled={pending} onClick={() => act(discardRunAction, () => router.refresh())}>
+        <button
+          type="button"
+          className={secondaryButtonClass}
+          disabled={pending}
+          onClick={() => act(discardRunAction, () => router.refresh())}
+        >
           Discard
         </button>
       </div>
