@@ -11,7 +11,7 @@ import { generateCompany } from "@/lib/bamboohr/emulator/generator";
 import { openDatabase, type Db } from "@/lib/db/client";
 import { departments, userChanges, users } from "@/lib/db/schema";
 import { syncOrganization } from "@/lib/sync/pipeline";
-import { saveConnection } from "@/lib/sync/settings";
+import { saveConnection } from "@/lib/integrations/connection";
 
 // `npm run bench:sync [-- --pglite] [--sizes 1000,10000,100000]`: a benchmark, not a test. It prints
 // time, directory rows written, SQL statements and peak RSS per scenario, and a floor measured in this

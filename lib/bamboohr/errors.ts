@@ -22,12 +22,15 @@ export class BambooError extends Error {
 
   /** Can a later attempt succeed without anyone changing anything? */
   get retryable(): boolean {
-    return this.kind === "rate_limited" || this.kind === "server_error" || this.kind === "network";
+    // A maintenance page or a body cut short is BambooHR having a bad moment, like a 5xx.
+    return this.kind === "rate_limited" || this.kind === "server_error" || this.kind === "network" || this.kind === "malformed_response";
   }
 
   /** The spec's "fails to connect": counted towards the integration's error state. */
   get isConnectionFailure(): boolean {
-    return ["invalid_key", "no_permission", "company_not_found", "rate_limited", "server_error", "network"].includes(this.kind);
+    return ["invalid_key", "no_permission", "company_not_found", "rate_limited", "server_error", "network", "malformed_response"].includes(
+      this.kind,
+    );
   }
 }
 

@@ -1,7 +1,16 @@
-import { and, asc, desc, eq } from "drizzle-orm";
+import { and, asc, desc, eq, sql } from "drizzle-orm";
 import type { Db } from "@/lib/db";
-import { syncPlanItems, syncRecordErrors, syncRuns, userChanges, users, type Integration, type SyncRun } from "@/lib/db/schema";
-import { getIntegration } from "@/lib/sync/settings";
+import {
+  organizations,
+  syncPlanItems,
+  syncRecordErrors,
+  syncRuns,
+  userChanges,
+  users,
+  type Integration,
+  type SyncRun,
+} from "@/lib/db/schema";
+import { getIntegration } from "@/lib/integrations/connection";
 
 export type CardState = "not_connected" | "connected" | "syncing" | "needs_review" | "error";
 
@@ -17,11 +26,16 @@ export type IntegrationView = {
   notificationEmails: string[];
   safeguardPercent: number;
   missingFields: string[];
+  timeZone: string;
 };
 
-export type RunSummary = Pick<SyncRun, "id" | "trigger" | "status" | "phase" | "processed" | "total" | "counts" | "error" | "warnings"> & {
+export type RunSummary = Pick<
+  SyncRun,
+  "id" | "trigger" | "status" | "phase" | "processed" | "total" | "counts" | "error" | "warnings" | "holdMessage"
+> & {
   startedAt: string;
   finishedAt: string | null;
+  approvedAt: string | null;
 };
 
 export function toRunSummary(run: SyncRun): RunSummary {
@@ -35,6 +49,8 @@ export function toRunSummary(run: SyncRun): RunSummary {
     counts: run.counts,
     error: run.error,
     warnings: run.warnings,
+    holdMessage: run.holdMessage,
+    approvedAt: run.approvedAt?.toISOString() ?? null,
     startedAt: run.startedAt.toISOString(),
     finishedAt: run.finishedAt?.toISOString() ?? null,
   };
@@ -53,7 +69,11 @@ export async function recentRuns(db: Db, organizationId: string, limit = 10) {
 }
 
 export async function integrationView(db: Db, organizationId: string) {
-  const [integration, runs] = await Promise.all([getIntegration(db, organizationId), recentRuns(db, organizationId)]);
+  const [integration, runs, [org]] = await Promise.all([
+    getIntegration(db, organizationId),
+    recentRuns(db, organizationId),
+    db.select({ timeZone: organizations.timeZone }).from(organizations).where(eq(organizations.id, organizationId)),
+  ]);
   const latest = runs[0] ?? null;
   const view: IntegrationView | null =
     integration && integration.enabled
@@ -68,6 +88,7 @@ export async function integrationView(db: Db, organizationId: string) {
           notificationEmails: integration.notificationEmails,
           safeguardPercent: integration.safeguardPercent,
           missingFields: integration.missingFields,
+          timeZone: org.timeZone,
         }
       : null;
   return { integration: view, runs: runs.map(toRunSummary), latest: latest ? toRunSummary(latest) : null };
@@ -80,7 +101,7 @@ export async function runDetails(db: Db, organizationId: string, runId: string) 
     .from(syncRuns)
     .where(and(eq(syncRuns.id, runId), eq(syncRuns.organizationId, organizationId)));
   if (!run) return null;
-  const [errors, changes, planned] = await Promise.all([
+  const [errors, changes, planned, approver] = await Promise.all([
     db.select().from(syncRecordErrors).where(eq(syncRecordErrors.runId, runId)).orderBy(asc(syncRecordErrors.name)).limit(1000),
     db
       .select({
@@ -97,9 +118,22 @@ export async function runDetails(db: Db, organizationId: string, runId: string) 
       .where(and(eq(userChanges.runId, runId), eq(userChanges.organizationId, organizationId)))
       .orderBy(asc(users.lastName))
       .limit(1000),
+    // Held: the deactivations first, each with its reason, then the rest.
     run.status === "needs_review"
-      ? db.select().from(syncPlanItems).where(eq(syncPlanItems.runId, runId)).orderBy(asc(syncPlanItems.position)).limit(1000)
+      ? db
+          .select()
+          .from(syncPlanItems)
+          .where(eq(syncPlanItems.runId, runId))
+          .orderBy(sql`${syncPlanItems.action} <> 'deactivate'`, asc(syncPlanItems.position))
+          .limit(1000)
+      : Promise.resolve([]),
+    run.approvedBy
+      ? db
+          .select({ firstName: users.firstName, lastName: users.lastName, email: users.email })
+          .from(users)
+          .where(and(eq(users.id, run.approvedBy), eq(users.organizationId, organizationId)))
       : Promise.resolve([]),
   ]);
-  return { run: toRunSummary(run), missingFields: run.missingFields, errors, changes, planned };
+  const approvedBy = approver[0] ? `${approver[0].firstName} ${approver[0].lastName}`.trim() || approver[0].email : null;
+  return { run: toRunSummary(run), missingFields: run.missingFields, errors, changes, planned, approvedBy };
 }

@@ -11,7 +11,7 @@ export const syncRequestedSchema = z.object({
 export const syncApprovedSchema = z.object({
   organizationId: z.string().uuid(),
   runId: z.string().uuid(),
-  approvedBy: z.string().uuid().optional(),
+  approvedBy: z.string().uuid(),
 });
 
 export const syncRequested = eventType("bamboohr/sync.requested", { schema: syncRequestedSchema });

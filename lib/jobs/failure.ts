@@ -1,9 +1,9 @@
-import { and, eq } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import { getDb } from "@/lib/db";
 import { syncRuns } from "@/lib/db/schema";
 import { log } from "@/lib/log/logger";
 import { notifyRunOutcome } from "@/lib/notify/sync-email";
-import { failRun } from "@/lib/sync/run";
+import { failRun } from "@/lib/sync/runs";
 
 /** A run that ran out of retries: marked failed (a connection failure counts towards the error state), then notified. */
 export async function handleSyncFailureForRun(runId: string, message: string) {
@@ -13,19 +13,10 @@ export async function handleSyncFailureForRun(runId: string, message: string) {
   return { runId, ...result };
 }
 
-/** The sync function's failure handler: its event names the integration, whose running run is the one that failed. */
-export async function handleSyncFailure(input: { organizationId: string; integrationId: string; message: string }) {
+/** The sync function's failure handler: the failed Inngest run names its own sync run, never another one. */
+export async function handleSyncFailure(input: { inngestRunId: string; message: string }) {
   const db = await getDb();
-  const [run] = await db
-    .select({ id: syncRuns.id })
-    .from(syncRuns)
-    .where(
-      and(
-        eq(syncRuns.integrationId, input.integrationId),
-        eq(syncRuns.organizationId, input.organizationId),
-        eq(syncRuns.status, "running"),
-      ),
-    );
+  const [run] = await db.select({ id: syncRuns.id }).from(syncRuns).where(eq(syncRuns.inngestRunId, input.inngestRunId));
   if (!run) return { runId: null, enteredErrorState: false };
   return handleSyncFailureForRun(run.id, input.message);
 }

@@ -2,12 +2,13 @@ import { asc, eq } from "drizzle-orm";
 import { env } from "@/lib/env";
 import type { Db } from "@/lib/db";
 import { integrations, syncRecordErrors, syncRuns } from "@/lib/db/schema";
-import type { SyncCounts } from "@/lib/db/schema/sync-runs";
+import type { SyncCounts, SyncStatus } from "@/lib/db/schema/sync-runs";
 import { log } from "@/lib/log/logger";
-import { ERROR_STATE_AFTER } from "@/lib/sync/settings";
+import { ERROR_STATE_AFTER } from "@/lib/integrations/connection";
 import { deliver } from "./outbox";
 
 export const MAX_LISTED_ERRORS = 50;
+const NOTIFIED: readonly SyncStatus[] = ["failed", "succeeded_with_errors", "succeeded_with_warnings", "needs_review"];
 
 /**
  * The spec's error notification: after a run that failed, ended with record errors or was held by the
@@ -16,7 +17,7 @@ export const MAX_LISTED_ERRORS = 50;
 export async function notifyRunOutcome(db: Db, runId: string) {
   const [run] = await db.select().from(syncRuns).where(eq(syncRuns.id, runId));
   if (!run) return { sent: false, reason: "no such run" };
-  if (!["failed", "succeeded_with_errors", "needs_review"].includes(run.status)) return { sent: false, reason: "nothing to report" };
+  if (!NOTIFIED.includes(run.status)) return { sent: false, reason: "nothing to report" };
   const [integration] = await db.select().from(integrations).where(eq(integrations.id, run.integrationId));
   if (!integration) return { sent: false, reason: "no integration" };
   const recipients = integration.notificationEmails;
@@ -40,12 +41,15 @@ export async function notifyRunOutcome(db: Db, runId: string) {
       ? "BambooHR sync failed"
       : run.status === "needs_review"
         ? "BambooHR sync held for review: too many deactivations"
-        : `BambooHR sync finished with ${c?.errors ?? errors.length} record error(s)`;
+        : run.status === "succeeded_with_warnings"
+          ? "BambooHR sync finished with warnings"
+          : `BambooHR sync finished with ${c?.errors ?? errors.length} record error(s)`;
   // Paragraphs of the message; empty ones are left out.
   const paragraphs = [
     [subject + "."],
     [
       run.status === "failed" ? `What happened: ${run.error ?? "unknown error"}` : "",
+      run.holdMessage && run.status === "needs_review" ? run.holdMessage : "",
       enteredErrorState
         ? `Roster could not connect to BambooHR ${ERROR_STATE_AFTER} times in a row; scheduled syncs keep trying, and the first successful sync clears the error state.`
         : "",
@@ -71,7 +75,8 @@ export async function notifyRunOutcome(db: Db, runId: string) {
     .map((p) => p.filter(Boolean).join("\n"))
     .filter(Boolean)
     .join("\n\n");
-  const kind = enteredErrorState ? "error_state" : "run_outcome";
+  // One message per run and outcome: a held run that is approved later is reported again when it ends.
+  const kind = enteredErrorState ? "error_state" : `run_${run.status}`;
   const message = await deliver(db, { organizationId: run.organizationId, runId: run.id, kind, recipients, subject, text });
   return { sent: message.status === "sent", reason: message.status, outboxId: message.id };
 }

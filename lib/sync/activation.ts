@@ -1,37 +1,71 @@
 import type { BambooEmployee } from "@/lib/bamboohr/normalize";
 
-export type InactiveReasonCode = "terminated" | "inactive_in_bamboohr" | "blocklisted" | "no_employment_status" | "missing_from_bamboohr";
+export type InactiveReasonCode =
+  | "terminated"
+  | "inactive_in_bamboohr"
+  | "no_status"
+  | "unknown_status"
+  | "not_started"
+  | "blocklisted"
+  | "no_employment_status"
+  | "missing_from_bamboohr";
 
 export type Activation = { active: true } | { active: false; code: InactiveReasonCode; reason: string };
 
 export const NO_STATUS_REASON =
   "No employment status reported by BambooHR. BambooHR hides a status whose effective date is in the future, and the owner of the API key may not see their own status.";
 
+export const MISSING_REASON = "No longer in BambooHR's employee report.";
+
+/** The BambooHR fields the rule reads; when the API key cannot see one of them, no activation is changed. */
+export const ACTIVATION_FIELDS = ["status", "terminationDate", "hireDate"] as const;
+/** Read only when the blocklist is not empty. */
+export const BLOCKLIST_FIELD = "employmentHistoryStatus";
+
+type ActivationInput = Pick<BambooEmployee, "status" | "terminationDate" | "hireDate" | "employmentHistoryStatus">;
+
 /**
- * The spec's activation rule, with the reason an admin reads: active when BambooHR's status is Active,
- * the termination date is not in the past, and (when the blocklist is not empty) the employment status
- * is present and not blocklisted. `today` is YYYY-MM-DD; a termination dated today still counts as active.
+ * The activation rule (the README's table, row by row in tests/unit/activation.test.ts). Dates are
+ * YYYY-MM-DD and `today` is the date in the organization's time zone. Access needs, in order:
+ * 1. No termination that has taken effect: a termination date before today ends access, whatever the Status;
+ *    a termination date of today or later keeps access until that day ends. A hire date after the termination
+ *    date is a rehire: the old termination no longer counts.
+ * 2. Status "Active" (Inactive, empty or anything else is not active: access follows BambooHR, failing safe).
+ * 3. A rehire whose new hire date is still to come waits for it.
+ * 4. When the blocklist is not empty: an employment status, not on the blocklist.
  */
-export function decideActivation(
-  employee: Pick<BambooEmployee, "status" | "terminationDate" | "employmentHistoryStatus">,
-  blocklist: readonly string[],
-  today: string,
-): Activation {
-  if (employee.terminationDate && employee.terminationDate < today) {
-    return { active: false, code: "terminated", reason: `Terminated on ${employee.terminationDate}.` };
+export function decideActivation(employee: ActivationInput, blocklist: readonly string[], today: string): Activation {
+  const { status, terminationDate, hireDate } = employee;
+  const rehired = !!(terminationDate && hireDate && hireDate > terminationDate);
+  if (terminationDate && terminationDate < today && !rehired) {
+    return { active: false, code: "terminated", reason: `Terminated on ${terminationDate}.` };
   }
-  if (employee.status !== "Active") {
-    return { active: false, code: "inactive_in_bamboohr", reason: "Inactive in BambooHR." };
+  if (!status) return { active: false, code: "no_status", reason: "BambooHR reported no Status (Active/Inactive)." };
+  if (status !== "Active") {
+    if (status === "Inactive") return { active: false, code: "inactive_in_bamboohr", reason: "Inactive in BambooHR." };
+    return { active: false, code: "unknown_status", reason: `BambooHR status "${status}" is not Active.` };
+  }
+  if (rehired && terminationDate! < today && hireDate! > today) {
+    return { active: false, code: "not_started", reason: `Rehired: starts again on ${hireDate}.` };
   }
   if (blocklist.length > 0) {
-    const status = employee.employmentHistoryStatus;
-    if (!status) return { active: false, code: "no_employment_status", reason: NO_STATUS_REASON };
+    const employmentStatus = employee.employmentHistoryStatus;
+    if (!employmentStatus) return { active: false, code: "no_employment_status", reason: NO_STATUS_REASON };
     const blocked = new Set(blocklist.map((s) => s.trim().toLowerCase()));
-    if (blocked.has(status.trim().toLowerCase())) {
-      return { active: false, code: "blocklisted", reason: `Employment status "${status}" is on the activation blocklist.` };
+    if (blocked.has(employmentStatus.trim().toLowerCase())) {
+      return { active: false, code: "blocklisted", reason: `Employment status "${employmentStatus}" is on the activation blocklist.` };
     }
   }
   return { active: true };
 }
 
-export const MISSING_REASON = "No longer in BambooHR's employee report.";
+/** The deactivation date shown for a record: a termination undone by a rehire is not shown. */
+export function deactivationDateOf(employee: Pick<BambooEmployee, "terminationDate" | "hireDate">): string | null {
+  const { terminationDate, hireDate } = employee;
+  return terminationDate && hireDate && hireDate > terminationDate ? null : terminationDate;
+}
+
+/** The BambooHR fields the rule needs with this blocklist. */
+export function activationFields(blocklist: readonly string[]): string[] {
+  return blocklist.length > 0 ? [...ACTIVATION_FIELDS, BLOCKLIST_FIELD] : [...ACTIVATION_FIELDS];
+}

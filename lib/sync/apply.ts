@@ -1,9 +1,11 @@
-import { and, between, eq, sql, type SQL } from "drizzle-orm";
+import { and, between, count, eq, sql, type SQL } from "drizzle-orm";
 import type { Db } from "@/lib/db";
 import { departments, syncPlanItems, syncRecordErrors, userChanges, users } from "@/lib/db/schema";
 import type { FieldChanges, SyncPlanItem } from "@/lib/db/schema/sync-runs";
 import { recordset } from "@/lib/db/bulk";
-import type { MissingDeactivation, PlannedUser } from "./types";
+import { RunClosedError } from "./lifecycle";
+import { lockOpenRun, type Tx } from "./runs";
+import { isActivationOnly, type ActivationOnly, type PlanItem, type PlannedUser } from "./types";
 
 /** postgres.js returns rows as the result itself; PGlite wraps them in `{ rows }`. */
 export function rowsOf<T>(result: T[] | { rows: T[] }): T[] {
@@ -96,11 +98,31 @@ function bulkUpdate(ctx: Ctx, rows: Array<Record<string, unknown>>): SQL {
     where u.id = r.id and u.organization_id = ${ctx.organizationId}`;
 }
 
-function bulkDeactivateMissing(ctx: Ctx, rows: Array<{ id: string; p: MissingDeactivation }>): SQL {
-  const data = rows.map(({ id, p }) => ({ id, deactivation_date: p.deactivationDate, reason: p.inactiveReason }));
-  return sql`update ${users} as u set active = false, deactivation_date = r.deactivation_date,
-      inactive_reason_code = 'missing_from_bamboohr', inactive_reason = r.reason, updated_at = now()
-    from ${recordset(data, { id: "uuid", deactivation_date: "date", reason: "varchar" })}
+/** Only the activation columns: users missing from the report, and records whose other fields could not be synced. */
+function bulkSetActivation(ctx: Ctx, rows: Array<{ id: string; p: ActivationOnly }>): SQL {
+  const data = rows.map(({ id, p }) => ({
+    id,
+    active: p.active,
+    deactivation_date: p.deactivationDate,
+    code: p.inactiveReasonCode,
+    reason: p.inactiveReason,
+  }));
+  return sql`update ${users} as u set active = r.active, deactivation_date = r.deactivation_date,
+      inactive_reason_code = r.code, inactive_reason = r.reason, updated_at = now()
+    from ${recordset(data, { id: "uuid", active: "boolean", deactivation_date: "date", code: "varchar", reason: "varchar" })}
+    where u.id = r.id and u.organization_id = ${ctx.organizationId}`;
+}
+
+/**
+ * E-mails are unique per organization and checked row by row: users whose address changes first take a
+ * placeholder, so that swaps and chains within the batch apply in one statement.
+ */
+function freeChangedEmails(ctx: Ctx, ids: string[]): SQL {
+  return sql`update ${users} as u set email = u.id::text || '@renaming.invalid'
+    from ${recordset(
+      ids.map((id) => ({ id })),
+      { id: "uuid" },
+    )}
     where u.id = r.id and u.organization_id = ${ctx.organizationId}`;
 }
 
@@ -114,7 +136,28 @@ function bulkAudit(ctx: Ctx, rows: Array<{ userId: string; action: string; chang
 /** Applies one batch of plan items in one transaction: users, audit rows, and the items marked applied. */
 async function applyBulk(db: Db, ctx: Ctx, items: StoredItem[], departmentIds: Map<string, string>) {
   await db.transaction(async (tx) => {
+    await lockOpenRun(tx, ctx.runId);
     const audit: Array<{ userId: string; action: string; changes: FieldChanges }> = [];
+    const full = items.filter((i) => i.action !== "create" && !isActivationOnly(i.payload as PlanItem["payload"]));
+    const renamed = full.filter((i) => i.changes?.email).map((i) => i.userId!);
+    if (renamed.length) await tx.execute(freeChangedEmails(ctx, renamed));
+    if (full.length)
+      await tx.execute(
+        bulkUpdate(
+          ctx,
+          full.map((i) => userRow(i.userId!, i.payload as PlannedUser, departmentIds)),
+        ),
+      );
+    const activationOnly = items.filter((i) => isActivationOnly(i.payload as PlanItem["payload"]));
+    if (activationOnly.length) {
+      await tx.execute(
+        bulkSetActivation(
+          ctx,
+          activationOnly.map((i) => ({ id: i.userId!, p: i.payload as ActivationOnly })),
+        ),
+      );
+    }
+    for (const item of [...full, ...activationOnly]) audit.push({ userId: item.userId!, action: item.action, changes: item.changes ?? {} });
     const creates = items.filter((i) => i.action === "create");
     if (creates.length) {
       const inserted = (await tx.execute(
@@ -139,26 +182,8 @@ async function applyBulk(db: Db, ctx: Ctx, items: StoredItem[], departmentIds: M
       }
       if (lost.length) await tx.insert(syncRecordErrors).values(lost);
     }
-    const full = items.filter((i) => i.action !== "create" && !(i.payload as MissingDeactivation).kind);
-    if (full.length)
-      await tx.execute(
-        bulkUpdate(
-          ctx,
-          full.map((i) => userRow(i.userId!, i.payload as PlannedUser, departmentIds)),
-        ),
-      );
-    const missing = items.filter((i) => (i.payload as MissingDeactivation).kind === "missing");
-    if (missing.length)
-      await tx.execute(
-        bulkDeactivateMissing(
-          ctx,
-          missing.map((i) => ({ id: i.userId!, p: i.payload as MissingDeactivation })),
-        ),
-      );
-    for (const item of [...full, ...missing]) {
-      audit.push({ userId: item.userId!, action: item.action, changes: item.changes ?? {} });
-    }
     if (audit.length) await tx.execute(bulkAudit(ctx, audit));
+    if (items.some((i) => i.action === "deactivate")) await assertAnAdminRemains(tx, ctx.organizationId);
     // Items come in position order: a range marks the batch without sending every id.
     await tx
       .update(syncPlanItems)
@@ -167,26 +192,35 @@ async function applyBulk(db: Db, ctx: Ctx, items: StoredItem[], departmentIds: M
   });
 }
 
+/** The plan keeps the last admin active; this holds even if admins changed since the plan was made. */
+async function assertAnAdminRemains(tx: Tx, organizationId: string) {
+  const [{ admins, active }] = await tx
+    .select({ admins: count(), active: sql<number>`count(*) filter (where ${users.active})`.mapWith(Number) })
+    .from(users)
+    .where(and(eq(users.organizationId, organizationId), eq(users.role, "admin")));
+  if (admins > 0 && active === 0) throw new Error(`Not deactivated: this is the organization's last active admin.`);
+}
+
 /**
  * Applies a batch; when the bulk statement fails (a row changed under us), applies item by item so one
- * bad row is reported and the others still land.
+ * bad row is reported and the others still land. A run that was closed meanwhile stops here.
  */
 export async function applyItems(db: Db, ctx: Ctx, items: StoredItem[], departmentIds: Map<string, string>) {
   if (items.length === 0) return;
   try {
     await applyBulk(db, ctx, items, departmentIds);
   } catch (error) {
+    if (error instanceof RunClosedError) throw error;
     if (items.length === 1) {
       await db.transaction(async (tx) => {
-        await tx
-          .insert(syncRecordErrors)
-          .values({
-            runId: ctx.runId,
-            bamboohrId: items[0].bamboohrId,
-            employeeId: items[0].employeeId,
-            name: items[0].name,
-            reason: `Not applied: ${(error as Error).message.slice(0, 300)}`,
-          });
+        await lockOpenRun(tx, ctx.runId);
+        await tx.insert(syncRecordErrors).values({
+          runId: ctx.runId,
+          bamboohrId: items[0].bamboohrId,
+          employeeId: items[0].employeeId,
+          name: items[0].name,
+          reason: `Not applied: ${(error as Error).message.slice(0, 300)}`,
+        });
         await tx.update(syncPlanItems).set({ appliedAt: new Date() }).where(eq(syncPlanItems.id, items[0].id));
       });
       return;

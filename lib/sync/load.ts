@@ -15,6 +15,7 @@ export async function loadExistingUsers(db: Db, organizationId: string): Promise
       id: users.id,
       bamboohrId: users.bamboohrId,
       source: users.source,
+      role: users.role,
       email: users.email,
       employeeId: users.employeeId,
       firstName: users.firstName,

@@ -1,10 +1,14 @@
+import { eq } from "drizzle-orm";
 import type { Db } from "@/lib/db";
+import { organizations } from "@/lib/db/schema";
 import { BambooError } from "@/lib/bamboohr/errors";
+import { clientFor, getIntegration, type ClientOverrides } from "@/lib/integrations/connection";
 import { loadDepartmentNames, loadExistingUsers } from "./load";
 import { planSync } from "./plan";
-import { applyBatch, applyManagers, failRun, fetchAndStage, finishRun, planRun, startRun, type Trigger } from "./run";
+import { failRun, startRun, finishRun, getRun, type Trigger } from "./runs";
 import { safeguardTripped } from "./safeguard";
-import { clientFor, getIntegration, type ClientOverrides } from "./settings";
+import { applyBatch, applyManagers, fetchAndStage, planApprovedRun, planRun } from "./steps";
+import { todayIn } from "./today";
 
 export type SyncOptions = { overrides?: ClientOverrides; batchSize?: number; today?: string };
 export type SyncOutcome = { runId: string | null; status: string; error?: string; enteredErrorState?: boolean };
@@ -18,27 +22,28 @@ export type SyncHooks = {
   notify?: (runId: string) => Promise<unknown>;
 };
 
-/**
- * The step sequence of a started run, written once: the Inngest function passes `step.run`, the CLI,
- * tests and Sync Now without an Inngest server pass `runDirectly`. Throws on failure; the caller decides
- * what failure means (Inngest retries, then its failure handler; locally `continueRun` below).
- */
-export async function syncSteps(
-  db: Db,
-  runId: string,
-  step: StepRunner,
-  options: SyncOptions = {},
-  hooks: SyncHooks = {},
-  fromApproval = false,
-) {
-  if (!fromApproval) {
-    await step("fetch-and-stage", () => fetchAndStage(db, runId, options.overrides));
-    const planned = await step("plan", () => planRun(db, runId, options.today));
-    if (planned.held) {
-      if (hooks.notify) await step("notify", () => hooks.notify!(runId));
-      return { status: "needs_review" as const };
-    }
+/** The steps of a run, from its start to its end; Inngest passes `step.run`, everything else `runDirectly`. */
+export type RunSteps = (db: Db, runId: string, step: StepRunner, options?: SyncOptions, hooks?: SyncHooks) => Promise<{ status: string }>;
+
+/** A new run: read BambooHR, plan, and apply unless the safeguard holds it. Throws on failure (the caller decides). */
+export const runSyncSteps: RunSteps = async (db, runId, step, options = {}, hooks = {}) => {
+  await step("fetch-and-stage", () => fetchAndStage(db, runId, options.overrides));
+  const planned = await step("plan", () => planRun(db, runId, options.today));
+  if (planned.held) {
+    if (hooks.notify) await step("notify", () => hooks.notify!(runId));
+    return { status: "needs_review" };
   }
+  return applySteps(db, runId, step, options, hooks);
+};
+
+/** An approved run: read BambooHR again, plan again within what was approved, apply. */
+export const runApprovedSteps: RunSteps = async (db, runId, step, options = {}, hooks = {}) => {
+  await step("refetch", () => fetchAndStage(db, runId, options.overrides));
+  await step("replan", () => planApprovedRun(db, runId, options.today));
+  return applySteps(db, runId, step, options, hooks);
+};
+
+async function applySteps(db: Db, runId: string, step: StepRunner, options: SyncOptions, hooks: SyncHooks) {
   for (let batch = 0; ; batch++) {
     const { remaining } = await step(`apply-batch-${batch}`, () => applyBatch(db, runId, options.batchSize));
     if (remaining === 0) break;
@@ -50,21 +55,21 @@ export async function syncSteps(
 }
 
 /** A started run, to its end, in this process; a failure marks the run failed and is notified. */
-export async function continueRun(
+export async function runInProcess(
   db: Db,
   runId: string,
+  steps: RunSteps,
   options: SyncOptions = {},
-  fromApproval = false,
   hooks: SyncHooks = {},
 ): Promise<SyncOutcome> {
   try {
-    const { status } = await syncSteps(db, runId, runDirectly, options, hooks, fromApproval);
+    const { status } = await steps(db, runId, runDirectly, options, hooks);
     return { runId, status };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     const { enteredErrorState } = await failRun(db, runId, message);
     await hooks.notify?.(runId).catch(() => {});
-    return { runId, status: "failed", error: message, enteredErrorState };
+    return { runId, status: (await getRun(db, runId)).status, error: message, enteredErrorState };
   }
 }
 
@@ -78,7 +83,7 @@ export async function syncOrganization(
   if (!integration?.enabled) return { runId: null, status: "not_connected", error: "BambooHR is not connected." };
   const started = await startRun(db, { ...input, integrationId: integration.id });
   if (!started.started) return { runId: started.runId, status: "skipped", error: started.reason };
-  return continueRun(db, started.runId, options, false, hooks);
+  return runInProcess(db, started.runId, runSyncSteps, options, hooks);
 }
 
 /** A dry run: the same planner on a fresh snapshot, with nothing written. */
@@ -87,18 +92,28 @@ export async function previewSync(db: Db, organizationId: string, options: SyncO
   if (!integration?.enabled) throw new Error("BambooHR is not connected.");
   try {
     const snapshot = await clientFor(integration, options.overrides).fetchEmployees();
-    const [users, departments] = await Promise.all([loadExistingUsers(db, organizationId), loadDepartmentNames(db, organizationId)]);
+    const [users, departments, timeZone] = await Promise.all([
+      loadExistingUsers(db, organizationId),
+      loadDepartmentNames(db, organizationId),
+      organizationTimeZone(db, organizationId),
+    ]);
     const plan = planSync({
       employees: snapshot.employees,
       users,
       departments,
       blocklist: options.blocklist ?? integration.activationBlocklist,
-      today: options.today ?? new Date().toISOString().slice(0, 10),
+      today: options.today ?? todayIn(timeZone),
       snapshotProblems: snapshot.problems.map((p) => ({ bamboohrId: p.id, employeeId: null, name: null, reason: p.reason })),
+      missingFields: snapshot.missingFields,
     });
     return { ok: true as const, plan, missingFields: snapshot.missingFields, held: safeguardTripped(plan, integration.safeguardPercent) };
   } catch (error) {
     if (error instanceof BambooError) return { ok: false as const, error: error.message };
     throw error;
   }
+}
+
+async function organizationTimeZone(db: Db, organizationId: string): Promise<string> {
+  const [org] = await db.select({ timeZone: organizations.timeZone }).from(organizations).where(eq(organizations.id, organizationId));
+  return org.timeZone;
 }

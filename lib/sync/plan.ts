@@ -1,7 +1,10 @@
 import type { BambooEmployee } from "@/lib/bamboohr/normalize";
 import type { FieldChanges } from "@/lib/db/schema/sync-runs";
-import { MISSING_REASON } from "./activation";
-import { employeeName, mapEmployee, type DesiredUser } from "./map";
+import { decideActivation, MISSING_REASON, type Activation } from "./activation";
+import { protectLastAdmin } from "./last-admin";
+import { activationFieldsOf, BAMBOO_FIELD_LABEL, employeeName, mapEmployee, visibilityOf, type DesiredUser } from "./map";
+import { emailConflicts, findAdoptable, indexUsers, type Targeted } from "./match";
+import { findCycles, planManagers } from "./managers";
 import type { ExistingUser, Plan, PlanItem, PlannedUser, RecordError } from "./types";
 
 export type PlanInput = {
@@ -9,9 +12,12 @@ export type PlanInput = {
   users: ExistingUser[];
   departments: string[];
   blocklist: readonly string[];
+  /** YYYY-MM-DD in the organization's time zone. */
   today: string;
   /** Problems found while reading the snapshot (records without an id): reported with the plan. */
   snapshotProblems?: RecordError[];
+  /** BambooHR fields the report left out (the API key cannot see them): never written. */
+  missingFields?: readonly string[];
 };
 
 const COMPARED: Array<keyof DesiredUser> = [
@@ -28,35 +34,28 @@ const COMPARED: Array<keyof DesiredUser> = [
   "deactivationDate",
   "inactiveReason",
 ];
+const ACTIVATION_COMPARED = ["active", "deactivationDate", "inactiveReason"] as const;
 
 const lower = (s: string) => s.toLowerCase();
 export const departmentKey = (name: string) => name.trim().replace(/\s+/g, " ").toLowerCase();
+export { findCycles };
+
+type Candidate = Targeted & { e: BambooEmployee };
+type ActivationOnlyRecord = { e: BambooEmployee; u: ExistingUser; activation: Activation };
 
 /**
  * The pure heart of a sync: from BambooHR's snapshot and Roster's users, what to create, update,
  * deactivate and reactivate, with field-level before -> after, and every record that cannot be synced.
- * No I/O: a dry run is this function without the writer.
+ * No I/O: a dry run is this function without the writer. The rules are the README's "How a sync behaves".
  */
 export function planSync(input: PlanInput): Plan {
   const errors: RecordError[] = [...(input.snapshotProblems ?? [])];
   const report = (e: BambooEmployee, reason: string) =>
     errors.push({ bamboohrId: e.id, employeeId: e.employeeNumber, name: employeeName(e), reason });
+  const visibility = visibilityOf(input.missingFields ?? [], input.blocklist);
+  const index = indexUsers(input.users);
 
-  // Users already in Roster: linked by BambooHR id; unlinked ones can be adopted by e-mail or employee ID.
-  const byBambooId = new Map<string, ExistingUser>();
-  const unlinkedByEmail = new Map<string, ExistingUser>();
-  const unlinkedByEmployeeId = new Map<string, ExistingUser | null>();
-  const emailOwner = new Map<string, ExistingUser>();
-  for (const u of input.users) {
-    emailOwner.set(lower(u.email), u);
-    if (u.bamboohrId) byBambooId.set(u.bamboohrId, u);
-    else {
-      unlinkedByEmail.set(lower(u.email), u);
-      if (u.employeeId) unlinkedByEmployeeId.set(u.employeeId, unlinkedByEmployeeId.has(u.employeeId) ? null : u);
-    }
-  }
-
-  // The snapshot's own duplicates: shared e-mails, reused employee numbers, repeated ids.
+  // The snapshot's own duplicates: shared e-mails, reused employee numbers.
   const emailCount = new Map<string, BambooEmployee[]>();
   const numberCount = new Map<string, BambooEmployee[]>();
   const employeesById = new Map<string, BambooEmployee>();
@@ -73,76 +72,60 @@ export function planSync(input: PlanInput): Plan {
         report(e, `Employee # ${number} is used by ${list.length} employees in BambooHR; it is not used to match users or managers.`);
   }
 
-  type Candidate = { e: BambooEmployee; user: DesiredUser; match: ExistingUser | null };
-  const candidates: Candidate[] = [];
-  const seen = new Set<string>(); // Roster user ids that BambooHR still reports (synced or skipped).
+  let candidates: Candidate[] = [];
+  const activationOnly: ActivationOnlyRecord[] = [];
+  const seen = new Set<string>(); // Roster user ids that BambooHR still reports (synced or not)
   const claimed = new Set<string>();
-  const valid = new Map<string, Candidate>(); // by BambooHR id
+  // A record whose fields cannot be synced still decides the access of the user it matches.
+  const skip = (e: BambooEmployee, reason: string, match: ExistingUser | null, activation: Activation | null) => {
+    report(e, reason);
+    if (match && activation) activationOnly.push({ e, u: match, activation });
+  };
 
   for (const e of input.employees) {
-    const linked = byBambooId.get(e.id) ?? null;
-    if (linked) seen.add(linked.id);
-    const mapped = mapEmployee(e, input.blocklist, input.today);
-    if ("error" in mapped) {
-      report(e, mapped.error);
-      continue;
-    }
-    const sharing = emailCount.get(lower(mapped.user.email))!;
-    if (sharing.length > 1) {
-      const others = sharing
-        .filter((x) => x !== e)
-        .map((x) => `${employeeName(x)} (id ${x.id})`)
-        .join(", ");
-      report(e, `Work Email ${mapped.user.email} is shared with ${others}; neither record is synced until it is unique.`);
-      continue;
-    }
-    let match = linked;
+    const activation = visibility.activationVisible ? decideActivation(e, input.blocklist, input.today) : null;
+    let match = index.byBambooId.get(e.id) ?? null;
     if (!match) {
-      const byEmail = unlinkedByEmail.get(lower(mapped.user.email));
-      const byEmpId = e.employeeNumber && byNumber.has(e.employeeNumber) ? unlinkedByEmployeeId.get(e.employeeNumber) : undefined;
-      match = [byEmail, byEmpId].find((u): u is ExistingUser => !!u && !claimed.has(u.id)) ?? null;
-    }
-    const holder = emailOwner.get(lower(mapped.user.email));
-    if (holder && holder.id !== match?.id) {
-      report(e, `Work Email ${mapped.user.email} already belongs to another Roster user (${holder.firstName} ${holder.lastName}).`);
-      continue;
+      const adoptable = findAdoptable(e, index, !!e.employeeNumber && byNumber.has(e.employeeNumber), claimed);
+      if (adoptable.error) {
+        report(e, adoptable.error);
+        continue;
+      }
+      match = adoptable.user;
     }
     if (match) {
       claimed.add(match.id);
       seen.add(match.id);
     }
-    const candidate = { e, user: mapped.user, match };
-    candidates.push(candidate);
-    valid.set(e.id, candidate);
+    const mapped = mapEmployee(e, activation, visibility, match);
+    if ("error" in mapped) {
+      skip(e, mapped.error, match, activation);
+      continue;
+    }
+    const sharing = visibility.hiddenFields.has("email") ? [] : emailCount.get(lower(mapped.user.email))!;
+    if (sharing.length > 1) {
+      const others = sharing
+        .filter((x) => x !== e)
+        .map((x) => `${employeeName(x)} (id ${x.id})`)
+        .join(", ");
+      skip(e, `Work Email ${mapped.user.email} is shared with ${others}; neither record is synced until it is unique.`, match, activation);
+      continue;
+    }
+    candidates.push({ e, key: `e:${e.id}`, user: mapped.user, match, name: employeeName(e) });
   }
 
-  // Managers: by the supervisor's internal id, then by employee number. Self-links, unknown supervisors and cycles are dropped.
-  const managerOf = new Map<string, string | null>();
-  for (const c of candidates) {
-    const { e } = c;
-    let manager: BambooEmployee | undefined;
-    if (e.supervisorEId) manager = employeesById.get(e.supervisorEId);
-    if (!manager && e.supervisorId) manager = byNumber.get(e.supervisorId);
-    let managerId: string | null = manager?.id ?? null;
-    if ((e.supervisorEId || e.supervisorId) && !manager) {
-      report(
-        e,
-        `Reports To points at a supervisor that is not in BambooHR's report (${e.supervisorEId ?? e.supervisorId}); manager left empty.`,
-      );
-    } else if (managerId === e.id) {
-      report(e, "Reports To points at the employee themselves; manager left empty.");
-      managerId = null;
-    } else if (managerId && !valid.has(managerId) && !byBambooId.has(managerId)) {
-      report(e, `The manager (${employeeName(manager!)}) could not be synced; manager left empty.`);
-      managerId = null;
+  // Whoever would take an address that is still held after the sync keeps their present fields (repeat: chains).
+  for (let conflicts = emailConflicts(input.users, candidates); conflicts.size > 0; conflicts = emailConflicts(input.users, candidates)) {
+    candidates = candidates.filter((c) => !conflicts.has(c));
+    for (const [c, holder] of conflicts) {
+      const activation = visibility.activationVisible ? decideActivation(c.e, input.blocklist, input.today) : null;
+      skip(c.e, `Work Email ${c.user.email} already belongs to ${holder}.`, c.match, activation);
     }
-    managerOf.set(e.id, managerId);
   }
-  for (const id of findCycles(managerOf)) {
-    const c = valid.get(id)!;
-    report(c.e, "Reports To forms a cycle (someone in their management chain reports to them); manager left empty.");
-    managerOf.set(id, null);
-  }
+
+  const managerOf = visibility.managerVisible
+    ? planManagers(candidates, employeesById, byNumber, index.byBambooId, report)
+    : new Map(candidates.map((c) => [c.e.id, c.match?.managerBambooId ?? null]));
 
   const items: PlanItem[] = [];
   const bambooLabel = (id: string | null) => {
@@ -153,7 +136,7 @@ export function planSync(input: PlanInput): Plan {
   let unchanged = 0;
   for (const c of candidates) {
     const payload: PlannedUser = { ...c.user, managerBambooId: managerOf.get(c.e.id) ?? null };
-    const base = { bamboohrId: c.e.id, employeeId: c.e.employeeNumber, name: employeeName(c.e), payload };
+    const base = { bamboohrId: c.e.id, employeeId: c.user.employeeId, name: c.name, payload };
     if (!c.match) {
       items.push({ ...base, action: "create", userId: null, changes: {} });
       continue;
@@ -164,7 +147,7 @@ export function planSync(input: PlanInput): Plan {
       const before = u[field as keyof ExistingUser] as string | boolean | null;
       if (before !== payload[field]) changes[field] = { from: before, to: payload[field] as string | boolean | null };
     }
-    if (payload.managerBambooId !== u.managerBambooId || (!payload.managerBambooId && u.managerId)) {
+    if (visibility.managerVisible && (payload.managerBambooId !== u.managerBambooId || (!payload.managerBambooId && u.managerId))) {
       changes.manager = {
         from: u.managerId ? (bambooLabel(u.managerBambooId) ?? "a Roster user") : null,
         to: bambooLabel(payload.managerBambooId),
@@ -178,15 +161,39 @@ export function planSync(input: PlanInput): Plan {
       unchanged++;
       continue;
     }
-    const action = u.active && !payload.active ? "deactivate" : !u.active && payload.active ? "reactivate" : "update";
-    items.push({ ...base, action, userId: u.id, changes });
+    items.push({ ...base, action: transition(u.active, payload.active), userId: u.id, changes });
+  }
+
+  for (const { e, u, activation } of activationOnly) {
+    const next = activationFieldsOf(e, activation, u);
+    const changes: FieldChanges = {};
+    for (const field of ACTIVATION_COMPARED) if (u[field] !== next[field]) changes[field] = { from: u[field], to: next[field] };
+    if (Object.keys(changes).length === 0) continue;
+    const payload = { kind: "activation" as const, ...next };
+    items.push({
+      action: transition(u.active, next.active),
+      userId: u.id,
+      bamboohrId: e.id,
+      employeeId: u.employeeId,
+      name: employeeName(e),
+      changes,
+      payload,
+    });
   }
 
   const warnings: string[] = [];
-  const activeManaged = input.users.filter((u) => u.source === "bamboohr" && u.bamboohrId && u.active);
+  const hidden = (input.missingFields ?? []).filter((f) => f in BAMBOO_FIELD_LABEL);
+  if (hidden.length) {
+    warnings.push(
+      `The API key cannot see ${hidden.map((f) => BAMBOO_FIELD_LABEL[f]).join(", ")}: those fields were left as they are in Roster` +
+        (visibility.activationVisible ? "." : ", and nobody was activated or deactivated (the activation rule needs them).") +
+        " Give the key's owner access to them in BambooHR.",
+    );
+  }
+  const activeManaged = input.users.filter((u) => u.bamboohrId && u.active);
   if (input.employees.length === 0 && activeManaged.length > 0) {
     warnings.push("BambooHR returned no employees at all, so nobody was deactivated. Check the API key's permissions.");
-  } else {
+  } else if (visibility.activationVisible) {
     for (const u of activeManaged) {
       if (seen.has(u.id)) continue;
       items.push({
@@ -207,26 +214,17 @@ export function planSync(input: PlanInput): Plan {
     }
   }
 
-  // Departments missing by exact name are created; near-identical names are flagged, as the spec warns.
-  const existingDepartments = new Set(input.departments);
-  const byKey = new Map<string, string>(input.departments.map((d) => [departmentKey(d), d]));
-  const departmentsToCreate: string[] = [];
-  for (const item of items) {
-    const name = "department" in item.payload ? item.payload.department : null;
-    if (!name || existingDepartments.has(name)) continue;
-    existingDepartments.add(name);
-    departmentsToCreate.push(name);
-    const twin = byKey.get(departmentKey(name));
-    if (twin)
-      warnings.push(
-        `Department "${name}" from BambooHR differs from existing "${twin}" only by case or spacing; both now exist. Rename one so they match exactly.`,
-      );
-    else byKey.set(departmentKey(name), name);
-  }
+  const kept = protectLastAdmin(input.users, items);
+  for (const k of kept) errors.push({ bamboohrId: k.bamboohrId, employeeId: k.employeeId, name: k.name, reason: k.reason });
+  const finalItems = orderForApply(items.filter((i) => !kept.some((k) => k.userId === i.userId && i.action === "deactivate")));
 
-  const count = (a: PlanItem["action"]) => items.filter((i) => i.action === a).length;
+  const departmentsToCreate = departmentsFor(finalItems, input.departments, warnings);
+  const count = (a: PlanItem["action"]) => finalItems.filter((i) => i.action === a).length;
+  // BambooHR manages every linked user, and every user this plan links: the safeguard weighs them all.
+  const activeIds = new Set(input.users.filter((u) => u.active).map((u) => u.id));
+  const managed = new Set([...activeManaged.map((u) => u.id), ...[...claimed].filter((id) => activeIds.has(id))]);
   return {
-    items,
+    items: finalItems,
     errors,
     departmentsToCreate,
     warnings,
@@ -241,31 +239,39 @@ export function planSync(input: PlanInput): Plan {
       errors: errors.length,
       departmentsCreated: departmentsToCreate.length,
     },
-    managedDeactivations: items.filter((i) => i.action === "deactivate" && byBambooIdActive(i, byBambooId)).length,
-    activeManagedUsers: activeManaged.length,
+    managedDeactivations: count("deactivate"),
+    activeManagedUsers: managed.size,
   };
 }
 
-function byBambooIdActive(item: PlanItem, byBambooId: Map<string, ExistingUser>): boolean {
-  const u = byBambooId.get(item.bamboohrId);
-  return !!u && u.id === item.userId && u.source === "bamboohr" && u.active;
+const transition = (was: boolean, will: boolean): PlanItem["action"] =>
+  was && !will ? "deactivate" : !was && will ? "reactivate" : "update";
+
+/** Users giving up an e-mail first, new users last: an address freed in this sync is free before anyone takes it. */
+function orderForApply(items: PlanItem[]): PlanItem[] {
+  const rank = (i: PlanItem) => (i.action === "create" ? 2 : i.changes.email ? 0 : 1);
+  return items
+    .map((item, n) => ({ item, n }))
+    .sort((a, b) => rank(a.item) - rank(b.item) || a.n - b.n)
+    .map((x) => x.item);
 }
 
-/** Every node on a cycle of the manager graph (node -> manager). Iterative: deep org charts do not overflow the stack. */
-export function findCycles(managerOf: Map<string, string | null>): string[] {
-  const state = new Map<string, 1 | 2>(); // 1 = on the current path, 2 = done
-  const onCycle: string[] = [];
-  for (const start of managerOf.keys()) {
-    if (state.has(start)) continue;
-    const path: string[] = [];
-    let node: string | null | undefined = start;
-    while (node && !state.has(node) && managerOf.has(node)) {
-      state.set(node, 1);
-      path.push(node);
-      node = managerOf.get(node);
-    }
-    if (node && state.get(node) === 1) onCycle.push(...path.slice(path.indexOf(node)));
-    for (const n of path) state.set(n, 2);
+/** Departments missing by exact name are created; near-identical names are flagged, as the spec warns. */
+function departmentsFor(items: PlanItem[], existing: string[], warnings: string[]): string[] {
+  const known = new Set(existing);
+  const byKey = new Map<string, string>(existing.map((d) => [departmentKey(d), d]));
+  const toCreate: string[] = [];
+  for (const item of items) {
+    const name = "department" in item.payload ? item.payload.department : null;
+    if (!name || known.has(name)) continue;
+    known.add(name);
+    toCreate.push(name);
+    const twin = byKey.get(departmentKey(name));
+    if (twin)
+      warnings.push(
+        `Department "${name}" from BambooHR differs from existing "${twin}" only by case or spacing; both now exist. Rename one so they match exactly.`,
+      );
+    else byKey.set(departmentKey(name), name);
   }
-  return onCycle;
+  return toCreate;
 }

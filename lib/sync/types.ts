@@ -1,11 +1,12 @@
 import type { FieldChanges, SyncCounts } from "@/lib/db/schema/sync-runs";
-import type { DesiredUser } from "./map";
+import type { ActivationState, DesiredUser } from "./map";
 
 /** What the planner needs to know of a user already in Roster: the mapped fields, and how it is linked. */
 export type ExistingUser = Omit<DesiredUser, "bamboohrId"> & {
   id: string;
   bamboohrId: string | null;
   source: "manual" | "bamboohr";
+  role: "admin" | "member";
   managerId: string | null;
   managerBambooId: string | null;
 };
@@ -14,6 +15,12 @@ export type PlannedUser = DesiredUser & { managerBambooId: string | null };
 
 export type PlanAction = "create" | "update" | "deactivate" | "reactivate" | "unchanged" | "skipped";
 
+/**
+ * A change of activation alone: a user missing from BambooHR's report, or a record whose other fields could
+ * not be synced (access still follows BambooHR; the rest of the user is left as it is).
+ */
+export type ActivationOnly = ActivationState & { kind: "missing" | "activation" };
+
 export type PlanItem = {
   action: Exclude<PlanAction, "unchanged" | "skipped">;
   userId: string | null;
@@ -21,16 +28,8 @@ export type PlanItem = {
   employeeId: string | null;
   name: string;
   changes: FieldChanges;
-  /** The whole target state of the user (missing-from-BambooHR deactivations carry only the active fields). */
-  payload: PlannedUser | MissingDeactivation;
-};
-
-export type MissingDeactivation = {
-  kind: "missing";
-  active: false;
-  deactivationDate: string;
-  inactiveReasonCode: "missing_from_bamboohr";
-  inactiveReason: string;
+  /** The whole target state of the user, or only its activation. */
+  payload: PlannedUser | ActivationOnly;
 };
 
 export type RecordError = { bamboohrId: string | null; employeeId: string | null; name: string | null; reason: string };
@@ -41,7 +40,9 @@ export type Plan = {
   departmentsToCreate: string[];
   warnings: string[];
   counts: SyncCounts;
-  /** Deactivations of users BambooHR already managed and that were active: what the safeguard weighs. */
+  /** Deactivations of active users that BambooHR manages (linked, or adopted by this plan): what the safeguard weighs. */
   managedDeactivations: number;
   activeManagedUsers: number;
 };
+
+export const isActivationOnly = (payload: PlanItem["payload"]): payload is ActivationOnly => "kind" in payload;

@@ -3,7 +3,7 @@ import { eq } from "drizzle-orm";
 import { createOrganizationWithAdmin } from "@/lib/auth/organizations";
 import { getDb, type Db } from "@/lib/db";
 import { departments, users, type NewUser } from "@/lib/db/schema";
-import { saveConnection, updateSettings } from "@/lib/sync/settings";
+import { saveConnection, updateSettings } from "@/lib/integrations/connection";
 
 /** Each test makes its own organization with unique values: tests never share rows. */
 export async function createOrg(db?: Db, name = `Org ${randomUUID().slice(0, 8)}`) {

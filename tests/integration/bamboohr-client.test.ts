@@ -209,10 +209,21 @@ describe("[BAMBOOHR] client against the emulator", () => {
     expect(await client.testConnection()).toMatchObject({ ok: false, kind: "network" });
   });
 
-  it.each(["malformed", "truncated", "html"] as const)("turns a %s body into a typed error", async (type) => {
-    const { client, emu, domain } = await setup();
+  it.each(["malformed", "truncated", "html"] as const)("turns a %s body into a typed, retried error", async (type) => {
+    const { client, emu, domain, company } = await setup();
     emu.injectFault(domain, { type });
-    const error = await caught(client.fetchEmployees());
+    // A maintenance page or a cut body is BambooHR having a bad moment: retried like a 5xx, and a connection failure.
+    expect((await client.fetchEmployees()).employees).toHaveLength(company.employees.length);
+    emu.injectFault(domain, { type });
+    const once = createBambooClient({
+      subdomain: domain,
+      apiKey: company.keys[0].key,
+      baseUrl: emu.url,
+      retry: { ...fastRetry, attempts: 1 },
+    });
+    const error = await caught(once.fetchEmployees());
+    expect(error.retryable).toBe(true);
+    expect(error.isConnectionFailure).toBe(true);
     expect(error).toBeInstanceOf(BambooMalformedResponseError);
     expect(error.message).toMatch(type === "html" ? /HTML or XML/ : /invalid or truncated JSON/);
   });

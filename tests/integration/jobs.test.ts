@@ -6,10 +6,10 @@ import { handleSyncFailure } from "@/lib/jobs/failure";
 import { approveRun } from "@/lib/jobs/functions/approve-run";
 import { nightlyFanout } from "@/lib/jobs/functions/nightly-fanout";
 import { syncIntegration } from "@/lib/jobs/functions/sync-integration";
-import { requestApproval, requestSync } from "@/lib/jobs/request-sync";
+import { requestApproval, requestSync } from "@/lib/jobs/dispatch";
 import { syncOrganization } from "@/lib/sync/pipeline";
-import { approveRun as markApproved } from "@/lib/sync/run";
-import { disconnect } from "@/lib/sync/settings";
+import { approveRun as markApproved } from "@/lib/sync/approval";
+import { disconnect } from "@/lib/integrations/connection";
 import { emulatedCompany, emulator } from "../helpers/emulator";
 import { connect, createOrg } from "../helpers/factories";
 
@@ -77,7 +77,9 @@ describe("[JOBS] Inngest functions", () => {
     const { error } = await t.execute();
     expect(String((error as Error)?.message ?? error)).toMatch(/rejected the API key/);
     expect((await s.runsOf())[0].status).toBe("running"); // @inngest/test does not run onFailure
-    const handled = await handleSyncFailure({ organizationId: s.org.id, integrationId: s.integration.id, message: "retries exhausted" });
+    const inngestRunId = (await s.runsOf())[0].inngestRunId!;
+    expect(inngestRunId).toBeTruthy();
+    const handled = await handleSyncFailure({ inngestRunId, message: "retries exhausted" });
     expect(handled.runId).toBe((await s.runsOf())[0].id);
     const [run] = await s.runsOf();
     expect(run).toMatchObject({ status: "failed", errorKind: "invalid_key" });
@@ -105,10 +107,10 @@ describe("[JOBS] Inngest functions", () => {
     for (const e of s.company.employees.slice(0, 6)) s.emu.updateEmployee(s.domain, e.id, { status: "Inactive" });
     const held = await syncOrganization(s.db, { organizationId: s.org.id, trigger: "manual" });
     expect(held.status).toBe("needs_review");
-    expect(await markApproved(s.db, s.org.id, held.runId!)).toBe(true);
+    expect(await markApproved(s.db, s.org.id, held.runId!, s.admin.id)).toEqual({ ok: true });
     const t = new InngestTestEngine({
       function: approveRun,
-      events: [{ name: "bamboohr/sync.approved", data: { organizationId: s.org.id, runId: held.runId! } }],
+      events: [{ name: "bamboohr/sync.approved", data: { organizationId: s.org.id, runId: held.runId!, approvedBy: s.admin.id } }],
     });
     const { result } = await t.execute();
     expect(result).toMatchObject({ status: "succeeded" });

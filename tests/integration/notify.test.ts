@@ -76,7 +76,7 @@ describe("[NOTIFY] error state and failure e-mails", () => {
     expect(body).toMatch(/Invalid Work Email/);
     expect(body).toMatch(/shared with/);
     expect(body).toContain(`https://roster.example.test/admin/integrations/runs/${outcome.runId}`);
-    expect((await s.outbox())[0]).toMatchObject({ status: "sent", kind: "run_outcome" });
+    expect((await s.outbox())[0]).toMatchObject({ status: "sent", kind: "run_succeeded_with_errors" });
   });
 
   it("lists at most the first 50 record errors", async () => {

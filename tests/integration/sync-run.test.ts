@@ -2,8 +2,8 @@ import { and, eq } from "drizzle-orm";
 import { describe, expect, it, vi } from "vitest";
 import type { EmulatedEmployee } from "@/lib/bamboohr/emulator/types";
 import { departments, integrations, syncPlanItems, syncRecordErrors, syncRuns, userChanges, users } from "@/lib/db/schema";
-import { continueRun, previewSync, syncOrganization } from "@/lib/sync/pipeline";
-import { approveRun, discardRun } from "@/lib/sync/run";
+import { previewSync, runApprovedSteps, runInProcess, syncOrganization } from "@/lib/sync/pipeline";
+import { approveRun, discardRun } from "@/lib/sync/approval";
 import { emulatedCompany, fastRetry } from "../helpers/emulator";
 import { connect, createDepartment, createOrg, createUser, usersOf } from "../helpers/factories";
 
@@ -138,15 +138,6 @@ describe("[SYNC] whole runs against the emulator", () => {
     expect(after.map((u) => u.updatedAt.getTime()).sort()).toEqual(before.map((u) => u.updatedAt.getTime()).sort());
   });
 
-  it("re-applying a finished plan changes nothing", async () => {
-    const s = await setup({ size: 8 });
-    const first = await s.sync();
-    const before = await usersOf(s.db, s.org.id);
-    await s.db.update(syncRuns).set({ status: "running" }).where(eq(syncRuns.id, first.runId!));
-    await continueRun(s.db, first.runId!, s.opts, true);
-    expect(await usersOf(s.db, s.org.id)).toEqual(before);
-  });
-
   it("deactivates employees missing from BambooHR, never deletes them", async () => {
     const s = await setup({ size: 10 });
     await s.sync();
@@ -171,11 +162,13 @@ describe("[SYNC] whole runs against the emulator", () => {
     const held = await s.sync();
     expect(held.status).toBe("needs_review");
     const run = await s.run(held.runId!);
-    expect(run.warnings[0]).toMatch(/would deactivate 10 of 30 active BambooHR users/);
+    expect(run.holdMessage).toMatch(/would deactivate 10 of 30 active BambooHR users/);
+    expect(run).toMatchObject({ holdReason: "safeguard", phase: "held" });
     expect((await usersOf(s.db, s.org.id)).filter((u) => u.active && u.source === "bamboohr")).toHaveLength(30);
-    expect(await approveRun(s.db, s.org.id, held.runId!)).toBe(true);
-    const applied = await continueRun(s.db, held.runId!, s.opts, true);
+    expect(await approveRun(s.db, s.org.id, held.runId!, s.admin.id)).toEqual({ ok: true });
+    const applied = await runInProcess(s.db, held.runId!, runApprovedSteps, s.opts);
     expect(applied.status).toBe("succeeded");
+    expect(await s.run(held.runId!)).toMatchObject({ approvedBy: s.admin.id, status: "succeeded" });
     expect((await usersOf(s.db, s.org.id)).filter((u) => u.active && u.source === "bamboohr")).toHaveLength(20);
   });
 
@@ -193,7 +186,7 @@ describe("[SYNC] whole runs against the emulator", () => {
     const held = await s.sync();
     expect(held.status).toBe("needs_review");
     expect(await discardRun(s.db, s.org.id, held.runId!)).toBe(true);
-    expect(await approveRun(s.db, s.org.id, held.runId!)).toBe(false);
+    expect(await approveRun(s.db, s.org.id, held.runId!, s.admin.id)).toMatchObject({ ok: false });
     expect((await usersOf(s.db, s.org.id)).filter((u) => u.active && u.source === "bamboohr")).toHaveLength(10);
   });
 
@@ -202,7 +195,7 @@ describe("[SYNC] whole runs against the emulator", () => {
     await s.sync();
     for (const e of [...s.company.employees]) s.emu.removeEmployee(s.domain, e.id);
     const outcome = await s.sync();
-    expect(outcome.status).toBe("succeeded_with_errors");
+    expect(outcome.status).toBe("succeeded_with_warnings");
     expect((await s.run(outcome.runId!)).warnings[0]).toMatch(/no employees/);
     expect((await s.byBamboo()).size).toBe(4);
     expect([...(await s.byBamboo()).values()].filter((u) => u.inactiveReasonCode === "missing_from_bamboohr")).toHaveLength(0);
@@ -231,21 +224,25 @@ describe("[SYNC] whole runs against the emulator", () => {
     expect(users.get("3")!.active).toBe(true);
   });
 
-  it("adopts users created by hand by e-mail (any case) or employee ID instead of duplicating them", async () => {
+  it("adopts users created by hand by e-mail (any case); by employee ID only when the e-mails agree", async () => {
     const s = await setup({ size: 2, mutate: (c) => (c.employees = [employee({ id: "1" }), employee({ id: "2" })]) });
     const byEmail = await createUser(s.db, s.org.id, { email: "E1@EXAMPLE.COM", firstName: "Old" });
     const byNumber = await createUser(s.db, s.org.id, { email: "someone@else.test", employeeId: "N2" });
     const loner = await createUser(s.db, s.org.id, { email: "loner@example.test" });
-    await s.sync();
+    const outcome = await s.sync();
     const all = await usersOf(s.db, s.org.id);
-    expect(all).toHaveLength(4); // the admin + 3: nobody duplicated
+    expect(all).toHaveLength(4); // the admin + 3: nobody duplicated, nobody taken over
     expect(all.find((u) => u.id === byEmail.id)).toMatchObject({
       bamboohrId: "1",
       source: "bamboohr",
       firstName: "First",
       email: "e1@example.com",
     });
-    expect(all.find((u) => u.id === byNumber.id)).toMatchObject({ bamboohrId: "2", email: "e2@example.com" });
+    // Same Employee # but another e-mail: maybe another person who reused the number. Reported, never merged.
+    expect(all.find((u) => u.id === byNumber.id)).toMatchObject({ bamboohrId: null, source: "manual", email: "someone@else.test" });
+    const [error] = await s.errorsOf(outcome.runId!);
+    expect(error).toMatchObject({ bamboohrId: "2" });
+    expect(error.reason).toMatch(/Employee # N2 matches the Roster user Test User \(someone@else.test\), whose e-mail differs/);
     expect(all.find((u) => u.id === loner.id)).toMatchObject({ source: "manual", active: true });
   });
 

@@ -1,86 +1,97 @@
 import { describe, expect, it } from "vitest";
-import { decideActivation, NO_STATUS_REASON } from "@/lib/sync/activation";
+import { decideActivation, NO_STATUS_REASON, type Activation, type InactiveReasonCode } from "@/lib/sync/activation";
 import { safeguardTripped } from "@/lib/sync/safeguard";
 
+// The README's activation table, row by row: Status, Employment Status, Hire Date, Termination Date, blocklist.
 const today = "2026-06-15";
-type Row = [
-  string,
-  { status: string | null; terminationDate: string | null; employmentHistoryStatus: string | null },
-  string[],
-  ReturnType<typeof decideActivation>,
-];
+const past = "2025-03-31";
+const earlier = "2019-01-07";
+const later = "2026-07-01";
+const blocked = ["Contractor"];
+const active = { active: true } as const;
+const off = (code: InactiveReasonCode, reason: string): Activation => ({ active: false, code, reason });
+type Row = [string, string | null, string | null, string | null, string | null, string[], ReturnType<typeof decideActivation>];
 
 describe("[SYNC] activation rule", () => {
   it.each<Row>([
-    ["active, no blocklist", { status: "Active", terminationDate: null, employmentHistoryStatus: "Full Time" }, [], { active: true }],
+    // name, Status, Employment Status, Hire Date, Termination Date, blocklist -> outcome
+    ["active, nothing else", "Active", "Full Time", earlier, null, [], active],
+    ["active, no employment status, empty blocklist", "Active", null, earlier, null, [], active],
+    ["active, no hire date", "Active", "Full Time", null, null, [], active],
+    ["future new hire is provisioned at once", "Active", "Full Time", later, null, [], active],
+    ["inactive", "Inactive", "Full Time", earlier, null, [], off("inactive_in_bamboohr", "Inactive in BambooHR.")],
+    ["no status", null, "Full Time", earlier, null, [], off("no_status", "BambooHR reported no Status (Active/Inactive).")],
+    ["unknown status", "Suspended", "Full Time", earlier, null, [], off("unknown_status", 'BambooHR status "Suspended" is not Active.')],
+    ["terminated: inactive with a past date", "Inactive", "Terminated", earlier, past, [], off("terminated", `Terminated on ${past}.`)],
+    ["terminated: still Active but the date passed", "Active", "Full Time", earlier, past, [], off("terminated", `Terminated on ${past}.`)],
+    ["terminated yesterday", "Active", "Full Time", earlier, "2026-06-14", [], off("terminated", "Terminated on 2026-06-14.")],
+    ["terminated with no status", null, null, earlier, past, [], off("terminated", `Terminated on ${past}.`)],
+    ["last day today keeps access", "Active", "Full Time", earlier, today, [], active],
+    ["termination in the future keeps access", "Active", "Full Time", earlier, later, [], active],
     [
-      "active, blank status, no blocklist",
-      { status: "Active", terminationDate: null, employmentHistoryStatus: null },
+      "inactive with a future termination",
+      "Inactive",
+      "Full Time",
+      earlier,
+      later,
       [],
-      { active: true },
+      off("inactive_in_bamboohr", "Inactive in BambooHR."),
+    ],
+    ["rehire: hired again after the termination", "Active", "Full Time", "2026-01-05", past, [], active],
+    ["rehire starting today", "Active", "Full Time", today, past, [], active],
+    ["rehire starting later waits", "Active", "Full Time", later, past, [], off("not_started", `Rehired: starts again on ${later}.`)],
+    ["rehire but Inactive", "Inactive", "Full Time", "2026-01-05", past, [], off("inactive_in_bamboohr", "Inactive in BambooHR.")],
+    ["hired before the termination is no rehire", "Active", "Full Time", earlier, past, [], off("terminated", `Terminated on ${past}.`)],
+    ["hired on the termination date is no rehire", "Active", "Full Time", past, past, [], off("terminated", `Terminated on ${past}.`)],
+    [
+      "blocklisted",
+      "Active",
+      "Contractor",
+      earlier,
+      null,
+      blocked,
+      off("blocklisted", 'Employment status "Contractor" is on the activation blocklist.'),
     ],
     [
-      "inactive in BambooHR",
-      { status: "Inactive", terminationDate: null, employmentHistoryStatus: "Full Time" },
-      [],
-      { active: false, code: "inactive_in_bamboohr", reason: "Inactive in BambooHR." },
+      "blocklist ignores case and spaces",
+      "Active",
+      "contractor",
+      earlier,
+      null,
+      blocked,
+      off("blocklisted", 'Employment status "contractor" is on the activation blocklist.'),
+    ],
+    ["not blocklisted", "Active", "Full Time", earlier, null, blocked, active],
+    ["no employment status with a blocklist", "Active", null, earlier, null, blocked, off("no_employment_status", NO_STATUS_REASON)],
+    [
+      "blocklisted and terminated: the termination",
+      "Active",
+      "Contractor",
+      earlier,
+      past,
+      blocked,
+      off("terminated", `Terminated on ${past}.`),
     ],
     [
-      "terminated in the past",
-      { status: "Inactive", terminationDate: "2026-06-14", employmentHistoryStatus: "Terminated" },
-      [],
-      { active: false, code: "terminated", reason: "Terminated on 2026-06-14." },
+      "blocklisted, leaving later",
+      "Active",
+      "Contractor",
+      earlier,
+      later,
+      blocked,
+      off("blocklisted", 'Employment status "Contractor" is on the activation blocklist.'),
     ],
     [
-      "active but termination date passed",
-      { status: "Active", terminationDate: "2025-01-01", employmentHistoryStatus: "Full Time" },
-      [],
-      { active: false, code: "terminated", reason: "Terminated on 2025-01-01." },
+      "blocklisted rehire",
+      "Active",
+      "Contractor",
+      "2026-01-05",
+      past,
+      blocked,
+      off("blocklisted", 'Employment status "Contractor" is on the activation blocklist.'),
     ],
-    [
-      "termination today is still active",
-      { status: "Active", terminationDate: today, employmentHistoryStatus: "Full Time" },
-      [],
-      { active: true },
-    ],
-    [
-      "termination in the future is still active",
-      { status: "Active", terminationDate: "2026-07-01", employmentHistoryStatus: "Full Time" },
-      ["Contractor"],
-      { active: true },
-    ],
-    [
-      "blocklisted status",
-      { status: "Active", terminationDate: null, employmentHistoryStatus: "Contractor" },
-      ["Contractor"],
-      { active: false, code: "blocklisted", reason: 'Employment status "Contractor" is on the activation blocklist.' },
-    ],
-    [
-      "blocklist matches regardless of case",
-      { status: "Active", terminationDate: null, employmentHistoryStatus: "contractor" },
-      ["Contractor"],
-      { active: false, code: "blocklisted", reason: 'Employment status "contractor" is on the activation blocklist.' },
-    ],
-    [
-      "status not on the blocklist",
-      { status: "Active", terminationDate: null, employmentHistoryStatus: "Full Time" },
-      ["Contractor", "Intern"],
-      { active: true },
-    ],
-    [
-      "no status while a blocklist is set",
-      { status: "Active", terminationDate: null, employmentHistoryStatus: null },
-      ["Intern"],
-      { active: false, code: "no_employment_status", reason: NO_STATUS_REASON },
-    ],
-    [
-      "inactive wins over blocklist",
-      { status: "Inactive", terminationDate: null, employmentHistoryStatus: "Contractor" },
-      ["Contractor"],
-      { active: false, code: "inactive_in_bamboohr", reason: "Inactive in BambooHR." },
-    ],
-  ])("%s", (_name, employee, blocklist, expected) => {
-    expect(decideActivation(employee, blocklist, today)).toEqual(expected);
+  ])("%s", (_name, status, employmentHistoryStatus, hireDate, terminationDate, blocklist, expected) => {
+    expect(decideActivation({ status, employmentHistoryStatus, hireDate, terminationDate }, blocklist, today)).toEqual(expected);
   });
 
   it("explains why a missing status happens", () => {

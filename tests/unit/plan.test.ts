@@ -29,6 +29,7 @@ const existing = (id: string, e: BambooEmployee, over: Partial<ExistingUser> = {
   id,
   bamboohrId: e.id,
   source: "bamboohr",
+  role: "member",
   email: e.workEmail!,
   employeeId: e.employeeNumber,
   firstName: e.firstName!,
@@ -123,7 +124,7 @@ describe("[SYNC] planner", () => {
     const e1 = emp("1", { workEmail: "taken@x.test" });
     const p = plan([e1], [existing("u9", emp("9"), { bamboohrId: "9", email: "Taken@x.test" })]);
     expect(p.items.filter((i) => i.action === "create")).toHaveLength(0);
-    expect(p.errors[0].reason).toMatch(/already belongs to another Roster user/);
+    expect(p.errors[0].reason).toMatch(/already belongs to the Roster user F9 L9/);
   });
 
   it("reports the snapshot's own problems and counts them as skipped", () => {

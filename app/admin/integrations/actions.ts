@@ -5,10 +5,10 @@ import { after } from "next/server";
 import { z } from "zod";
 import { requireAdmin } from "@/lib/auth/session";
 import { getDb } from "@/lib/db";
-import { requestApproval, requestSync } from "@/lib/jobs/request-sync";
+import { requestApproval, requestSync } from "@/lib/jobs/dispatch";
 import { log } from "@/lib/log/logger";
 import { previewSync } from "@/lib/sync/pipeline";
-import { discardRun } from "@/lib/sync/run";
+import { discardRun } from "@/lib/sync/approval";
 import {
   connectionInputSchema,
   disconnect,
@@ -17,7 +17,7 @@ import {
   settingsInputSchema,
   testCredentials,
   updateSettings,
-} from "@/lib/sync/settings";
+} from "@/lib/integrations/connection";
 
 export type FormResult =
   | { ok: true; message?: string }
@@ -62,10 +62,12 @@ export async function saveSettingsAction(_prev: FormResult | null, form: FormDat
     activationBlocklist: form.getAll("activationBlocklist").map(String),
     notificationEmails: emails,
     safeguardPercent: form.get("safeguardPercent"),
+    timeZone: form.get("timeZone") ?? undefined,
   });
   const values = {
     notificationEmails: String(form.get("notificationEmails") ?? ""),
     safeguardPercent: String(form.get("safeguardPercent") ?? ""),
+    timeZone: String(form.get("timeZone") ?? ""),
   };
   if (!parsed.success) return { ok: false, fieldErrors: fieldErrors(parsed.error), values };
   if (parsed.data.apiKey) {

@@ -56,7 +56,7 @@ export default async function IntegrationsPage() {
             ) : null}
             {state === "needs_review" && latest ? (
               <Alert tone="amber">
-                The last sync was held by the safeguard: {latest.warnings[0]}{" "}
+                The last sync was held by the safeguard: {latest.holdMessage}{" "}
                 <Link className="font-medium underline" href={`/admin/integrations/runs/${latest.id}`}>
                   Review it
                 </Link>
@@ -86,6 +86,8 @@ export default async function IntegrationsPage() {
                 <dd>{integration.notificationEmails.length ? integration.notificationEmails.join(", ") : "Nobody"}</dd>
                 <dt className="text-slate-600">Safeguard</dt>
                 <dd>Hold a sync that would deactivate more than {integration.safeguardPercent}% of active users</dd>
+                <dt className="text-slate-600">Time zone</dt>
+                <dd>{integration.timeZone} (dates in BambooHR take effect at midnight here)</dd>
               </dl>
               <div className="flex flex-wrap gap-2">
                 <Link href="/admin/integrations/edit" className={secondaryButtonClass}>

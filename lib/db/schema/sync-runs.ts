@@ -5,7 +5,41 @@ import { organizations } from "./organizations";
 import { users } from "./users";
 
 export const syncTrigger = pgEnum("sync_trigger", ["schedule", "manual", "cli", "approval"]);
-export const syncStatus = pgEnum("sync_status", ["running", "succeeded", "succeeded_with_errors", "needs_review", "discarded", "failed"]);
+// The run lifecycle, one enum each for the database and TypeScript; labels for people are in lib/sync/lifecycle.ts.
+export const SYNC_STATUSES = [
+  "running",
+  "succeeded",
+  "succeeded_with_errors",
+  "needs_review",
+  "discarded",
+  "failed",
+  "succeeded_with_warnings",
+  "superseded",
+] as const;
+export type SyncStatus = (typeof SYNC_STATUSES)[number];
+export const syncStatus = pgEnum("sync_status", SYNC_STATUSES);
+
+export const SYNC_PHASES = [
+  "starting",
+  "fetching",
+  "fetched",
+  "planning",
+  "planned",
+  "held",
+  "approved",
+  "applying",
+  "linking_managers",
+  "done",
+  "failed",
+  "discarded",
+  "superseded",
+] as const;
+export type SyncPhase = (typeof SYNC_PHASES)[number];
+export const syncPhase = pgEnum("sync_phase", SYNC_PHASES);
+
+/** Why a run waits for a person instead of being applied. */
+export const HOLD_REASONS = ["safeguard"] as const;
+export const holdReason = pgEnum("hold_reason", HOLD_REASONS);
 export const planAction = pgEnum("plan_action", ["create", "update", "deactivate", "reactivate", "unchanged", "skipped"]);
 
 export type SyncCounts = {
@@ -36,7 +70,16 @@ export const syncRuns = pgTable(
     trigger: syncTrigger("trigger").notNull(),
     requestedBy: uuid("requested_by"),
     status: syncStatus("status").notNull().default("running"),
-    phase: varchar("phase", { length: 32 }).notNull().default("starting"),
+    phase: syncPhase("phase").notNull().default("starting"),
+    holdReason: holdReason("hold_reason"),
+    /** The sentence shown while held (how many deactivations, of how many). */
+    holdMessage: text("hold_message"),
+    approvedBy: uuid("approved_by"),
+    approvedAt: timestamp("approved_at", { withTimezone: true }),
+    /** The Inngest function run that owns this run: a re-run of its first step finds it again. */
+    inngestRunId: varchar("inngest_run_id", { length: 64 }),
+    /** Records BambooHR sent that could not be read at all (no id): kept with the run, reported by the plan. */
+    snapshotProblems: jsonb("snapshot_problems").$type<Array<{ bamboohrId: string | null; reason: string }>>().notNull().default([]),
     processed: integer("processed").notNull().default(0),
     total: integer("total").notNull().default(0),
     counts: jsonb("counts").$type<SyncCounts>(),
@@ -55,6 +98,7 @@ export const syncRuns = pgTable(
     uniqueIndex("sync_runs_one_running_uq")
       .on(t.integrationId)
       .where(sql`status = 'running'`),
+    uniqueIndex("sync_runs_inngest_run_uq").on(t.inngestRunId),
   ],
 );
 

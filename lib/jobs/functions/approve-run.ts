@@ -1,12 +1,15 @@
 import { getDb } from "@/lib/db";
 import { notifyRunOutcome } from "@/lib/notify/sync-email";
-import { syncSteps } from "@/lib/sync/pipeline";
+import { runApprovedSteps } from "@/lib/sync/pipeline";
 import { inngest } from "../client";
 import { syncApproved, syncApprovedSchema } from "../events";
-import { inngestSteps } from "../steps";
 import { handleSyncFailureForRun } from "../failure";
+import { INNGEST_SYNC_OPTIONS, inngestSteps } from "../steps";
 
-/** Applies a plan the safeguard held, once an admin approved it (the run is already back to "running"). */
+/**
+ * Applies a run the safeguard held, once an admin approved it. The event only names the run: every step
+ * checks that the run is running and was approved by an admin (stored on the run), whatever event arrives.
+ */
 export const approveRun = inngest.createFunction(
   {
     id: "bamboohr-apply-approved-run",
@@ -21,7 +24,9 @@ export const approveRun = inngest.createFunction(
   async ({ event, step }) => {
     const data = syncApprovedSchema.parse(event.data);
     const db = await getDb();
-    const { status } = await syncSteps(db, data.runId, inngestSteps(step), {}, { notify: (runId) => notifyRunOutcome(db, runId) }, true);
+    const { status } = await runApprovedSteps(db, data.runId, inngestSteps(step), INNGEST_SYNC_OPTIONS, {
+      notify: (id) => notifyRunOutcome(db, id),
+    });
     return { runId: data.runId, status };
   },
 );

@@ -4,6 +4,7 @@ import { getDb } from "@/lib/db";
 import { integrations } from "@/lib/db/schema";
 import { inngest } from "../client";
 import { syncRequested } from "../events";
+import { todayIn } from "@/lib/sync/today";
 
 /** 3:00 am Pacific, daylight saving handled by the time zone (the spec's "3am PST"). */
 export const NIGHTLY_CRON = "TZ=America/Los_Angeles 0 3 * * *";
@@ -16,15 +17,20 @@ export async function listEnabledIntegrations() {
     .where(eq(integrations.enabled, true));
 }
 
+export const nightlyEventId = (integrationId: string, night: string) => `nightly-${integrationId}-${night}`;
+
 // A cron run carries no integration: it fans out one event per enabled integration of every organization.
 export const nightlyFanout = inngest.createFunction(
   { id: "bamboohr-nightly-fanout", triggers: [cron(NIGHTLY_CRON)], retries: 4 },
-  async ({ step }) => {
+  async ({ step, event }) => {
+    const ts = event?.ts;
     const targets = await step.run("list-enabled-integrations", listEnabledIntegrations);
+    // One id per integration and night: a fan-out run again (or delivered twice) requests each sync once.
+    const night = todayIn("America/Los_Angeles", new Date(ts ?? Date.now()));
     if (targets.length === 0) return { requested: 0 };
     await step.sendEvent(
       "request-syncs",
-      targets.map((t) => syncRequested.create({ ...t, trigger: "schedule" })),
+      targets.map((t) => syncRequested.create({ ...t, trigger: "schedule" }, { id: nightlyEventId(t.integrationId, night) })),
     );
     return { requested: targets.length };
   },

@@ -1,11 +1,11 @@
 import { getDb } from "@/lib/db";
 import { notifyRunOutcome } from "@/lib/notify/sync-email";
-import { syncSteps } from "@/lib/sync/pipeline";
-import { startRun } from "@/lib/sync/run";
+import { runSyncSteps } from "@/lib/sync/pipeline";
+import { startRun } from "@/lib/sync/runs";
 import { inngest } from "../client";
 import { syncRequested, syncRequestedSchema } from "../events";
 import { handleSyncFailure } from "../failure";
-import { inngestSteps } from "../steps";
+import { INNGEST_SYNC_OPTIONS, inngestSteps } from "../steps";
 
 export const syncIntegration = inngest.createFunction(
   {
@@ -14,17 +14,19 @@ export const syncIntegration = inngest.createFunction(
     // One run per integration at a time; a request while one runs is skipped (the UI says so first).
     singleton: { key: "event.data.integrationId", mode: "skip" },
     retries: 4,
-    onFailure: async ({ event, error }) => {
-      const data = syncRequestedSchema.parse(event.data.event.data);
-      return handleSyncFailure({ ...data, message: error.message });
-    },
+    onFailure: async ({ event, error }) => handleSyncFailure({ inngestRunId: event.data.run_id, message: error.message }),
   },
-  async ({ event, step }) => {
+  async ({ event, step, runId }) => {
     const data = syncRequestedSchema.parse(event.data);
     const db = await getDb();
-    const started = await step.run("start-run", () => startRun(db, { ...data, requestedBy: data.requestedBy ?? null }));
+    // Keyed by the Inngest run id: if this step runs again, it finds the run it opened.
+    const started = await step.run("start-run", () =>
+      startRun(db, { ...data, requestedBy: data.requestedBy ?? null, inngestRunId: runId }),
+    );
     if (!started.started) return { skipped: true, reason: started.reason, runId: started.runId };
-    const { status } = await syncSteps(db, started.runId, inngestSteps(step), {}, { notify: (runId) => notifyRunOutcome(db, runId) });
+    const { status } = await runSyncSteps(db, started.runId, inngestSteps(step), INNGEST_SYNC_OPTIONS, {
+      notify: (id) => notifyRunOutcome(db, id),
+    });
     return { runId: started.runId, status };
   },
 );

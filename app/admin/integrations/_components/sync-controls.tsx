@@ -5,18 +5,8 @@ import { useEffect, useState, useTransition } from "react";
 import { Alert, Badge, buttonClass, secondaryButtonClass } from "@/app/_components/ui";
 import type { RunSummary } from "@/lib/integrations/view";
 import { syncNowAction } from "../actions";
+import { PHASE_LABEL } from "@/lib/sync/lifecycle";
 import { countsLine, STATUS_LABEL, statusTone } from "./format";
-
-const PHASES: Record<string, string> = {
-  starting: "Starting",
-  fetching: "Reading employees from BambooHR",
-  fetched: "Employees read",
-  planning: "Comparing with Roster",
-  planned: "Changes planned",
-  approved: "Approved, applying",
-  applying: "Applying changes",
-  "linking managers": "Linking managers",
-};
 
 /** Sync now, and the run's live progress, polled without reloading the page. */
 export function SyncControls({ initial, hasRecipients }: { initial: RunSummary | null; hasRecipients: boolean }) {
@@ -85,7 +75,7 @@ export function SyncControls({ initial, hasRecipients }: { initial: RunSummary |
         {running && latest ? (
           <div className="space-y-1">
             <div className="flex justify-between text-sm">
-              <span>{PHASES[latest.phase] ?? latest.phase}…</span>
+              <span>{PHASE_LABEL[latest.phase]}…</span>
               <span>{latest.total > 0 ? `${latest.processed} / ${latest.total}` : ""}</span>
             </div>
             <div
@@ -101,7 +91,7 @@ export function SyncControls({ initial, hasRecipients }: { initial: RunSummary |
           </div>
         ) : latest ? (
           <p className="text-sm text-slate-600">
-            Last sync: <Badge tone={statusTone(latest.status)}>{STATUS_LABEL[latest.status] ?? latest.status}</Badge>{" "}
+            Last sync: <Badge tone={statusTone(latest.status)}>{STATUS_LABEL[latest.status]}</Badge>{" "}
             <span>{countsLine(latest.counts)}</span>
           </p>
         ) : (

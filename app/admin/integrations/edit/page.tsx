@@ -1,15 +1,25 @@
+import { eq } from "drizzle-orm";
 import { redirect } from "next/navigation";
 import { Card, PageTitle } from "@/app/_components/ui";
 import { requireAdmin } from "@/lib/auth/session";
 import { SPEC_EMPLOYMENT_STATUSES } from "@/lib/bamboohr/api-types";
 import { getDb } from "@/lib/db";
 import { log } from "@/lib/log/logger";
-import { clientFor, getIntegration } from "@/lib/sync/settings";
+import { clientFor, getIntegration } from "@/lib/integrations/connection";
+import { organizations } from "@/lib/db/schema";
 import { SettingsForm } from "./settings-form";
+
+/** Every IANA zone the runtime knows, with the saved one first if it is not among them. */
+function timeZoneChoices(current: string): string[] {
+  const zones = Intl.supportedValuesOf("timeZone");
+  return zones.includes(current) ? zones : [current, ...zones];
+}
 
 export default async function EditIntegrationPage() {
   const admin = await requireAdmin();
-  const integration = await getIntegration(await getDb(), admin.organizationId);
+  const db = await getDb();
+  const integration = await getIntegration(db, admin.organizationId);
+  const [org] = await db.select({ timeZone: organizations.timeZone }).from(organizations).where(eq(organizations.id, admin.organizationId));
   if (!integration?.enabled) redirect("/admin/integrations");
   // The company's own employment statuses; the spec's list when BambooHR cannot be read.
   let statuses: Array<{ name: string; archived: boolean }> = SPEC_EMPLOYMENT_STATUSES.map((name) => ({ name, archived: false }));
@@ -35,6 +45,8 @@ export default async function EditIntegrationPage() {
           blocklist={integration.activationBlocklist}
           notificationEmails={integration.notificationEmails}
           safeguardPercent={integration.safeguardPercent}
+          timeZone={org.timeZone}
+          timeZones={timeZoneChoices(org.timeZone)}
         />
       </Card>
     </>

@@ -13,6 +13,8 @@ type Props = {
   blocklist: string[];
   notificationEmails: string[];
   safeguardPercent: number;
+  timeZone: string;
+  timeZones: string[];
 };
 
 export function SettingsForm(props: Props) {
@@ -127,6 +129,20 @@ export function SettingsForm(props: Props) {
           defaultValue={values.safeguardPercent ?? props.safeguardPercent}
           className={inputClass + " max-w-32"}
         />
+      </Field>
+      <Field
+        label="Time zone"
+        htmlFor="timeZone"
+        error={errors.timeZone}
+        hint="Termination and start dates take effect at midnight in this zone: someone whose last day is today keeps access until today ends here."
+      >
+        <select id="timeZone" name="timeZone" defaultValue={values.timeZone ?? props.timeZone} className={inputClass + " max-w-sm"}>
+          {props.timeZones.map((zone) => (
+            <option key={zone} value={zone}>
+              {zone}
+            </option>
+          ))}
+        </select>
       </Field>
       <div className="flex gap-2">
         <button type="submit" className={buttonClass} disabled={pending}>

@@ -17,14 +17,14 @@ export default async function RunPage({ params }: { params: Promise<{ id: string
   const { id } = await params;
   const details = /^[0-9a-f-]{36}$/.test(id) ? await runDetails(await getDb(), admin.organizationId, id) : null;
   if (!details) notFound();
-  const { run, errors, changes, planned, missingFields } = details;
+  const { run, errors, changes, planned, missingFields, approvedBy } = details;
   return (
     <>
       <p className="mb-2 text-sm">
         <TextLink href="/admin/integrations">← Third-Party Integrations</TextLink>
       </p>
       <PageTitle>
-        Sync run <Badge tone={statusTone(run.status)}>{STATUS_LABEL[run.status] ?? run.status}</Badge>
+        Sync run <Badge tone={statusTone(run.status)}>{STATUS_LABEL[run.status]}</Badge>
       </PageTitle>
       <div className="space-y-5">
         <Card>
@@ -37,6 +37,14 @@ export default async function RunPage({ params }: { params: Promise<{ id: string
             <dd>{TRIGGER_LABEL[run.trigger] ?? run.trigger}</dd>
             <dt className="text-slate-600">Duration</dt>
             <dd>{duration(run.startedAt, run.finishedAt)}</dd>
+            {run.approvedAt ? (
+              <>
+                <dt className="text-slate-600">Approved</dt>
+                <dd>
+                  by {approvedBy ?? "an admin"}, <LocalTime iso={run.approvedAt} />
+                </dd>
+              </>
+            ) : null}
             <dt className="text-slate-600">Counts</dt>
             <dd>
               {countsLine(run.counts)}
@@ -45,6 +53,10 @@ export default async function RunPage({ params }: { params: Promise<{ id: string
           </dl>
         </Card>
         {run.error ? <Alert>{run.error}</Alert> : null}
+        {run.holdMessage ? <Alert tone={run.status === "needs_review" ? "amber" : "blue"}>{run.holdMessage}</Alert> : null}
+        {run.status === "superseded" ? (
+          <Alert tone="blue">A newer sync replaced this held run: nothing in this plan was applied. Review the newest run instead.</Alert>
+        ) : null}
         {run.status === "discarded" ? <Alert tone="blue">Discarded by an admin: nothing in this plan was applied.</Alert> : null}
         {run.status === "running" ? (
           <Alert tone="blue">This sync is running; its progress shows on the Third-Party Integrations page.</Alert>
@@ -59,7 +71,9 @@ export default async function RunPage({ params }: { params: Promise<{ id: string
           <Card>
             <h2 className="mb-2 font-semibold">Held changes ({planned.length})</h2>
             <p className="mb-3 text-sm text-slate-600">
-              Nothing has been applied. Approve to apply exactly these changes, or discard them.
+              Nothing has been applied. Deactivations are listed first, each with its reason. Approving reads BambooHR again and applies
+              what still stands: a deactivation that BambooHR no longer asks for is not applied, and one that appeared since this review
+              waits for the next sync.
             </p>
             <ReviewButtons runId={run.id} />
             <ul className="mt-4 divide-y divide-slate-200" aria-label="Held changes">

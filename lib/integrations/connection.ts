@@ -5,7 +5,8 @@ import { BambooError } from "@/lib/bamboohr/errors";
 import { extractSubdomain, validateSubdomain } from "@/lib/bamboohr/subdomain";
 import { open, seal } from "@/lib/crypto/secret-box";
 import type { Db } from "@/lib/db";
-import { integrations, type Integration } from "@/lib/db/schema";
+import { integrations, organizations, type Integration } from "@/lib/db/schema";
+import { isTimeZone } from "@/lib/sync/today";
 
 /** How a client reaches BambooHR: tests and the demo point it at the emulator; production uses the defaults. */
 export type ClientOverrides = Omit<BambooClientOptions, "subdomain" | "apiKey">;
@@ -44,6 +45,7 @@ export const settingsInputSchema = z.object({
     .max(20)
     .default([]),
   safeguardPercent: z.coerce.number().int().min(1, "Between 1 and 100.").max(100, "Between 1 and 100.").default(20),
+  timeZone: z.string().trim().refine(isTimeZone, "Choose a time zone from the list (for example America/Los_Angeles).").optional(),
 });
 export type SettingsInput = z.input<typeof settingsInputSchema>;
 
@@ -90,7 +92,9 @@ export async function saveConnection(db: Db, organizationId: string, input: { su
   return row;
 }
 
+/** Saves the settings; the organization's time zone (for the sync's "today") is saved with them. */
 export async function updateSettings(db: Db, organizationId: string, input: z.output<typeof settingsInputSchema>) {
+  if (input.timeZone) await db.update(organizations).set({ timeZone: input.timeZone }).where(eq(organizations.id, organizationId));
   const [row] = await db
     .update(integrations)
     .set({

@@ -1,0 +1,168 @@
+import { and, count, eq, lt, ne, sql } from "drizzle-orm";
+import { BambooError } from "@/lib/bamboohr/errors";
+import type { Db } from "@/lib/db";
+import { recordConnectionFailure } from "@/lib/integrations/connection";
+import { log } from "@/lib/log/logger";
+import { integrations, organizations, syncRecordErrors, syncRuns, syncStagedEmployees, type SyncRun } from "@/lib/db/schema";
+import type { SyncCounts, SyncPhase } from "@/lib/db/schema/sync-runs";
+import { isWritable, RunClosedError, type SyncStatus } from "./lifecycle";
+import { clearStaged } from "./load";
+
+export type Trigger = "schedule" | "manual" | "cli" | "approval";
+export type StartResult = { runId: string; started: true } | { runId: string | null; started: false; reason: string };
+export type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
+
+export async function getRun(db: Db | Tx, runId: string): Promise<SyncRun> {
+  const [run] = await db.select().from(syncRuns).where(eq(syncRuns.id, runId));
+  if (!run) throw new Error(`Sync run ${runId} not found.`);
+  return run;
+}
+
+/** The run, if this worker may still write it; otherwise RunClosedError (never retried). */
+export async function openRun(db: Db, runId: string): Promise<SyncRun> {
+  const run = await getRun(db, runId);
+  if (!isWritable(run)) throw new RunClosedError(runId, run.status);
+  return run;
+}
+
+/** Inside a write transaction: locks the run row so that a takeover or a discard cannot interleave. */
+export async function lockOpenRun(tx: Tx, runId: string): Promise<void> {
+  const [run] = await tx.select().from(syncRuns).where(eq(syncRuns.id, runId)).for("update");
+  if (!run || !isWritable(run)) throw new RunClosedError(runId, run?.status ?? "failed");
+}
+
+export async function getRunContext(db: Db, run: SyncRun) {
+  const [row] = await db
+    .select({ integration: integrations, timeZone: organizations.timeZone })
+    .from(integrations)
+    .innerJoin(organizations, eq(organizations.id, integrations.organizationId))
+    .where(and(eq(integrations.id, run.integrationId), eq(integrations.organizationId, run.organizationId)));
+  if (!row) throw new Error("The BambooHR integration of this run no longer exists.");
+  return row;
+}
+
+/** Progress of a run still in progress; an ended run is left as it ended. */
+export async function setProgress(db: Db, runId: string, values: { phase?: SyncPhase; processed?: number; total?: number }) {
+  await db
+    .update(syncRuns)
+    .set({ ...values, heartbeatAt: new Date() })
+    .where(and(eq(syncRuns.id, runId), eq(syncRuns.status, "running")));
+}
+
+/** A run untouched this long was interrupted (a restart during an in-process sync, a lost worker). */
+export const STALE_RUN_MS = 60 * 60_000;
+
+async function failStaleRuns(db: Db, integrationId: string, now = new Date()) {
+  await db
+    .update(syncRuns)
+    .set({
+      status: "failed",
+      phase: "failed",
+      finishedAt: now,
+      error: "The sync stopped without finishing (the server may have restarted). It was marked failed so that new syncs can run.",
+    })
+    .where(
+      and(
+        eq(syncRuns.integrationId, integrationId),
+        eq(syncRuns.status, "running"),
+        lt(syncRuns.heartbeatAt, new Date(now.getTime() - STALE_RUN_MS)),
+      ),
+    );
+  // Snapshots of runs that ended without cleaning up (a crash) are not kept.
+  await db.execute(sql`delete from ${syncStagedEmployees} s using ${syncRuns} r
+    where s.run_id = r.id and r.integration_id = ${integrationId} and r.status <> 'running'`);
+}
+
+/**
+ * Step 1: open a run; refused while another run of the same integration is in progress. With the Inngest
+ * run id, running the step again finds the run it opened the first time. A new run supersedes held ones.
+ */
+export async function startRun(
+  db: Db,
+  input: { organizationId: string; integrationId: string; trigger: Trigger; requestedBy?: string | null; inngestRunId?: string },
+): Promise<StartResult> {
+  const own = async (): Promise<StartResult | null> => {
+    if (!input.inngestRunId) return null;
+    const [run] = await db.select().from(syncRuns).where(eq(syncRuns.inngestRunId, input.inngestRunId));
+    if (!run) return null;
+    return run.status === "running"
+      ? { runId: run.id, started: true }
+      : { runId: run.id, started: false, reason: "This sync has already ended." };
+  };
+  const mine = await own();
+  if (mine) return mine;
+  const [integration] = await db
+    .select({ enabled: integrations.enabled })
+    .from(integrations)
+    .where(and(eq(integrations.id, input.integrationId), eq(integrations.organizationId, input.organizationId)));
+  if (!integration?.enabled) return { runId: null, started: false, reason: "BambooHR is not connected." };
+  await failStaleRuns(db, input.integrationId);
+  const [row] = await db
+    .insert(syncRuns)
+    .values({
+      organizationId: input.organizationId,
+      integrationId: input.integrationId,
+      trigger: input.trigger,
+      requestedBy: input.requestedBy ?? null,
+      inngestRunId: input.inngestRunId ?? null,
+    })
+    .onConflictDoNothing()
+    .returning({ id: syncRuns.id });
+  if (row) {
+    await db
+      .update(syncRuns)
+      .set({ status: "superseded", phase: "superseded" })
+      .where(and(eq(syncRuns.integrationId, input.integrationId), eq(syncRuns.status, "needs_review"), ne(syncRuns.id, row.id)));
+    return { runId: row.id, started: true };
+  }
+  const raced = await own();
+  if (raced) return raced;
+  const [running] = await db
+    .select({ id: syncRuns.id })
+    .from(syncRuns)
+    .where(and(eq(syncRuns.integrationId, input.integrationId), eq(syncRuns.status, "running")));
+  return { runId: running?.id ?? null, started: false, reason: "A sync is already running for this integration." };
+}
+
+const SUCCEEDED: readonly SyncStatus[] = ["succeeded", "succeeded_with_warnings", "succeeded_with_errors"];
+
+/** Last step: close the run with its status and final counts. Running it again returns the same result. */
+export async function finishRun(db: Db, runId: string) {
+  const run = await getRun(db, runId);
+  if (SUCCEEDED.includes(run.status)) {
+    return { status: run.status, counts: run.counts as SyncCounts };
+  }
+  if (!isWritable(run)) throw new RunClosedError(runId, run.status);
+  const [{ errors }] = await db.select({ errors: count() }).from(syncRecordErrors).where(eq(syncRecordErrors.runId, runId));
+  const counts: SyncCounts = { ...(run.counts as SyncCounts), errors };
+  const status = errors > 0 ? "succeeded_with_errors" : run.warnings.length > 0 ? "succeeded_with_warnings" : "succeeded";
+  const closed = await db
+    .update(syncRuns)
+    .set({ status, counts, phase: "done", finishedAt: new Date(), processed: run.total })
+    .where(and(eq(syncRuns.id, runId), eq(syncRuns.status, "running")))
+    .returning({ id: syncRuns.id });
+  if (closed.length === 0) throw new RunClosedError(runId, (await getRun(db, runId)).status);
+  await clearStaged(db, runId);
+  log.info("sync run finished", { runId, organizationId: run.organizationId, status, ...counts });
+  return { status, counts };
+}
+
+/**
+ * Marks a run failed. A run that could not reach BambooHR counts one connection failure towards the
+ * error state (once per run, however many retries it made). A run that already ended is left alone.
+ */
+export async function failRun(db: Db, runId: string, message: string) {
+  const run = await getRun(db, runId);
+  if (run.status !== "running") return { enteredErrorState: false };
+  const failed = await db
+    .update(syncRuns)
+    .set({ status: "failed", error: run.error ?? message, phase: "failed", finishedAt: new Date() })
+    .where(and(eq(syncRuns.id, runId), eq(syncRuns.status, "running")))
+    .returning({ id: syncRuns.id });
+  await clearStaged(db, runId);
+  if (failed.length === 0) return { enteredErrorState: false };
+  log.warn("sync run failed", { runId, organizationId: run.organizationId, kind: run.errorKind, error: run.error ?? message });
+  const connectionFailure = run.errorKind !== null && new BambooError(run.errorKind as BambooError["kind"], "").isConnectionFailure;
+  if (!connectionFailure) return { enteredErrorState: false };
+  return recordConnectionFailure(db, run.integrationId, run.error ?? message);
+}

@@ -1,0 +1,184 @@
+import { and, count, eq, isNotNull, sql } from "drizzle-orm";
+import { BambooError } from "@/lib/bamboohr/errors";
+import type { Db } from "@/lib/db";
+import { recordset } from "@/lib/db/bulk";
+import { syncPlanItems, syncRecordErrors, syncRuns, type SyncRun } from "@/lib/db/schema";
+import { clientFor, recordConnectionSuccess, type ClientOverrides } from "@/lib/integrations/connection";
+import { applyItems, ensureDepartments, linkManagers, unappliedItems } from "./apply";
+import { restrictToApproved } from "./approval";
+import { RunClosedError } from "./lifecycle";
+import { clearStaged, loadDepartmentNames, loadExistingUsers, loadStaged, stageSnapshot } from "./load";
+import { planSync } from "./plan";
+import { getRun, getRunContext, lockOpenRun, openRun, setProgress } from "./runs";
+import { safeguardMessage, safeguardTripped } from "./safeguard";
+import { todayIn } from "./today";
+import type { Plan, PlannedUser } from "./types";
+
+/** Rows per apply transaction: large enough to amortise round trips, well under 65,535 bind parameters. */
+export const APPLY_BATCH = 2500;
+
+/** Step: read BambooHR and stage the snapshot (again, when run again). A connection problem is recorded on the run, then thrown. */
+export async function fetchAndStage(db: Db, runId: string, overrides: ClientOverrides = {}) {
+  const run = await openRun(db, runId);
+  const { integration } = await getRunContext(db, run);
+  await setProgress(db, runId, { phase: "fetching" });
+  try {
+    const snapshot = await clientFor(integration, overrides).fetchEmployees();
+    await stageSnapshot(db, runId, snapshot.employees);
+    const snapshotProblems = snapshot.problems.map((p) => ({ bamboohrId: p.id, reason: p.reason }));
+    await db
+      .update(syncRuns)
+      .set({
+        missingFields: snapshot.missingFields,
+        snapshotProblems,
+        total: snapshot.employees.length,
+        phase: "fetched",
+        error: null,
+        errorKind: null,
+      })
+      .where(and(eq(syncRuns.id, runId), eq(syncRuns.status, "running")));
+    await recordConnectionSuccess(db, integration.id, snapshot.missingFields);
+    return { fetched: snapshot.employees.length, problems: snapshotProblems.length, missingFields: snapshot.missingFields };
+  } catch (error) {
+    if (error instanceof BambooError) {
+      await db
+        .update(syncRuns)
+        .set({ error: error.message, errorKind: error.kind })
+        .where(and(eq(syncRuns.id, runId), eq(syncRuns.status, "running")));
+    }
+    throw error;
+  }
+}
+
+async function anyApplied(db: Db, runId: string): Promise<boolean> {
+  const [row] = await db
+    .select({ n: count() })
+    .from(syncPlanItems)
+    .where(and(eq(syncPlanItems.runId, runId), isNotNull(syncPlanItems.appliedAt)));
+  return row.n > 0;
+}
+
+/** The plan of the staged snapshot against Roster now. */
+async function planFromStaged(db: Db, run: SyncRun, today?: string): Promise<Plan> {
+  const { integration, timeZone } = await getRunContext(db, run);
+  const [employees, users, departments] = await Promise.all([
+    loadStaged(db, run.id),
+    loadExistingUsers(db, run.organizationId),
+    loadDepartmentNames(db, run.organizationId),
+  ]);
+  if (employees.length === 0 && run.total > 0)
+    throw new Error("The snapshot this run read from BambooHR is gone; the run must read BambooHR again.");
+  return planSync({
+    employees,
+    users,
+    departments,
+    blocklist: integration.activationBlocklist,
+    today: today ?? todayIn(timeZone),
+    snapshotProblems: run.snapshotProblems.map((p) => ({ ...p, employeeId: null, name: null })),
+    missingFields: run.missingFields,
+  });
+}
+
+/** Replaces the run's stored plan (a step run again rebuilds it, never appends) and records how it ends. */
+async function storePlan(db: Db, run: SyncRun, plan: Plan, hold: string | null) {
+  await db.transaction(async (tx) => {
+    await lockOpenRun(tx, run.id);
+    await tx.delete(syncPlanItems).where(eq(syncPlanItems.runId, run.id));
+    await tx.delete(syncRecordErrors).where(eq(syncRecordErrors.runId, run.id));
+    for (let i = 0; i < plan.items.length; i += 5000) {
+      const rows = plan.items.slice(i, i + 5000).map((item, j) => ({
+        position: i + j,
+        action: item.action,
+        user_id: item.userId,
+        bamboohr_id: item.bamboohrId,
+        employee_id: item.employeeId,
+        name: item.name,
+        changes: item.changes,
+        payload: item.payload,
+      }));
+      await tx.execute(sql`insert into ${syncPlanItems} (run_id, organization_id, position, action, user_id, bamboohr_id, employee_id, name, changes, payload)
+        select ${run.id}::uuid, ${run.organizationId}::uuid, r.position, r.action::plan_action, r.user_id, r.bamboohr_id, r.employee_id, r.name, r.changes, r.payload
+        from ${recordset(rows, { position: "int", action: "text", user_id: "uuid", bamboohr_id: "varchar", employee_id: "varchar", name: "text", changes: "jsonb", payload: "jsonb" })}`);
+    }
+    for (let i = 0; i < plan.errors.length; i += 1000) {
+      await tx.insert(syncRecordErrors).values(plan.errors.slice(i, i + 1000).map((e) => ({ runId: run.id, ...e })));
+    }
+    await tx
+      .update(syncRuns)
+      .set({
+        counts: plan.counts,
+        warnings: plan.warnings,
+        total: plan.items.length,
+        processed: 0,
+        phase: hold ? "held" : "planned",
+        ...(hold ? { status: "needs_review" as const, holdReason: "safeguard" as const, holdMessage: hold, finishedAt: new Date() } : {}),
+      })
+      .where(eq(syncRuns.id, run.id));
+  });
+}
+
+/**
+ * Step: plan from the staged snapshot, store it, and hold it when the safeguard trips. Run again before
+ * anything was applied, it plans again from the same snapshot; after, or once held, it changes nothing.
+ */
+export async function planRun(db: Db, runId: string, today?: string) {
+  const run = await getRun(db, runId);
+  if (run.status === "needs_review") return { held: true, counts: run.counts, items: run.total };
+  await openRun(db, runId);
+  if (await anyApplied(db, runId)) return { held: false, counts: run.counts, items: run.total };
+  await setProgress(db, runId, { phase: "planning" });
+  const plan = await planFromStaged(db, run, today);
+  const { integration } = await getRunContext(db, run);
+  const held = safeguardTripped(plan, integration.safeguardPercent);
+  await storePlan(db, run, plan, held ? safeguardMessage(plan, integration.safeguardPercent) : null);
+  if (held) await clearStaged(db, runId);
+  return { held, counts: plan.counts, items: plan.items.length };
+}
+
+/**
+ * Step of an approved run: plan again from what BambooHR says now (the run read it again), applying only the
+ * deactivations the admin approved that current data still asks for.
+ */
+export async function planApprovedRun(db: Db, runId: string, today?: string) {
+  const run = await openRun(db, runId);
+  if (!run.approvedBy) throw new RunClosedError(runId, run.status);
+  if (await anyApplied(db, runId)) return { counts: run.counts, items: run.total };
+  await setProgress(db, runId, { phase: "planning" });
+  const approved = await db
+    .select({ userId: syncPlanItems.userId })
+    .from(syncPlanItems)
+    .where(and(eq(syncPlanItems.runId, runId), eq(syncPlanItems.action, "deactivate")));
+  const plan = restrictToApproved(await planFromStaged(db, run, today), new Set(approved.map((a) => a.userId!)));
+  await storePlan(db, run, plan, null);
+  return { counts: plan.counts, items: plan.items.length };
+}
+
+/** Step: apply up to `limit` unapplied items (call until `remaining` is 0). Safe to repeat. */
+export async function applyBatch(db: Db, runId: string, limit = APPLY_BATCH) {
+  const run = await openRun(db, runId);
+  const ctx = { organizationId: run.organizationId, runId };
+  await setProgress(db, runId, { phase: "applying" });
+  const items = await unappliedItems(db, runId, limit);
+  const names = items.map((i) => (i.payload as PlannedUser).department).filter((d): d is string => !!d);
+  const departmentIds = await ensureDepartments(db, run.organizationId, names);
+  await applyItems(db, ctx, items, departmentIds);
+  const [{ remaining }] = await db
+    .select({ remaining: count() })
+    .from(syncPlanItems)
+    .where(and(eq(syncPlanItems.runId, runId), sql`${syncPlanItems.appliedAt} is null`));
+  await setProgress(db, runId, { processed: run.total - remaining });
+  return { applied: items.length, remaining };
+}
+
+/** Step: manager links, once every user of the plan exists. Idempotent. */
+export async function applyManagers(db: Db, runId: string) {
+  const run = await openRun(db, runId);
+  await setProgress(db, runId, { phase: "linking_managers" });
+  const rows = await db
+    .select({ payload: syncPlanItems.payload })
+    .from(syncPlanItems)
+    .where(and(eq(syncPlanItems.runId, runId), sql`(${syncPlanItems.action} = 'create' or ${syncPlanItems.changes} ? 'manager')`));
+  const links = rows.map((r) => r.payload as PlannedUser).map((p) => ({ bamboohrId: p.bamboohrId, managerBambooId: p.managerBambooId }));
+  await linkManagers(db, { organizationId: run.organizationId, runId }, links);
+  return { links: links.length };
+}
