@@ -55,7 +55,7 @@ export class RunClosedError extends Error {
     readonly runId: string,
     readonly status: SyncStatus,
   ) {
-    super(`Sync run ${runId} is ${STATUS_LABEL[status].toLowerCase()}: nothing more is applied from it.`);
+    super(`Sync run ${runId} is not open for changes (${STATUS_LABEL[status]}): nothing more is applied from it.`);
     this.name = "RunClosedError";
   }
 }

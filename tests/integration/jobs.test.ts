@@ -121,6 +121,56 @@ describe("[JOBS] Inngest functions", () => {
   });
 });
 
+describe("[JOBS] safe to run twice, retried at one level", () => {
+  it("the nightly fan-out gives each integration's event the same id every time it runs that night", async () => {
+    const a = await connectedOrg();
+    const ts = Date.parse("2026-11-27T11:00:00Z"); // 3am in Los Angeles
+    const sentIds = async () => {
+      const t = new InngestTestEngine({
+        function: nightlyFanout,
+        events: [{ name: "inngest/scheduled.timer", data: { cron: "TZ=America/Los_Angeles 0 3 * * *" }, ts }],
+        steps: [{ id: "request-syncs", handler: () => ({ ids: [] }) }],
+      });
+      const { ctx } = await t.execute();
+      const sent = ctx.step.sendEvent.mock.calls[0][1] as Array<{ id: string; data: { integrationId: string } }>;
+      return sent.find((e) => e.data.integrationId === a.integration.id)!.id;
+    };
+    const first = await sentIds();
+    expect(first).toBe(`nightly-${a.integration.id}-2026-11-27`);
+    expect(await sentIds()).toBe(first);
+  });
+
+  it("under Inngest the client makes one attempt per step: Inngest's retries are the only ones", async () => {
+    const s = await connectedOrg();
+    s.emu.injectFault(s.domain, { type: "server_error", status: 500 }, 1);
+    const before = s.emu.requests.filter((r) => r.company === s.domain).length;
+    const { error } = await new InngestTestEngine({ function: syncIntegration, events: [requested(s)] }).execute();
+    expect(String((error as Error)?.message ?? error)).toMatch(/server error \(HTTP 500\)/);
+    expect(s.emu.requests.filter((r) => r.company === s.domain).length - before).toBe(1);
+  });
+
+  it("the approval function refuses a held run nobody approved", async () => {
+    const s = await connectedOrg({
+      size: 12,
+      mutate: (c) => c.employees.forEach((e) => ((e.status = "Active"), (e.terminationDate = null))),
+    });
+    await syncOrganization(s.db, { organizationId: s.org.id, trigger: "manual" });
+    for (const e of s.company.employees.slice(0, 6)) s.emu.updateEmployee(s.domain, e.id, { status: "Inactive" });
+    const held = await syncOrganization(s.db, { organizationId: s.org.id, trigger: "manual" });
+    const t = new InngestTestEngine({
+      function: approveRun,
+      events: [{ name: "bamboohr/sync.approved", data: { organizationId: s.org.id, runId: held.runId!, approvedBy: s.admin.id } }],
+    });
+    const { error } = await t.execute();
+    expect(String((error as Error)?.message ?? error)).toMatch(/\(Needs review\): nothing more is applied/);
+    const active = (await s.db.select().from(users).where(eq(users.organizationId, s.org.id))).filter(
+      (u) => u.source === "bamboohr" && u.active,
+    );
+    expect(active).toHaveLength(12);
+    expect((await s.runsOf()).find((r) => r.id === held.runId)!.status).toBe("needs_review");
+  });
+});
+
 describe("[JOBS] Sync Now without an Inngest server", () => {
   it("runs the same steps in process, and refuses a second click while running", async () => {
     const s = await connectedOrg({ size: 10 });

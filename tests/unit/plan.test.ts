@@ -1,55 +1,7 @@
 import { describe, expect, it } from "vitest";
-import type { BambooEmployee } from "@/lib/bamboohr/normalize";
-import { findCycles, planSync } from "@/lib/sync/plan";
-import type { ExistingUser, PlannedUser } from "@/lib/sync/types";
-
-const emp = (id: string, over: Partial<BambooEmployee> = {}): BambooEmployee => ({
-  id,
-  employeeNumber: `N${id}`,
-  workEmail: `e${id}@x.test`,
-  firstName: `F${id}`,
-  lastName: `L${id}`,
-  preferredName: null,
-  jobTitle: "Engineer",
-  department: "Eng",
-  supervisorEId: null,
-  supervisorId: null,
-  workPhone: null,
-  city: null,
-  location: null,
-  status: "Active",
-  employmentHistoryStatus: "Full Time",
-  terminationDate: null,
-  hireDate: null,
-  flags: [],
-  ...over,
-});
-
-const existing = (id: string, e: BambooEmployee, over: Partial<ExistingUser> = {}): ExistingUser => ({
-  id,
-  bamboohrId: e.id,
-  source: "bamboohr",
-  role: "member",
-  email: e.workEmail!,
-  employeeId: e.employeeNumber,
-  firstName: e.firstName!,
-  lastName: e.lastName!,
-  preferredName: e.preferredName,
-  title: e.jobTitle,
-  department: e.department,
-  managerId: null,
-  managerBambooId: null,
-  phone: e.workPhone,
-  location: e.city,
-  active: true,
-  deactivationDate: null,
-  inactiveReasonCode: null,
-  inactiveReason: null,
-  ...over,
-});
-
-const plan = (employees: BambooEmployee[], users: ExistingUser[] = [], extra: Partial<Parameters<typeof planSync>[0]> = {}) =>
-  planSync({ employees, users, departments: ["Eng"], blocklist: [], today: "2026-06-15", ...extra });
+import { findCycles } from "@/lib/sync/plan";
+import type { PlannedUser } from "@/lib/sync/types";
+import { emp, existing, plan } from "../helpers/records";
 
 describe("[SYNC] planner", () => {
   it("creates new employees and resolves managers by internal id, then by employee number", () => {

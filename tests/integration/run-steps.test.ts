@@ -1,0 +1,148 @@
+import { eq, sql } from "drizzle-orm";
+import { describe, expect, it } from "vitest";
+import type { Db } from "@/lib/db";
+import { departments, mailOutbox, syncRecordErrors, syncRuns, syncStagedEmployees, userChanges, users } from "@/lib/db/schema";
+import { handleSyncFailure } from "@/lib/jobs/failure";
+import { notifyRunOutcome } from "@/lib/notify/sync-email";
+import { RunClosedError } from "@/lib/sync/lifecycle";
+import { runDirectly, runSyncSteps, type StepRunner } from "@/lib/sync/pipeline";
+import { finishRun, startRun } from "@/lib/sync/runs";
+import { applyBatch, fetchAndStage, planRun } from "@/lib/sync/steps";
+import { emulatedCompany, fastRetry } from "../helpers/emulator";
+import { connect, createOrg } from "../helpers/factories";
+
+async function connected(seed: number) {
+  const ctx = await emulatedCompany({ size: 40, seed, badData: true });
+  const { db, org } = await createOrg();
+  const integration = await connect(db, org.id, { subdomain: ctx.domain, apiKey: ctx.key, notificationEmails: ["ops@corp.test"] });
+  return {
+    ...ctx,
+    db,
+    org,
+    integration,
+    opts: { overrides: { baseUrl: ctx.emu.url, retry: fastRetry }, batchSize: 7, today: "2026-06-15" },
+  };
+}
+type Org = Awaited<ReturnType<typeof connected>>;
+
+/** What a person checks after a sync: every user's fields, manager and department; the audit; the run; the outbox. */
+async function outcome(db: Db, organizationId: string, runId: string) {
+  const rows = await db
+    .select()
+    .from(users)
+    .leftJoin(departments, eq(departments.id, users.departmentId))
+    .where(eq(users.organizationId, organizationId));
+  const bambooOf = new Map(rows.map((r) => [r.users.id, r.users.bamboohrId]));
+  const people = rows
+    .filter((r) => r.users.bamboohrId)
+    .map(({ users: u, departments: d }) => ({
+      bamboohrId: u.bamboohrId,
+      email: u.email,
+      name: `${u.firstName} ${u.lastName}`,
+      title: u.title,
+      department: d?.name ?? null,
+      manager: u.managerId ? bambooOf.get(u.managerId) : null,
+      active: u.active,
+      reason: u.inactiveReason,
+      deactivationDate: u.deactivationDate,
+    }))
+    .sort((a, b) => a.bamboohrId!.localeCompare(b.bamboohrId!));
+  const audit = await db
+    .select({ action: userChanges.action, n: sql<number>`count(*)::int` })
+    .from(userChanges)
+    .where(eq(userChanges.runId, runId))
+    .groupBy(userChanges.action)
+    .orderBy(userChanges.action);
+  const [run] = await db.select().from(syncRuns).where(eq(syncRuns.id, runId));
+  const errors = (await db.select({ reason: syncRecordErrors.reason }).from(syncRecordErrors).where(eq(syncRecordErrors.runId, runId)))
+    .map((e) => e.reason)
+    .sort();
+  const mails = await db.select({ kind: mailOutbox.kind }).from(mailOutbox).where(eq(mailOutbox.runId, runId));
+  const staged = await db.select().from(syncStagedEmployees).where(eq(syncStagedEmployees.runId, runId));
+  return { people, audit, status: run.status, counts: run.counts, warnings: run.warnings, errors, mails, staged: staged.length };
+}
+
+/** Every step runs twice in a row, as when Inngest re-runs a step whose result it did not checkpoint. */
+const twice: StepRunner = async (_id, fn) => {
+  await fn();
+  return fn();
+};
+
+async function syncWith(s: Org, step: StepRunner, inngestRunId: string) {
+  const input = { organizationId: s.org.id, integrationId: s.integration.id, trigger: "schedule" as const, inngestRunId };
+  const started = await step("start-run", () => startRun(s.db, input));
+  if (!started.started) throw new Error(started.reason);
+  await runSyncSteps(s.db, started.runId, step, s.opts, { notify: (id) => notifyRunOutcome(s.db, id) });
+  return started.runId;
+}
+
+describe("[SYNC] every step is safe to run twice", () => {
+  it("a first sync and a sync of changes, each step run twice, end exactly as when run once", async () => {
+    const once = await connected(7);
+    const double = await connected(7);
+    const change = (s: Org) => {
+      const [a, b, c] = s.company.employees.slice(3, 6);
+      s.emu.updateEmployee(s.domain, a.id, { jobTitle: "Principal", workEmail: b.workEmail });
+      s.emu.updateEmployee(s.domain, b.id, { workEmail: a.workEmail, status: "Inactive" });
+      s.emu.removeEmployee(s.domain, c.id);
+    };
+    for (const round of [1, 2]) {
+      const ranOnce = await syncWith(once, runDirectly, `once-${once.org.id}-${round}`);
+      const ranTwice = await syncWith(double, twice, `twice-${double.org.id}-${round}`);
+      // The two companies differ only in their e-mail domain.
+      const seen = async (s: Org, runId: string) =>
+        JSON.parse(JSON.stringify(await outcome(s.db, s.org.id, runId)).replaceAll(s.domain, "corp"));
+      const expected = await seen(once, ranOnce);
+      expect(expected.people.length).toBeGreaterThan(30);
+      expect(await seen(double, ranTwice)).toEqual(expected);
+      change(once);
+      change(double);
+    }
+  });
+
+  it("start-run run again finds the run it opened, even after the run moved on", async () => {
+    const s = await connected(3);
+    const input = {
+      organizationId: s.org.id,
+      integrationId: s.integration.id,
+      trigger: "manual" as const,
+      inngestRunId: `inngest-${s.org.id}`,
+    };
+    const first = await startRun(s.db, input);
+    await fetchAndStage(s.db, first.runId!, s.opts.overrides);
+    expect(await startRun(s.db, input)).toEqual(first);
+    expect(await s.db.select().from(syncRuns).where(eq(syncRuns.integrationId, s.integration.id))).toHaveLength(1);
+  });
+
+  it("a run taken over as stale cannot be written or finished by its old worker; its snapshot is cleaned up", async () => {
+    const s = await connected(4);
+    const old = await startRun(s.db, { organizationId: s.org.id, integrationId: s.integration.id, trigger: "manual" });
+    await fetchAndStage(s.db, old.runId!, s.opts.overrides);
+    await s.db
+      .update(syncRuns)
+      .set({ heartbeatAt: new Date(Date.now() - 2 * 3600_000) })
+      .where(eq(syncRuns.id, old.runId!));
+    const fresh = await startRun(s.db, { organizationId: s.org.id, integrationId: s.integration.id, trigger: "manual" });
+    expect(fresh.started).toBe(true);
+    expect(await s.db.select().from(syncStagedEmployees).where(eq(syncStagedEmployees.runId, old.runId!))).toHaveLength(0);
+    for (const step of [() => planRun(s.db, old.runId!), () => applyBatch(s.db, old.runId!), () => finishRun(s.db, old.runId!)]) {
+      await expect(step()).rejects.toBeInstanceOf(RunClosedError);
+    }
+    expect((await s.db.select().from(syncRuns).where(eq(syncRuns.id, old.runId!)))[0]).toMatchObject({ status: "failed", phase: "failed" });
+    expect((await s.db.select().from(users).where(eq(users.organizationId, s.org.id))).length).toBe(1); // the admin only
+  });
+
+  it("the failure handler fails the run of its own Inngest run, never another", async () => {
+    const s = await connected(5);
+    const mine = await startRun(s.db, {
+      organizationId: s.org.id,
+      integrationId: s.integration.id,
+      trigger: "manual",
+      inngestRunId: `mine-${s.org.id}`,
+    });
+    expect(await handleSyncFailure({ inngestRunId: `someone-else-${s.org.id}`, message: "boom" })).toMatchObject({ runId: null });
+    expect((await s.db.select().from(syncRuns).where(eq(syncRuns.id, mine.runId!)))[0].status).toBe("running");
+    expect(await handleSyncFailure({ inngestRunId: `mine-${s.org.id}`, message: "boom" })).toMatchObject({ runId: mine.runId });
+    expect((await s.db.select().from(syncRuns).where(eq(syncRuns.id, mine.runId!)))[0]).toMatchObject({ status: "failed", error: "boom" });
+  });
+});
