@@ -32,15 +32,13 @@ test("[SETUP] first run creates the organization and its admin, then closes", as
 test("[AUTH] wrong password, unknown e-mail and deactivated accounts get one generic message", async ({ page }) => {
   const d = await db();
   const [org] = await d.select().from(organizations).where(eq(organizations.slug, "acme-corp"));
-  await d
-    .insert(users)
-    .values({
-      organizationId: org.id,
-      email: "gone@acme.test",
-      role: "admin",
-      active: false,
-      passwordHash: await hashPassword("a-long-password-2"),
-    });
+  await d.insert(users).values({
+    organizationId: org.id,
+    email: "gone@acme.test",
+    role: "admin",
+    active: false,
+    passwordHash: await hashPassword("a-long-password-2"),
+  });
   const message = "Wrong e-mail or password, or the account cannot sign in.";
   for (const [email, password] of [
     [ADMIN.email, "wrong-password"],
