@@ -89,8 +89,6 @@ export async function startRun(
       ? { runId: run.id, started: true }
       : { runId: run.id, started: false, reason: "This sync has already ended." };
   };
-  const mine = await own();
-  if (mine) return mine;
   const [integration] = await db
     .select({ enabled: integrations.enabled })
     .from(integrations)
@@ -115,8 +113,9 @@ export async function startRun(
       .where(and(eq(syncRuns.integrationId, input.integrationId), eq(syncRuns.status, "needs_review"), ne(syncRuns.id, row.id)));
     return { runId: row.id, started: true };
   }
-  const raced = await own();
-  if (raced) return raced;
+  // Not inserted: this Inngest run opened its run before (the step ran again), or another run is in progress.
+  const mine = await own();
+  if (mine) return mine;
   const [running] = await db
     .select({ id: syncRuns.id })
     .from(syncRuns)

@@ -1,12 +1,22 @@
-import { eq, sql } from "drizzle-orm";
+import { and, eq, isNotNull, isNull, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import type { Db } from "@/lib/db";
-import { departments, mailOutbox, syncRecordErrors, syncRuns, syncStagedEmployees, userChanges, users } from "@/lib/db/schema";
+import {
+  departments,
+  mailOutbox,
+  syncPlanItems,
+  syncRecordErrors,
+  syncRuns,
+  syncStagedEmployees,
+  userChanges,
+  users,
+} from "@/lib/db/schema";
+import { applyItems, unappliedItems } from "@/lib/sync/apply";
 import { handleSyncFailure } from "@/lib/jobs/failure";
 import { notifyRunOutcome } from "@/lib/notify/sync-email";
 import { RunClosedError } from "@/lib/sync/lifecycle";
 import { runDirectly, runSyncSteps, type StepRunner } from "@/lib/sync/pipeline";
-import { finishRun, startRun } from "@/lib/sync/runs";
+import { failRun, finishRun, startRun } from "@/lib/sync/runs";
 import { applyBatch, fetchAndStage, planRun } from "@/lib/sync/steps";
 import { emulatedCompany, fastRetry } from "../helpers/emulator";
 import { connect, createOrg } from "../helpers/factories";
@@ -112,6 +122,68 @@ describe("[SYNC] every step is safe to run twice", () => {
     await fetchAndStage(s.db, first.runId!, s.opts.overrides);
     expect(await startRun(s.db, input)).toEqual(first);
     expect(await s.db.select().from(syncRuns).where(eq(syncRuns.integrationId, s.integration.id))).toHaveLength(1);
+  });
+
+  it("plan run again once a batch was applied keeps the plan: nothing is applied twice", async () => {
+    const s = await connected(6);
+    const run = await startRun(s.db, { organizationId: s.org.id, integrationId: s.integration.id, trigger: "manual" });
+    await fetchAndStage(s.db, run.runId!, s.opts.overrides);
+    await planRun(s.db, run.runId!);
+    await applyBatch(s.db, run.runId!, 5);
+    await planRun(s.db, run.runId!);
+    const applied = await s.db
+      .select()
+      .from(syncPlanItems)
+      .where(and(eq(syncPlanItems.runId, run.runId!), isNotNull(syncPlanItems.appliedAt)));
+    expect(applied).toHaveLength(5);
+    while ((await applyBatch(s.db, run.runId!, 10)).remaining > 0);
+    const audit = await s.db.select().from(userChanges).where(eq(userChanges.runId, run.runId!));
+    expect(new Set(audit.map((a) => a.userId)).size).toBe(audit.length);
+  });
+
+  it("a batch is not applied once its run was closed, even by a worker that already holds the items", async () => {
+    const s = await connected(8);
+    const run = await startRun(s.db, { organizationId: s.org.id, integrationId: s.integration.id, trigger: "manual" });
+    await fetchAndStage(s.db, run.runId!, s.opts.overrides);
+    await planRun(s.db, run.runId!);
+    const items = await unappliedItems(s.db, run.runId!, 100);
+    await failRun(s.db, run.runId!, "taken over");
+    const ctx = { organizationId: s.org.id, runId: run.runId! };
+    await expect(applyItems(s.db, ctx, items, new Map())).rejects.toBeInstanceOf(RunClosedError);
+    expect((await s.db.select().from(users).where(eq(users.organizationId, s.org.id))).length).toBe(1);
+  });
+
+  it("the last admin stays active even when admins changed between the plan and the apply", async () => {
+    const s = await connected(9);
+    await syncWith(s, runDirectly, `first-${s.org.id}`);
+    const [leaving, staying] = s.company.employees.slice(1, 3);
+    const promote = (id: string) =>
+      s.db
+        .update(users)
+        .set({ role: "admin" })
+        .where(and(eq(users.organizationId, s.org.id), eq(users.bamboohrId, id)));
+    await promote(leaving.id);
+    await promote(staying.id);
+    await s.db
+      .update(users)
+      .set({ role: "member" })
+      .where(and(eq(users.organizationId, s.org.id), isNull(users.bamboohrId)));
+    s.emu.updateEmployee(s.domain, leaving.id, { status: "Inactive" });
+    const run = await startRun(s.db, { organizationId: s.org.id, integrationId: s.integration.id, trigger: "manual" });
+    await fetchAndStage(s.db, run.runId!, s.opts.overrides);
+    await planRun(s.db, run.runId!);
+    await s.db
+      .update(users)
+      .set({ active: false })
+      .where(and(eq(users.organizationId, s.org.id), eq(users.bamboohrId, staying.id)));
+    while ((await applyBatch(s.db, run.runId!, 3)).remaining > 0);
+    const [admin] = await s.db
+      .select()
+      .from(users)
+      .where(and(eq(users.organizationId, s.org.id), eq(users.bamboohrId, leaving.id)));
+    expect(admin.active).toBe(true);
+    const errors = await s.db.select().from(syncRecordErrors).where(eq(syncRecordErrors.runId, run.runId!));
+    expect(errors.map((e) => e.reason)).toContain("Not applied: Not deactivated: this is the organization's last active admin.");
   });
 
   it("a run taken over as stale cannot be written or finished by its old worker; its snapshot is cleaned up", async () => {

@@ -5,6 +5,8 @@ import { mailOutbox, organizations, syncRecordErrors, syncRuns, users } from "@/
 import { notifyRunOutcome } from "@/lib/notify/sync-email";
 import { approveRun } from "@/lib/sync/approval";
 import { runApprovedSteps, runInProcess, syncOrganization } from "@/lib/sync/pipeline";
+import { RunClosedError } from "@/lib/sync/lifecycle";
+import { applyBatch } from "@/lib/sync/steps";
 import { todayIn } from "@/lib/sync/today";
 import { emulatedCompany, fastRetry } from "../helpers/emulator";
 import { connect, createOrg, createUser, usersOf } from "../helpers/factories";
@@ -236,6 +238,8 @@ describe("[SYNC] approvals apply only a held run an admin approved, against curr
     await s.db.update(syncRuns).set({ status: "running" }).where(eq(syncRuns.id, s.heldId)); // even if its status were forged
     const again = await runInProcess(s.db, s.heldId, runApprovedSteps, s.opts);
     expect(again.error).toMatch(/nothing more is applied/);
+    await s.db.update(syncRuns).set({ status: "running" }).where(eq(syncRuns.id, s.heldId));
+    await expect(applyBatch(s.db, s.heldId)).rejects.toBeInstanceOf(RunClosedError);
     expect(await activeCount(s)).toBe(12);
   });
 
