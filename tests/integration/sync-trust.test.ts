@@ -218,6 +218,12 @@ describe("[SYNC] approvals apply only a held run an admin approved, against curr
     expect(await approveRun(s.db, s.org.id, newer.runId!, s.admin.id)).toEqual({ ok: true });
   });
 
+  it("a held run that is not the integration's newest run cannot be approved", async () => {
+    const s = await held();
+    await s.db.insert(syncRuns).values({ organizationId: s.org.id, integrationId: s.integration.id, trigger: "cli", status: "failed" });
+    expect(await approveRun(s.db, s.org.id, s.heldId, s.admin.id)).toEqual({ ok: false, error: expect.stringMatching(/newer sync/) });
+  });
+
   it("only an active admin of the run's organization can approve", async () => {
     const s = await held();
     const member = await createUser(s.db, s.org.id, { role: "member" });
