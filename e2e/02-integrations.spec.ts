@@ -216,7 +216,16 @@ test("[INTEGRATIONS] the safeguard holds a mass deactivation until an admin appr
       .where(and(eq(users.organizationId, admin.organizationId), eq(users.active, true)))
   ).length;
   await page.getByRole("link", { name: "Review it" }).click();
-  await expect(page.getByRole("list", { name: "Held changes" }).locator(":scope > li")).toHaveCount(10);
+  const held = page.getByRole("list", { name: "Held changes" }).locator(":scope > li");
+  await expect(held).toHaveCount(10);
+  await expect(held.first()).toContainText("Deactivated");
+  await expect(held.first()).toContainText("Inactive in BambooHR.");
+  const reviewUrl = page.url();
+  // While the run waits, HR takes two of the ten back: approval reads BambooHR again and applies only the other eight.
+  await emulator("update-employees", {
+    domain: DOMAIN,
+    updates: ["20", "21"].map((id) => ({ id, patch: { status: "Active" } })),
+  });
   await page.getByRole("button", { name: "Approve and apply" }).click();
   await expect(page).toHaveURL(/\/admin\/integrations$/);
   await expect
@@ -230,10 +239,15 @@ test("[INTEGRATIONS] the safeguard holds a mass deactivation until an admin appr
         ).length,
       { timeout: 20_000 },
     )
-    .toBe(activeBefore - 10);
+    .toBe(activeBefore - 8);
   await page.goto("/admin/integrations");
   await expect(await state(page)).toHaveText("Connected");
-  await expect(page.getByText(/^Last sync:/)).toContainText("Succeeded");
+  await expect(page.getByText(/^Last sync:/)).toContainText("Succeeded with warnings");
+  await page.goto(reviewUrl);
+  await expect(page.getByText(/^by .+, /)).toBeVisible();
+  await expect(page.getByText("2 approved deactivation(s) were not applied: BambooHR no longer asks for them.")).toBeVisible();
+  await expect(page.getByRole("button", { name: "Approve and apply" })).toHaveCount(0);
+  await shot(page, "approved-run");
 });
 
 test("[INTEGRATIONS] the page fits a phone screen", async ({ page }) => {

@@ -62,9 +62,8 @@ export function emailConflicts<T extends Targeted>(users: ExistingUser[], target
   for (const t of targets) hold(t.user.email, t.key, t.name);
   const conflicts = new Map<T, string>();
   for (const t of targets) {
-    const unchanged = t.match && lower(t.match.email) === lower(t.user.email);
     const others = holders.get(lower(t.user.email))!.filter((h) => h.key !== t.key);
-    if (!unchanged && others.length > 0) conflicts.set(t, others[0].name);
+    if (others.length > 0) conflicts.set(t, others[0].name);
   }
   return conflicts;
 }

@@ -192,14 +192,6 @@ describe("[SYNC] e-mail and employee-number swaps", () => {
     expect(p.errors.map((e) => e.bamboohrId).sort()).toEqual(["1", "2"]);
   });
 
-  it("whoever keeps an address that another record wants still syncs; only the one who wants it waits", () => {
-    const p = plan(
-      [emp("1", { workEmail: "a@x.test", jobTitle: "Lead" }), emp("2", { workEmail: "a@x.test".toUpperCase() })],
-      [existing("u1", emp("1"), { email: "a@x.test" }), existing("u2", emp("2"))],
-    );
-    expect(p.items.map((i) => [i.userId, Object.keys(i.changes)])).toEqual([["u1", ["title"]]]);
-  });
-
   it("swapped employee numbers are plain updates", () => {
     const p = plan(
       [emp("1", { employeeNumber: "N2" }), emp("2", { employeeNumber: "N1" })],
