@@ -2,8 +2,14 @@ import { createCipheriv, createDecipheriv, randomBytes } from "node:crypto";
 import { localSecret } from "./local-secret";
 
 // AES-256-GCM. ENCRYPTION_KEY is "id:base64key[,id:base64key...]" (the first seals, all open: rotation)
-// or a single base64 key (id "k1"). Sealed form: "v1:<id>:<iv>:<tag>:<ciphertext>", base64 parts.
+// or a single base64 key (id "k1"). Sealed form: "v2:<id>:<iv>:<tag>:<ciphertext>", base64 parts, bound to a
+// context (associated data, e.g. the organization and integration it belongs to): a sealed value copied to
+// another row does not open there. "v1" values (no context) from before still open, and `npm run secrets:rotate`
+// re-seals them.
 type Key = { id: string; key: Buffer };
+
+const TAG_BYTES = 16;
+const IV_BYTES = 12;
 
 export function parseKeys(spec: string): Key[] {
   const keys = spec.split(",").map((part, i) => {
@@ -20,20 +26,32 @@ function keys(): Key[] {
   return parseKeys(localSecret("ENCRYPTION_KEY", process.env.ENCRYPTION_KEY));
 }
 
-export function seal(plaintext: string, keyring: Key[] = keys()): string {
+export function seal(plaintext: string, context: string, keyring: Key[] = keys()): string {
   const { id, key } = keyring[0];
-  const iv = randomBytes(12);
-  const cipher = createCipheriv("aes-256-gcm", key, iv);
+  const iv = randomBytes(IV_BYTES);
+  const cipher = createCipheriv("aes-256-gcm", key, iv, { authTagLength: TAG_BYTES });
+  cipher.setAAD(Buffer.from(context, "utf8"));
   const data = Buffer.concat([cipher.update(plaintext, "utf8"), cipher.final()]);
-  return ["v1", id, iv.toString("base64"), cipher.getAuthTag().toString("base64"), data.toString("base64")].join(":");
+  return ["v2", id, iv.toString("base64"), cipher.getAuthTag().toString("base64"), data.toString("base64")].join(":");
 }
 
-export function open(sealed: string, keyring: Key[] = keys()): string {
+export function open(sealed: string, context: string, keyring: Key[] = keys()): string {
   const [version, id, iv, tag, data] = sealed.split(":");
-  if (version !== "v1" || !data) throw new Error("Stored secret has an unknown format.");
+  if ((version !== "v1" && version !== "v2") || data === undefined) throw new Error("Stored secret has an unknown format.");
   const entry = keyring.find((k) => k.id === id);
   if (!entry) throw new Error(`Stored secret was sealed with key "${id}", which ENCRYPTION_KEY no longer holds.`);
-  const decipher = createDecipheriv("aes-256-gcm", entry.key, Buffer.from(iv, "base64"));
-  decipher.setAuthTag(Buffer.from(tag, "base64"));
+  const tagBytes = Buffer.from(tag, "base64");
+  const ivBytes = Buffer.from(iv, "base64");
+  // A shortened tag would make forgery far easier: only the full 16 bytes are accepted.
+  if (tagBytes.length !== TAG_BYTES || ivBytes.length !== IV_BYTES) throw new Error("Stored secret is damaged (bad tag or IV length).");
+  const decipher = createDecipheriv("aes-256-gcm", entry.key, ivBytes, { authTagLength: TAG_BYTES });
+  if (version === "v2") decipher.setAAD(Buffer.from(context, "utf8"));
+  decipher.setAuthTag(tagBytes);
   return Buffer.concat([decipher.update(Buffer.from(data, "base64")), decipher.final()]).toString("utf8");
+}
+
+/** Whether a sealed value is already in the current form, under the keyring's first (sealing) key. */
+export function isCurrent(sealed: string, keyring: Key[] = keys()): boolean {
+  const [version, id] = sealed.split(":");
+  return version === "v2" && id === keyring[0].id;
 }

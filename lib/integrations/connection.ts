@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { and, eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import { createBambooClient, type BambooClientOptions, type ConnectionResult } from "@/lib/bamboohr/client";
@@ -57,8 +58,16 @@ export async function getIntegration(db: Db, organizationId: string): Promise<In
   return row ?? null;
 }
 
-export function clientFor(integration: Pick<Integration, "subdomain" | "apiKeySealed">, overrides: ClientOverrides = {}) {
-  return createBambooClient({ ...overrides, subdomain: integration.subdomain, apiKey: open(integration.apiKeySealed) });
+/** What a sealed API key is bound to: it opens only on the row of this organization's integration. */
+export const apiKeyContext = (integration: Pick<Integration, "organizationId" | "id">) =>
+  `bamboohr-api-key:${integration.organizationId}:${integration.id}`;
+
+export function clientFor(
+  integration: Pick<Integration, "id" | "organizationId" | "subdomain" | "apiKeySealed">,
+  overrides: ClientOverrides = {},
+) {
+  const apiKey = open(integration.apiKeySealed, apiKeyContext(integration));
+  return createBambooClient({ ...overrides, subdomain: integration.subdomain, apiKey });
 }
 
 export async function testCredentials(subdomain: string, apiKey: string, overrides: ClientOverrides = {}): Promise<ConnectionResult> {
@@ -72,9 +81,11 @@ export async function testCredentials(subdomain: string, apiKey: string, overrid
 
 /** Stores a tested connection (new or replaced), sealed; the key is never stored or returned in clear. */
 export async function saveConnection(db: Db, organizationId: string, input: { subdomain: string; apiKey: string }) {
+  // The row's id is known before sealing, so that the key is bound to it.
+  const id = (await getIntegration(db, organizationId))?.id ?? randomUUID();
   const values = {
     subdomain: validateSubdomain(input.subdomain),
-    apiKeySealed: seal(input.apiKey),
+    apiKeySealed: seal(input.apiKey, apiKeyContext({ organizationId, id })),
     apiKeyLast4: input.apiKey.slice(-4),
     enabled: true,
     state: "connected" as const,
@@ -86,7 +97,7 @@ export async function saveConnection(db: Db, organizationId: string, input: { su
   };
   const [row] = await db
     .insert(integrations)
-    .values({ organizationId, provider: "bamboohr", ...values })
+    .values({ id, organizationId, provider: "bamboohr", ...values })
     .onConflictDoUpdate({ target: [integrations.organizationId, integrations.provider], set: values })
     .returning();
   return row;
@@ -94,6 +105,8 @@ export async function saveConnection(db: Db, organizationId: string, input: { su
 
 /** Saves the settings; the organization's time zone (for the sync's "today") is saved with them. */
 export async function updateSettings(db: Db, organizationId: string, input: z.output<typeof settingsInputSchema>) {
+  const current = await getIntegration(db, organizationId);
+  if (!current) return null;
   if (input.timeZone) await db.update(organizations).set({ timeZone: input.timeZone }).where(eq(organizations.id, organizationId));
   const [row] = await db
     .update(integrations)
@@ -101,10 +114,10 @@ export async function updateSettings(db: Db, organizationId: string, input: z.ou
       activationBlocklist: [...new Set(input.activationBlocklist)],
       notificationEmails: [...new Set(input.notificationEmails)],
       safeguardPercent: input.safeguardPercent,
-      ...(input.apiKey ? { apiKeySealed: seal(input.apiKey), apiKeyLast4: input.apiKey.slice(-4) } : {}),
+      ...(input.apiKey ? { apiKeySealed: seal(input.apiKey, apiKeyContext(current)), apiKeyLast4: input.apiKey.slice(-4) } : {}),
       updatedAt: new Date(),
     })
-    .where(and(eq(integrations.organizationId, organizationId), eq(integrations.provider, "bamboohr")))
+    .where(eq(integrations.id, current.id))
     .returning();
   return row ?? null;
 }

@@ -7,30 +7,48 @@ import { redact } from "@/lib/log/logger";
 const key = (n: number) => Buffer.alloc(32, n).toString("base64");
 
 describe("[SECURITY] API keys at rest", () => {
+  const ctx = "bamboohr-api-key:org-1:integration-1";
   it("seals with AES-256-GCM: no plaintext, a fresh IV each time, and it opens again", () => {
     const ring = parseKeys(`k1:${key(1)}`);
-    const a = seal("secret-api-key", ring);
-    const b = seal("secret-api-key", ring);
+    const a = seal("secret-api-key", ctx, ring);
+    const b = seal("secret-api-key", ctx, ring);
     expect(a).not.toContain("secret-api-key");
     expect(a).not.toBe(b);
-    expect(a.startsWith("v1:k1:")).toBe(true);
-    expect(open(a, ring)).toBe("secret-api-key");
+    expect(a.startsWith("v2:k1:")).toBe(true);
+    expect(open(a, ctx, ring)).toBe("secret-api-key");
   });
 
   it("reads values sealed with an older key after rotation, and seals with the newest", () => {
-    const old = seal("kept", parseKeys(`k1:${key(1)}`));
+    const old = seal("kept", ctx, parseKeys(`k1:${key(1)}`));
     const rotated = parseKeys(`k2:${key(2)},k1:${key(1)}`);
-    expect(open(old, rotated)).toBe("kept");
-    expect(seal("new", rotated).startsWith("v1:k2:")).toBe(true);
-    expect(() => open(old, parseKeys(`k2:${key(2)}`))).toThrow(/no longer holds/);
+    expect(open(old, ctx, rotated)).toBe("kept");
+    expect(seal("new", ctx, rotated).startsWith("v2:k2:")).toBe(true);
+    expect(() => open(old, ctx, parseKeys(`k2:${key(2)}`))).toThrow(/no longer holds/);
   });
 
   it("refuses tampered ciphertext and malformed keys", () => {
     const ring = parseKeys(key(3));
-    const parts = seal("value", ring).split(":");
+    const parts = seal("value", ctx, ring).split(":");
     parts[4] = Buffer.from("tampered").toString("base64");
-    expect(() => open(parts.join(":"), ring)).toThrow();
+    expect(() => open(parts.join(":"), ctx, ring)).toThrow();
     expect(() => parseKeys("k1:c2hvcnQ=")).toThrow(/32 bytes/);
+  });
+
+  it("accepts only the full 16-byte tag", () => {
+    const ring = parseKeys(key(4));
+    const parts = seal("value", ctx, ring).split(":");
+    for (const bytes of [4, 8, 12, 15]) {
+      const cut = [...parts];
+      cut[3] = Buffer.from(parts[3], "base64").subarray(0, bytes).toString("base64");
+      expect(() => open(cut.join(":"), ctx, ring)).toThrow(/bad tag/);
+    }
+  });
+
+  it("binds a sealed key to its organization and integration: copied to another row, it does not open", () => {
+    const ring = parseKeys(key(5));
+    const sealed = seal("secret-api-key", ctx, ring);
+    expect(() => open(sealed, "bamboohr-api-key:org-2:integration-9", ring)).toThrow();
+    expect(open(sealed, ctx, ring)).toBe("secret-api-key");
   });
 
   it("requires secrets in production instead of generating them", () => {

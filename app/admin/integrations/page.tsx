@@ -73,7 +73,7 @@ export default async function IntegrationsPage() {
               <h3 id="settings-title" className="font-medium">
                 Settings
               </h3>
-              <dl className="grid max-w-lg grid-cols-[10rem_1fr] gap-x-4 gap-y-1 text-sm">
+              <dl className="grid max-w-lg grid-cols-[7.5rem_1fr] gap-x-3 gap-y-1 text-sm sm:grid-cols-[10rem_1fr] sm:gap-x-4">
                 <dt className="text-slate-600">Subdomain</dt>
                 <dd>{integration.subdomain}</dd>
                 <dt className="text-slate-600">API Key</dt>
@@ -85,9 +85,9 @@ export default async function IntegrationsPage() {
                 <dt className="text-slate-600">Error notifications</dt>
                 <dd>{integration.notificationEmails.length ? integration.notificationEmails.join(", ") : "Nobody"}</dd>
                 <dt className="text-slate-600">Safeguard</dt>
-                <dd>Hold a sync that would deactivate more than {integration.safeguardPercent}% of active users</dd>
+                <dd>Hold a sync deactivating over {integration.safeguardPercent}% of active users</dd>
                 <dt className="text-slate-600">Time zone</dt>
-                <dd>{integration.timeZone} (dates in BambooHR take effect at midnight here)</dd>
+                <dd title="Termination and start dates take effect at midnight in this zone">{integration.timeZone}</dd>
               </dl>
               <div className="flex flex-wrap gap-2">
                 <Link href="/admin/integrations/edit" className={secondaryButtonClass}>
