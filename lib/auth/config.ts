@@ -4,7 +4,9 @@ import { z } from "zod";
 import { localSecret } from "@/lib/crypto/local-secret";
 import { getDb } from "@/lib/db";
 import { log } from "@/lib/log/logger";
+import { cookies } from "next/headers";
 import { verifyCredentials } from "./credentials";
+import { clientIp, cookieValue, DEVICE_COOKIE, DEVICE_MAX_AGE_S, deviceOwner, deviceToken } from "./device";
 
 const claimsSchema = z.object({
   userId: z.string().uuid(),
@@ -13,7 +15,7 @@ const claimsSchema = z.object({
 });
 
 export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
-  secret: localSecret("AUTH_SECRET", process.env.AUTH_SECRET),
+  secret: authSecret(),
   session: { strategy: "jwt", maxAge: 12 * 60 * 60 },
   pages: { signIn: "/login" },
   logger: {
@@ -26,9 +28,14 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
   providers: [
     Credentials({
       credentials: { email: { label: "E-mail" }, password: { label: "Password", type: "password" } },
-      async authorize(credentials) {
-        const claims = await verifyCredentials(await getDb(), credentials);
+      async authorize(credentials, request) {
+        const context = {
+          ip: clientIp(request.headers.get("x-forwarded-for")),
+          knownDeviceOf: deviceOwner(authSecret(), cookieValue(request.headers.get("cookie"), DEVICE_COOKIE)),
+        };
+        const claims = await verifyCredentials(await getDb(), credentials, new Date(), context);
         if (!claims) throw new CredentialsSignin();
+        await rememberDevice(claims.userId);
         return { id: claims.userId, ...claims };
       },
     }),
@@ -49,3 +56,22 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
 }));
 
 export { claimsSchema };
+
+function authSecret(): string {
+  return localSecret("AUTH_SECRET", process.env.AUTH_SECRET);
+}
+
+/** Marks this browser as a known device of the user (see lib/auth/device.ts). */
+async function rememberDevice(userId: string) {
+  try {
+    (await cookies()).set(DEVICE_COOKIE, deviceToken(authSecret(), userId), {
+      httpOnly: true,
+      sameSite: "lax",
+      secure: (process.env.APP_URL ?? "").startsWith("https:"),
+      maxAge: DEVICE_MAX_AGE_S,
+      path: "/",
+    });
+  } catch (error) {
+    log.warn("known-device cookie not set", { error });
+  }
+}

@@ -1,19 +1,29 @@
 import { and, eq, isNotNull, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/lib/db";
-import { users } from "@/lib/db/schema";
-import { burnPasswordCheck, verifyPassword } from "./password";
+import { loginThrottles, users } from "@/lib/db/schema";
+import { fitsBcrypt, verifyPassword } from "./password";
 
 export const credentialsSchema = z.object({
   email: z.string().trim().toLowerCase().email().max(254),
-  password: z.string().min(1).max(200),
+  // Longer than bcrypt reads can never be a password we set: refused before any hashing.
+  password: z.string().min(1).refine(fitsBcrypt),
 });
 
 export type SessionClaims = { userId: string; organizationId: string; role: "admin" | "member" };
 
+/** Where an attempt comes from: the client address, and the user a signed known-device cookie vouches for. */
+export type SignInContext = { ip: string; knownDeviceOf: string | null };
+const ANONYMOUS: SignInContext = { ip: "unknown", knownDeviceOf: null };
+
 export const FREE_ATTEMPTS = 5;
 const BASE_LOCK_MS = 30_000;
 const MAX_LOCK_MS = 15 * 60_000;
+/** Failed attempts one client address may make in a window, across all accounts. */
+export const IP_ATTEMPTS = 100;
+const IP_WINDOW_MS = 15 * 60_000;
+/** Every failure takes at least this long, whichever way it failed (no account, wrong password, locked, throttled). */
+export const FAILURE_FLOOR_MS = 600;
 
 /** How long an account stays locked after `failures` wrong passwords in a row (0 while under the free attempts). */
 export function lockDuration(failures: number): number {
@@ -22,36 +32,88 @@ export function lockDuration(failures: number): number {
 }
 
 /**
- * Checks an e-mail and password. Every failure (unknown e-mail, wrong password, deactivated, locked)
- * returns null, so the caller shows one generic message and nothing can be enumerated.
+ * One attempt on an account, counted before the password is checked, in one statement: parallel guesses each
+ * count, and the one that reaches the free attempts locks the account for those after it. A known device of
+ * the account is not held back by the lock (so an outsider cannot lock its owner out). False: locked.
  */
-export async function verifyCredentials(db: Db, input: unknown, now = new Date()): Promise<SessionClaims | null> {
+async function claimAccountAttempt(db: Db, userId: string, now: Date, knownDevice: boolean): Promise<boolean> {
+  const next = sql`${users.failedLogins} + 1`;
+  const rows = await db
+    .update(users)
+    .set({
+      failedLogins: next,
+      lockedUntil: sql`case when ${next} >= ${FREE_ATTEMPTS}
+        then ${now.toISOString()}::timestamptz + make_interval(secs => least(${MAX_LOCK_MS / 1000}, ${BASE_LOCK_MS / 1000} * power(2, ${next} - ${FREE_ATTEMPTS})))
+        else ${users.lockedUntil} end`,
+    })
+    .where(
+      and(
+        eq(users.id, userId),
+        knownDevice ? sql`true` : sql`(${users.lockedUntil} is null or ${users.lockedUntil} <= ${now.toISOString()}::timestamptz)`,
+      ),
+    )
+    .returning({ id: users.id });
+  return rows.length === 1;
+}
+
+/** One attempt from a client address; false once the address used up its window. */
+async function claimAddressAttempt(db: Db, ip: string, now: Date): Promise<boolean> {
+  const expired = sql`${loginThrottles.windowStartedAt} < ${new Date(now.getTime() - IP_WINDOW_MS).toISOString()}::timestamptz`;
+  const [row] = await db
+    .insert(loginThrottles)
+    .values({ key: `ip:${ip}`.slice(0, 128), failures: 1, windowStartedAt: now })
+    .onConflictDoUpdate({
+      target: loginThrottles.key,
+      set: {
+        failures: sql`case when ${expired} then 1 else ${loginThrottles.failures} + 1 end`,
+        windowStartedAt: sql`case when ${expired} then ${now.toISOString()}::timestamptz else ${loginThrottles.windowStartedAt} end`,
+      },
+    })
+    .returning({ failures: loginThrottles.failures });
+  return row.failures <= IP_ATTEMPTS;
+}
+
+async function recordSuccess(db: Db, userId: string, ip: string) {
+  await db.update(users).set({ failedLogins: 0, lockedUntil: null }).where(eq(users.id, userId));
+  await db
+    .update(loginThrottles)
+    .set({ failures: sql`greatest(${loginThrottles.failures} - 1, 0)` })
+    .where(eq(loginThrottles.key, `ip:${ip}`.slice(0, 128)));
+}
+
+/**
+ * Checks an e-mail and password. Every failure (unknown e-mail, wrong password, deactivated, locked,
+ * throttled) returns null after the same minimum time, so the caller shows one generic message and
+ * nothing can be enumerated. Throttling happens before any hashing.
+ */
+export async function verifyCredentials(
+  db: Db,
+  input: unknown,
+  now = new Date(),
+  context: SignInContext = ANONYMOUS,
+): Promise<SessionClaims | null> {
+  const started = Date.now();
+  const claims = await check(db, input, now, context);
+  if (!claims) {
+    const wait = FAILURE_FLOOR_MS - (Date.now() - started);
+    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+  }
+  return claims;
+}
+
+async function check(db: Db, input: unknown, now: Date, context: SignInContext): Promise<SessionClaims | null> {
   const parsed = credentialsSchema.safeParse(input);
   if (!parsed.success) return null;
   const { email, password } = parsed.data;
+  if (!(await claimAddressAttempt(db, context.ip, now))) return null;
   const candidates = await db
     .select()
     .from(users)
     .where(and(sql`lower(${users.email}) = ${email}`, isNotNull(users.passwordHash)));
-  if (candidates.length === 0) {
-    await burnPasswordCheck(password);
-    return null;
-  }
   for (const user of candidates) {
-    if (user.lockedUntil && user.lockedUntil > now) continue;
-    const ok = await verifyPassword(password, user.passwordHash!);
-    if (!ok) {
-      const failures = user.failedLogins + 1;
-      const lock = lockDuration(failures);
-      await db
-        .update(users)
-        .set({ failedLogins: failures, lockedUntil: lock ? new Date(now.getTime() + lock) : null })
-        .where(eq(users.id, user.id));
-      continue;
-    }
-    if (user.failedLogins > 0) {
-      await db.update(users).set({ failedLogins: 0, lockedUntil: null }).where(eq(users.id, user.id));
-    }
+    if (!(await claimAccountAttempt(db, user.id, now, context.knownDeviceOf === user.id))) continue;
+    if (!(await verifyPassword(password, user.passwordHash!))) continue;
+    await recordSuccess(db, user.id, context.ip);
     if (!user.active) return null;
     return { userId: user.id, organizationId: user.organizationId, role: user.role };
   }

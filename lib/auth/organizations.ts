@@ -2,14 +2,14 @@ import { eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/lib/db";
 import { organizations, users } from "@/lib/db/schema";
-import { hashPassword } from "./password";
+import { hashPassword, newPasswordSchema } from "./password";
 
 export const newOrganizationSchema = z.object({
   organizationName: z.string().trim().min(2, "Give the organization a name.").max(100),
   email: z.string().trim().toLowerCase().email("Enter a valid e-mail address.").max(254),
   firstName: z.string().trim().max(100).default(""),
   lastName: z.string().trim().max(100).default(""),
-  password: z.string().min(10, "Use at least 10 characters.").max(200),
+  password: newPasswordSchema,
 });
 export type NewOrganization = z.input<typeof newOrganizationSchema>;
 

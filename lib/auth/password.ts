@@ -1,18 +1,47 @@
-import bcrypt from "bcryptjs";
+import { hash, verify } from "@node-rs/bcrypt";
+import { dictionary } from "@zxcvbn-ts/language-common";
+import { z } from "zod";
 
 const ROUNDS = 11;
+/** bcrypt reads only the first 72 bytes: a longer password would be accepted with any ending. */
+export const PASSWORD_MAX_BYTES = 72;
+const HASHING_AT_ONCE = 2;
+
+// Hashes run on libuv's pool (native bcrypt), a few at a time: a burst of sign-ins waits here, and the pages,
+// the database and the health check keep their threads.
+let running = 0;
+const waiting: Array<() => void> = [];
+async function limited<T>(work: () => Promise<T>): Promise<T> {
+  if (running >= HASHING_AT_ONCE) await new Promise<void>((resolve) => waiting.push(resolve));
+  running++;
+  try {
+    return await work();
+  } finally {
+    running--;
+    waiting.shift()?.();
+  }
+}
 
 export function hashPassword(password: string): Promise<string> {
-  return bcrypt.hash(password, ROUNDS);
+  return limited(() => hash(password, ROUNDS));
 }
 
-export function verifyPassword(password: string, hash: string): Promise<boolean> {
-  return bcrypt.compare(password, hash);
+export function verifyPassword(password: string, passwordHash: string): Promise<boolean> {
+  return limited(() => verify(password, passwordHash)).catch(() => false);
 }
 
-let dummyHash: string | undefined;
-/** Compared against when no account matches, so that unknown e-mails take as long as wrong passwords. */
-export async function burnPasswordCheck(password: string): Promise<void> {
-  dummyHash ??= await bcrypt.hash("not-a-real-password", ROUNDS);
-  await bcrypt.compare(password, dummyHash);
+export const fitsBcrypt = (password: string) => Buffer.byteLength(password, "utf8") <= PASSWORD_MAX_BYTES;
+
+let common: Set<string> | undefined;
+/** One of the ~49,000 most common passwords (zxcvbn-ts's list), in any case. */
+export function isCommonPassword(password: string): boolean {
+  common ??= new Set(dictionary["passwords-common"].map((p) => p.toLowerCase()));
+  return common.has(password.toLowerCase());
 }
+
+/** A password someone chooses: long enough, not longer than bcrypt reads, not one attackers try first. */
+export const newPasswordSchema = z
+  .string()
+  .min(10, "Use at least 10 characters.")
+  .refine(fitsBcrypt, `Use at most ${PASSWORD_MAX_BYTES} bytes (about ${PASSWORD_MAX_BYTES} letters; fewer with accents or emoji).`)
+  .refine((p) => !isCommonPassword(p), "This password is one of the most common ones; choose another.");

@@ -1,9 +1,11 @@
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { lockDuration, verifyCredentials } from "@/lib/auth/credentials";
+import { randomUUID } from "node:crypto";
+import { FAILURE_FLOOR_MS, FREE_ATTEMPTS, IP_ATTEMPTS, lockDuration, verifyCredentials } from "@/lib/auth/credentials";
+import { hashPassword, newPasswordSchema } from "@/lib/auth/password";
 import { slugify } from "@/lib/auth/organizations";
 import { users } from "@/lib/db/schema";
-import { createOrg } from "../helpers/factories";
+import { createOrg, createUser } from "../helpers/factories";
 
 describe("[AUTH] credentials", () => {
   it("signs in an admin with the right password, case-insensitively by e-mail", async () => {
@@ -53,5 +55,89 @@ describe("[AUTH] credentials", () => {
     expect(slugify("Acme Corp")).toBe("acme-corp");
     expect(slugify("  Café & Co. ")).toBe("cafe-co");
     expect(slugify("!!!")).toBe("org");
+  });
+});
+
+describe("[SECURITY] sign-in under attack", () => {
+  const from = (ip: string, knownDeviceOf: string | null = null) => ({ ip, knownDeviceOf });
+  const uniqueIp = () => `203.0.113.${Math.floor(Math.random() * 250)}-${randomUUID().slice(0, 6)}`;
+
+  it("40 wrong passwords at once, then the right one: every guess counted, the right one refused", async () => {
+    const { db, admin } = await createOrg();
+    const ip = uniqueIp();
+    const guesses = Array.from({ length: 40 }, (_, i) =>
+      verifyCredentials(db, { email: admin.email, password: `guess-${i}-xx` }, new Date(), from(ip)),
+    );
+    expect((await Promise.all(guesses)).every((c) => c === null)).toBe(true);
+    // Each guess is counted before its password is checked: the fifth locks the account, the rest are never checked.
+    const [user] = await db.select().from(users).where(eq(users.id, admin.id));
+    expect(user.failedLogins).toBe(FREE_ATTEMPTS);
+    expect(user.lockedUntil!.getTime()).toBeGreaterThan(Date.now());
+    expect(await verifyCredentials(db, { email: admin.email, password: admin.password }, new Date(), from(ip))).toBeNull();
+  });
+
+  it("an outsider cannot lock the owner out: the owner's known device still signs in", async () => {
+    const { db, admin } = await createOrg();
+    const owner = from(uniqueIp(), admin.id);
+    expect(await verifyCredentials(db, { email: admin.email, password: admin.password }, new Date(), owner)).not.toBeNull();
+    const attacker = from(uniqueIp());
+    await Promise.all(
+      Array.from({ length: 8 }, () => verifyCredentials(db, { email: admin.email, password: "not-it-at-all" }, new Date(), attacker)),
+    );
+    expect(await verifyCredentials(db, { email: admin.email, password: admin.password }, new Date(), attacker)).toBeNull();
+    expect(await verifyCredentials(db, { email: admin.email, password: admin.password }, new Date(), owner)).toMatchObject({
+      userId: admin.id,
+    });
+    // A known device of another user does not open this account's lock.
+    await Promise.all(
+      Array.from({ length: 6 }, () => verifyCredentials(db, { email: admin.email, password: "not-it-at-all" }, new Date(), attacker)),
+    );
+    expect(
+      await verifyCredentials(db, { email: admin.email, password: admin.password }, new Date(), from(uniqueIp(), randomUUID())),
+    ).toBeNull();
+  });
+
+  it("one address is capped across accounts, before any hashing; other addresses are not", async () => {
+    const { db, admin } = await createOrg();
+    const ip = uniqueIp();
+    await Promise.all(
+      Array.from({ length: IP_ATTEMPTS }, (_, i) =>
+        verifyCredentials(db, { email: `nobody-${i}@example.test`, password: "whatever-1" }, new Date(), from(ip)),
+      ),
+    );
+    expect(await verifyCredentials(db, { email: admin.email, password: admin.password }, new Date(), from(ip))).toBeNull();
+    const [user] = await db.select().from(users).where(eq(users.id, admin.id));
+    expect(user.failedLogins).toBe(0); // refused before the account was even looked at
+    expect(await verifyCredentials(db, { email: admin.email, password: admin.password }, new Date(), from(uniqueIp()))).not.toBeNull();
+  });
+
+  it("every failure takes the same time: no account, wrong password, locked account", async () => {
+    const { db, admin } = await createOrg();
+    const ip = uniqueIp();
+    const timed = async (email: string, password: string) => {
+      const t = performance.now();
+      expect(await verifyCredentials(db, { email, password }, new Date(), from(ip))).toBeNull();
+      return performance.now() - t;
+    };
+    const unknown = await timed("nobody-here@example.test", "whatever-1");
+    const wrong = await timed(admin.email, "wrong-password");
+    for (let i = 0; i < 5; i++) await timed(admin.email, "wrong-password");
+    const locked = await timed(admin.email, admin.password);
+    for (const t of [unknown, wrong, locked]) expect(t).toBeGreaterThanOrEqual(FAILURE_FLOOR_MS - 5);
+    expect(Math.max(unknown, wrong, locked) - Math.min(unknown, wrong, locked)).toBeLessThan(150);
+  });
+
+  it("bcrypt's 72 bytes: a longer password is refused, never silently cut", async () => {
+    const { db, org } = await createOrg();
+    const seventyTwo = "é".repeat(36); // 72 bytes in UTF-8
+    expect(newPasswordSchema.safeParse(seventyTwo).success).toBe(true);
+    expect(newPasswordSchema.safeParse(seventyTwo + "x").error?.issues[0].message).toMatch(/at most 72 bytes/);
+    const user = await createUser(db, org.id, { passwordHash: await hashPassword(seventyTwo) });
+    expect(await verifyCredentials(db, { email: user.email, password: seventyTwo }, new Date(), from(uniqueIp()))).not.toBeNull();
+    expect(await verifyCredentials(db, { email: user.email, password: seventyTwo + "anything" }, new Date(), from(uniqueIp()))).toBeNull();
+  });
+
+  it.each(["password123", "Qwertyuiop", "iloveyou123", "letmein123"])("refuses the common password %s", (password) => {
+    expect(newPasswordSchema.safeParse(password).error?.issues[0].message).toMatch(/most common/);
   });
 });

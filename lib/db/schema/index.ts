@@ -4,3 +4,4 @@ export * from "./users";
 export * from "./integrations";
 export * from "./sync-runs";
 export * from "./mail";
+export * from "./login-throttles";
