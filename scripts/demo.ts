@@ -20,8 +20,9 @@ async function main() {
       BAMBOOHR_BASE_URL: emulator.url,
       AUTH_TRUST_HOST: "true",
       APP_URL: process.env.APP_URL ?? `http://localhost:${port}`,
-      // A demo keeps its generated AUTH_SECRET and ENCRYPTION_KEY in .data/; real deployments set them.
-      ROSTER_ALLOW_LOCAL_SECRETS: "1",
+      // Demo mode: generated AUTH_SECRET and ENCRYPTION_KEY kept in .data/, and the open first-setup page.
+      // Real deployments set the secrets, and first setup asks for the token printed at boot.
+      ROSTER_DEMO: "1",
     },
   });
   setTimeout(() => {

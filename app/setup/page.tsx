@@ -2,6 +2,7 @@ import { redirect } from "next/navigation";
 import { Card } from "@/app/_components/ui";
 import { organizationCount } from "@/lib/auth/organizations";
 import { getDb } from "@/lib/db";
+import { setupTokenRequired } from "@/lib/auth/setup-token";
 import { SetupForm } from "./setup-form";
 
 export const dynamic = "force-dynamic";
@@ -14,7 +15,7 @@ export default async function SetupPage() {
       <h1 className="mb-2 text-2xl font-semibold">Set up Roster</h1>
       <p className="mb-6 text-sm text-slate-600">Create your organization and its first admin account.</p>
       <Card>
-        <SetupForm />
+        <SetupForm tokenRequired={setupTokenRequired()} />
       </Card>
     </main>
   );

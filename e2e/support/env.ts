@@ -12,3 +12,4 @@ export function serverDatabaseUrl(): string {
 
 export const E2E_ENCRYPTION_KEY = "e2e:" + Buffer.alloc(32, 9).toString("base64");
 export const E2E_AUTH_SECRET = "e2e-auth-secret-not-for-production-use-0123456789";
+export const E2E_SETUP_TOKEN = "e2e-setup-token-0123456789";

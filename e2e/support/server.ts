@@ -6,7 +6,7 @@ import postgres from "postgres";
 import { demoCompany } from "@/lib/bamboohr/emulator/cli";
 import { startEmulator } from "@/lib/bamboohr/emulator/server";
 import { E2E_EMULATOR_PORT, E2E_PGLITE_PORT, E2E_PORT } from "../../playwright.config";
-import { E2E_AUTH_SECRET, E2E_ENCRYPTION_KEY, e2eDatabaseUrl, serverDatabaseUrl } from "./env";
+import { E2E_AUTH_SECRET, E2E_ENCRYPTION_KEY, E2E_SETUP_TOKEN, e2eDatabaseUrl, serverDatabaseUrl } from "./env";
 
 // A system under test: the BambooHR emulator and `next start` beside it. `postgres` (default): a fresh
 // PostgreSQL database and an emulator with its control API on; `pglite`: the embedded default of
@@ -22,11 +22,12 @@ async function main(kind: "postgres" | "pglite") {
     await admin.unsafe(`drop database if exists ${name} with (force)`);
     await admin.unsafe(`create database ${name}`);
     await admin.end();
-    env = { DATABASE_URL: url };
+    env = { DATABASE_URL: url, SETUP_TOKEN: E2E_SETUP_TOKEN };
     port = E2E_PORT;
     emulatorPort = E2E_EMULATOR_PORT;
   } else {
-    env = { DATABASE_URL: "", PGLITE_DIR: mkdtempSync(path.join(tmpdir(), "roster-e2e-pglite-")) };
+    // As `npm run demo` runs it: demo mode, with the open first-setup page.
+    env = { DATABASE_URL: "", PGLITE_DIR: mkdtempSync(path.join(tmpdir(), "roster-e2e-pglite-")), ROSTER_DEMO: "1" };
     port = E2E_PGLITE_PORT;
     emulatorPort = E2E_EMULATOR_PORT + 1;
   }

@@ -3,6 +3,7 @@ import Credentials from "next-auth/providers/credentials";
 import { z } from "zod";
 import { localSecret } from "@/lib/crypto/local-secret";
 import { getDb } from "@/lib/db";
+import { env } from "@/lib/env";
 import { log } from "@/lib/log/logger";
 import { cookies } from "next/headers";
 import { verifyCredentials } from "./credentials";
@@ -58,7 +59,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
 export { claimsSchema };
 
 function authSecret(): string {
-  return localSecret("AUTH_SECRET", process.env.AUTH_SECRET);
+  return localSecret("AUTH_SECRET", env().AUTH_SECRET);
 }
 
 /** Marks this browser as a known device of the user (see lib/auth/device.ts). */
@@ -67,7 +68,7 @@ async function rememberDevice(userId: string) {
     (await cookies()).set(DEVICE_COOKIE, deviceToken(authSecret(), userId), {
       httpOnly: true,
       sameSite: "lax",
-      secure: (process.env.APP_URL ?? "").startsWith("https:"),
+      secure: env().APP_URL.startsWith("https:"),
       maxAge: DEVICE_MAX_AGE_S,
       path: "/",
     });

@@ -21,8 +21,7 @@ import {
 import { normalizeEmployee, type BambooEmployee, type RecordProblem } from "./normalize";
 import { defaultRetryPolicy, parseRetryAfter, withRetry, type RetryPolicy } from "./retry";
 import { validateSubdomain } from "./subdomain";
-
-export const DEFAULT_BASE_URL = "https://api.bamboohr.com/api/gateway.php";
+import { env } from "@/lib/env";
 
 export type BambooClientOptions = {
   subdomain: string;
@@ -48,8 +47,9 @@ export type BambooClient = ReturnType<typeof createBambooClient>;
 export function createBambooClient(options: BambooClientOptions) {
   // Validated before anything else: no request is ever made to a subdomain that could redirect it elsewhere.
   const subdomain = validateSubdomain(options.subdomain);
-  const base = (options.baseUrl ?? process.env.BAMBOOHR_BASE_URL ?? DEFAULT_BASE_URL).replace(/\/+$/, "");
-  const timeoutMs = options.timeoutMs ?? (Number(process.env.BAMBOOHR_TIMEOUT_MS) || 30_000);
+  const config = env();
+  const base = (options.baseUrl ?? config.BAMBOOHR_BASE_URL).replace(/\/+$/, "");
+  const timeoutMs = options.timeoutMs ?? config.BAMBOOHR_TIMEOUT_MS;
   const policy: RetryPolicy = { ...defaultRetryPolicy, ...options.retry };
   const authorization = "Basic " + Buffer.from(`${options.apiKey}:x`).toString("base64");
 

@@ -1,4 +1,5 @@
 import { createCipheriv, createDecipheriv, randomBytes } from "node:crypto";
+import { env } from "@/lib/env";
 import { localSecret } from "./local-secret";
 
 // AES-256-GCM. ENCRYPTION_KEY is "id:base64key[,id:base64key...]" (the first seals, all open: rotation)
@@ -23,7 +24,7 @@ export function parseKeys(spec: string): Key[] {
 }
 
 function keys(): Key[] {
-  return parseKeys(localSecret("ENCRYPTION_KEY", process.env.ENCRYPTION_KEY));
+  return parseKeys(localSecret("ENCRYPTION_KEY", env().ENCRYPTION_KEY));
 }
 
 export function seal(plaintext: string, context: string, keyring: Key[] = keys()): string {
