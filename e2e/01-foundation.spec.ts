@@ -1,5 +1,5 @@
 import { readFile } from "node:fs/promises";
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./support/test";
 import { eq } from "drizzle-orm";
 import { createOrganizationWithAdmin } from "@/lib/auth/organizations";
 import { hashPassword } from "@/lib/auth/password";

@@ -1,5 +1,6 @@
 import { mkdirSync } from "node:fs";
-import { expect, test, type Page } from "@playwright/test";
+import type { Page } from "@playwright/test";
+import { expect, test } from "./support/test";
 import { and, eq } from "drizzle-orm";
 import { createOrganizationWithAdmin } from "@/lib/auth/organizations";
 import { generateCompany } from "@/lib/bamboohr/emulator/generator";

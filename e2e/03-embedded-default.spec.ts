@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./support/test";
 import { DEMO_DOMAIN, DEMO_KEY } from "@/lib/bamboohr/emulator/cli";
 import { E2E_PGLITE_PORT } from "../playwright.config";
 

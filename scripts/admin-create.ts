@@ -1,3 +1,4 @@
+import { env } from "@/lib/env";
 import { parseArgs } from "node:util";
 import { createOrganizationWithAdmin } from "@/lib/auth/organizations";
 import { closeDatabase, getDb } from "@/lib/db/client";
@@ -6,6 +7,7 @@ import { migrateDatabase } from "@/lib/db/migrate";
 const usage = 'Usage: npm run admin:create -- --org "Acme" --email admin@acme.test --password "at least 10 chars"';
 
 async function main() {
+  env(); // the whole configuration, checked before anything else
   const { values } = parseArgs({
     options: {
       org: { type: "string" },

@@ -1,7 +1,9 @@
 import { closeDatabase, getDatabase } from "@/lib/db/client";
 import { migrateDatabase } from "@/lib/db/migrate";
+import { env } from "@/lib/env";
 
 async function main() {
+  env(); // the whole configuration, checked before anything else
   const { driver } = await getDatabase();
   await migrateDatabase();
   console.log(`Migrations applied (${driver}).`);

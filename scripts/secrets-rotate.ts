@@ -1,8 +1,10 @@
+import { env } from "@/lib/env";
 import { rotateSecrets } from "@/lib/crypto/rotate";
 import { closeDatabase, getDb } from "@/lib/db";
 
 // `npm run secrets:rotate`: after putting a new key first in ENCRYPTION_KEY, re-seal every stored API key with it.
 async function main() {
+  env(); // the whole configuration, checked before anything else
   const { resealed, current, unreadable } = await rotateSecrets(await getDb());
   console.log(`Re-sealed ${resealed} stored API key(s) with the first ENCRYPTION_KEY entry; ${current} already were.`);
   if (unreadable) {
