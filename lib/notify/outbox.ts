@@ -31,7 +31,12 @@ export async function deliver(db: Db, mail: Mail): Promise<OutboxMessage> {
     return stored;
   }
   try {
-    const transport = nodemailer.createTransport(smtpUrl, { connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 20_000 });
+    const transport = nodemailer.createTransport({
+      url: smtpUrl,
+      connectionTimeout: 10_000,
+      greetingTimeout: 10_000,
+      socketTimeout: 20_000,
+    });
     await transport.sendMail({ from: env().MAIL_FROM, to: mail.recipients, subject: mail.subject, text: mail.text });
     const [sent] = await db
       .update(mailOutbox)
