@@ -1,10 +1,9 @@
 import { and, eq } from "drizzle-orm";
 import { describe, expect, it, vi } from "vitest";
-import type { EmulatedEmployee } from "@/lib/bamboohr/emulator/types";
 import { departments, integrations, syncPlanItems, syncRecordErrors, syncRuns, userChanges, users } from "@/lib/db/schema";
 import { previewSync, runApprovedSteps, runInProcess, syncOrganization } from "@/lib/sync/pipeline";
 import { approveRun, discardRun } from "@/lib/sync/approval";
-import { emulatedCompany, fastRetry } from "../helpers/emulator";
+import { emulatedCompany, employee, fastRetry } from "../helpers/emulator";
 import { connect, createDepartment, createOrg, createUser, usersOf } from "../helpers/factories";
 
 async function setup(options: Parameters<typeof emulatedCompany>[0] & { blocklist?: string[]; safeguardPercent?: number } = {}) {
@@ -23,26 +22,6 @@ async function setup(options: Parameters<typeof emulatedCompany>[0] & { blocklis
   const errorsOf = async (runId: string) => db.select().from(syncRecordErrors).where(eq(syncRecordErrors.runId, runId));
   return { ...ctx, db, org, admin, integration, opts, sync, byBamboo, run, errorsOf };
 }
-
-const employee = (over: Partial<EmulatedEmployee> & { id: string }): EmulatedEmployee => ({
-  employeeNumber: `N${over.id}`,
-  workEmail: `e${over.id}@example.com`,
-  firstName: "First",
-  lastName: `Last${over.id}`,
-  preferredName: null,
-  jobTitle: "Engineer",
-  department: "Engineering",
-  supervisorEId: null,
-  supervisorId: null,
-  workPhone: null,
-  city: "Lindon",
-  location: null,
-  status: "Active",
-  employmentStatus: { name: "Full Time", effectiveDate: "2020-01-01" },
-  terminationDate: null,
-  hireDate: "2020-01-01",
-  ...over,
-});
 
 describe("[SYNC] whole runs against the emulator", () => {
   it("first sync creates every employee with the mapped fields, departments and managers", async () => {

@@ -1,6 +1,5 @@
 import { eq } from "drizzle-orm";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
-import type { EmulatedEmployee } from "@/lib/bamboohr/emulator/types";
 import { mailOutbox, organizations, syncRecordErrors, syncRuns, users } from "@/lib/db/schema";
 import { notifyRunOutcome } from "@/lib/notify/sync-email";
 import { approveRun } from "@/lib/sync/approval";
@@ -8,7 +7,8 @@ import { runApprovedSteps, runInProcess, syncOrganization } from "@/lib/sync/pip
 import { RunClosedError } from "@/lib/sync/lifecycle";
 import { applyBatch } from "@/lib/sync/steps";
 import { todayIn } from "@/lib/sync/today";
-import { emulatedCompany, fastRetry } from "../helpers/emulator";
+import type { EmulatedEmployee } from "@/lib/bamboohr/emulator/types";
+import { emulatedCompany, employee, fastRetry } from "../helpers/emulator";
 import { connect, createOrg, createUser, usersOf } from "../helpers/factories";
 import { bodyOf, startSmtp } from "../helpers/smtp";
 
@@ -18,27 +18,6 @@ beforeAll(async () => {
 });
 afterEach(() => {
   delete process.env.SMTP_URL;
-});
-
-const person = (id: string, over: Partial<EmulatedEmployee> = {}): EmulatedEmployee => ({
-  id,
-  employeeNumber: `E-${id}`,
-  workEmail: `p${id}@corp.test`,
-  firstName: `Given${id}`,
-  lastName: `Family${id}`,
-  preferredName: null,
-  jobTitle: "Analyst",
-  department: "Finance",
-  supervisorEId: null,
-  supervisorId: null,
-  workPhone: "+1 555 0100",
-  city: "Provo",
-  location: null,
-  status: "Active",
-  employmentStatus: { name: "Full Time", effectiveDate: "2020-01-01" },
-  terminationDate: null,
-  hireDate: "2020-01-01",
-  ...over,
 });
 
 async function setup(people: EmulatedEmployee[], options: { safeguardPercent?: number; notify?: boolean } = {}) {
@@ -64,7 +43,7 @@ async function setup(people: EmulatedEmployee[], options: { safeguardPercent?: n
 
 describe("[SYNC] access follows BambooHR on messy data", () => {
   it("a leaver whose e-mail HR cleared, or whose record is broken otherwise, loses access; nothing else is written", async () => {
-    const s = await setup([person("1"), person("2"), person("3"), person("4")]);
+    const s = await setup([employee({ id: "1" }), employee({ id: "2" }), employee({ id: "3" }), employee({ id: "4" })]);
     await s.sync();
     s.emu.updateEmployee(s.domain, "1", { workEmail: null, status: "Inactive", terminationDate: "2026-01-15", lastName: "Renamed" });
     s.emu.updateEmployee(s.domain, "2", { workEmail: "not an address", status: "Inactive" });
@@ -72,9 +51,9 @@ describe("[SYNC] access follows BambooHR on messy data", () => {
     const outcome = await s.sync();
     expect(outcome.status).toBe("succeeded_with_errors");
     for (const id of ["1", "2", "3"])
-      expect(await s.user(id)).toMatchObject({ active: false, email: `p${id}@corp.test`, title: "Analyst" });
+      expect(await s.user(id)).toMatchObject({ active: false, email: `e${id}@example.com`, title: "Engineer" });
     expect(await s.user("1")).toMatchObject({
-      lastName: "Family1",
+      lastName: "Last1",
       inactiveReason: "Terminated on 2026-01-15.",
       deactivationDate: "2026-01-15",
     });
@@ -88,7 +67,10 @@ describe("[SYNC] access follows BambooHR on messy data", () => {
   });
 
   it("a rehire is active again; the old termination date no longer shows", async () => {
-    const s = await setup([person("1", { status: "Inactive", terminationDate: "2024-03-01", hireDate: "2019-05-01" }), person("2")]);
+    const s = await setup([
+      employee({ id: "1", status: "Inactive", terminationDate: "2024-03-01", hireDate: "2019-05-01" }),
+      employee({ id: "2" }),
+    ]);
     await s.sync();
     expect(await s.user("1")).toMatchObject({ active: false, inactiveReasonCode: "terminated" });
     s.emu.updateEmployee(s.domain, "1", { status: "Active", hireDate: "2025-09-01" });
@@ -99,7 +81,7 @@ describe("[SYNC] access follows BambooHR on messy data", () => {
   it('"today" is the date in the organization\'s time zone, America/Los_Angeles unless changed', async () => {
     // UTC-11 and UTC+14 never share a date: a last day that is today in one has passed in the other.
     const lastDay = todayIn("Pacific/Pago_Pago");
-    const s = await setup([person("1", { terminationDate: lastDay }), person("2")]);
+    const s = await setup([employee({ id: "1", terminationDate: lastDay }), employee({ id: "2" })]);
     const [org] = await s.db.select().from(organizations).where(eq(organizations.id, s.org.id));
     expect(org.timeZone).toBe("America/Los_Angeles");
     await s.db.update(organizations).set({ timeZone: "Pacific/Pago_Pago" }).where(eq(organizations.id, s.org.id));
@@ -112,7 +94,7 @@ describe("[SYNC] access follows BambooHR on messy data", () => {
 
   it("a field the key cannot see is never written; the run, page data and e-mail name it", async () => {
     process.env.SMTP_URL = smtp.url;
-    const s = await setup([person("1", { supervisorEId: "2" }), person("2")], { notify: true });
+    const s = await setup([employee({ id: "1", supervisorEId: "2" }), employee({ id: "2" })], { notify: true });
     await s.sync();
     const before = await s.user("1");
     const visible = ["id", "employeeNumber", "workEmail", "firstName", "lastName", "preferredName", "workPhone", "city", "location"];
@@ -121,7 +103,12 @@ describe("[SYNC] access follows BambooHR on messy data", () => {
     const outcome = await s.sync();
     expect(outcome.status).toBe("succeeded_with_warnings");
     const after = await s.user("1");
-    expect(after).toMatchObject({ firstName: "Renamed", title: "Analyst", departmentId: before.departmentId, managerId: before.managerId });
+    expect(after).toMatchObject({
+      firstName: "Renamed",
+      title: "Engineer",
+      departmentId: before.departmentId,
+      managerId: before.managerId,
+    });
     expect(before.managerId).not.toBeNull();
     const run = await s.run(outcome.runId!);
     expect(run.warnings[0]).toMatch(/cannot see Job Title, Department, Reports To, Reports To \(employee #\)/);
@@ -132,7 +119,7 @@ describe("[SYNC] access follows BambooHR on messy data", () => {
   });
 
   it("when the key cannot see Status, nobody is activated, deactivated or created", async () => {
-    const s = await setup([person("1"), person("2")]);
+    const s = await setup([employee({ id: "1" }), employee({ id: "2" })]);
     await s.sync();
     s.emu.setKey(s.domain, {
       key: s.key,
@@ -140,7 +127,7 @@ describe("[SYNC] access follows BambooHR on messy data", () => {
     });
     s.emu.updateEmployee(s.domain, "1", { status: "Inactive", terminationDate: "2026-01-01" });
     s.emu.removeEmployee(s.domain, "2");
-    s.emu.addEmployee(s.domain, person("3"));
+    s.emu.addEmployee(s.domain, employee({ id: "3" }));
     const outcome = await s.sync();
     expect(outcome.status).toBe("succeeded_with_errors");
     expect(await s.user("1")).toMatchObject({ active: true });
@@ -150,7 +137,7 @@ describe("[SYNC] access follows BambooHR on messy data", () => {
   });
 
   it("the last active admin keeps access, with the reason on the run", async () => {
-    const s = await setup([person("1"), person("2")]);
+    const s = await setup([employee({ id: "1" }), employee({ id: "2" })]);
     // The admin is in BambooHR too, and is adopted by e-mail on the first sync.
     s.emu.updateEmployee(s.domain, "1", { workEmail: s.admin.email });
     await s.sync();
@@ -165,23 +152,23 @@ describe("[SYNC] access follows BambooHR on messy data", () => {
   });
 
   it("e-mail swaps and chains apply against the database's unique index", async () => {
-    const s = await setup([person("1"), person("2"), person("3")]);
+    const s = await setup([employee({ id: "1" }), employee({ id: "2" }), employee({ id: "3" })]);
     await s.sync();
-    s.emu.updateEmployee(s.domain, "1", { workEmail: "p2@corp.test" });
-    s.emu.updateEmployee(s.domain, "2", { workEmail: "p1@corp.test" });
-    s.emu.updateEmployee(s.domain, "3", { workEmail: "p3-new@corp.test" });
-    s.emu.addEmployee(s.domain, person("4", { workEmail: "p3@corp.test" }));
+    s.emu.updateEmployee(s.domain, "1", { workEmail: "e2@example.com" });
+    s.emu.updateEmployee(s.domain, "2", { workEmail: "e1@example.com" });
+    s.emu.updateEmployee(s.domain, "3", { workEmail: "e3-new@example.com" });
+    s.emu.addEmployee(s.domain, employee({ id: "4", workEmail: "e3@example.com" }));
     const outcome = await s.sync();
     expect(outcome.status).toBe("succeeded");
-    expect((await s.user("1")).email).toBe("p2@corp.test");
-    expect((await s.user("2")).email).toBe("p1@corp.test");
-    expect((await s.user("4")).email).toBe("p3@corp.test");
+    expect((await s.user("1")).email).toBe("e2@example.com");
+    expect((await s.user("2")).email).toBe("e1@example.com");
+    expect((await s.user("4")).email).toBe("e3@example.com");
     expect((await s.sync()).status).toBe("succeeded");
   });
 });
 
 describe("[SYNC] approvals apply only a held run an admin approved, against current data", () => {
-  const everyoneActive = () => Array.from({ length: 12 }, (_, i) => person(String(i + 1)));
+  const everyoneActive = () => Array.from({ length: 12 }, (_, i) => employee({ id: String(i + 1) }));
   async function held() {
     const s = await setup(everyoneActive(), { safeguardPercent: 20 });
     await s.sync();
