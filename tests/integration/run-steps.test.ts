@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import type { Db } from "@/lib/db";
 import {
   departments,
+  integrations,
   mailOutbox,
   syncPlanItems,
   syncRecordErrors,
@@ -15,7 +16,8 @@ import { applyItems, unappliedItems } from "@/lib/sync/apply";
 import { handleSyncFailure } from "@/lib/jobs/failure";
 import { notifyRunOutcome } from "@/lib/notify/sync-email";
 import { RunClosedError } from "@/lib/sync/lifecycle";
-import { runDirectly, runSyncSteps, type StepRunner } from "@/lib/sync/pipeline";
+import { approveRun } from "@/lib/sync/approval";
+import { runApprovedSteps, runDirectly, runSyncSteps, type StepRunner } from "@/lib/sync/pipeline";
 import { failRun, finishRun, startRun } from "@/lib/sync/runs";
 import { applyBatch, fetchAndStage, planRun } from "@/lib/sync/steps";
 import { emulatedCompany, fastRetry } from "../helpers/emulator";
@@ -108,6 +110,40 @@ describe("[SYNC] every step is safe to run twice", () => {
       change(once);
       change(double);
     }
+  });
+
+  it("an approved run, each step run twice, ends exactly as when run once", async () => {
+    const hold = async (s: Org) => {
+      await syncWith(s, runDirectly, `first-${s.org.id}`);
+      await s.db.update(integrations).set({ safeguardPercent: 5 }).where(eq(integrations.id, s.integration.id));
+      const active = (
+        await s.db
+          .select()
+          .from(users)
+          .where(and(eq(users.organizationId, s.org.id), eq(users.active, true), isNotNull(users.bamboohrId)))
+      )
+        .map((u) => u.bamboohrId!)
+        .sort();
+      for (const id of active.slice(0, 8)) s.emu.updateEmployee(s.domain, id, { status: "Inactive" });
+      const runId = await syncWith(s, runDirectly, `held-${s.org.id}`);
+      expect((await s.db.select().from(syncRuns).where(eq(syncRuns.id, runId)))[0].status).toBe("needs_review");
+      const [admin] = await s.db
+        .select()
+        .from(users)
+        .where(and(eq(users.organizationId, s.org.id), eq(users.role, "admin")));
+      expect(await approveRun(s.db, s.org.id, runId, admin.id)).toEqual({ ok: true });
+      return runId;
+    };
+    const once = await connected(11);
+    const double = await connected(11);
+    const [a, b] = [await hold(once), await hold(double)];
+    await runApprovedSteps(once.db, a, runDirectly, once.opts);
+    await runApprovedSteps(double.db, b, twice, double.opts);
+    const seen = async (s: Org, runId: string) =>
+      JSON.parse(JSON.stringify(await outcome(s.db, s.org.id, runId)).replaceAll(s.domain, "corp"));
+    const expected = await seen(once, a);
+    expect(expected.audit.find((x: { action: string }) => x.action === "deactivate")?.n).toBeGreaterThanOrEqual(8);
+    expect(await seen(double, b)).toEqual(expected);
   });
 
   it("start-run run again finds the run it opened, even after the run moved on", async () => {

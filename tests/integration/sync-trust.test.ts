@@ -1,6 +1,7 @@
 import { eq } from "drizzle-orm";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { mailOutbox, organizations, syncRecordErrors, syncRuns, users } from "@/lib/db/schema";
+import { settingsInputSchema, updateSettings } from "@/lib/integrations/connection";
 import { notifyRunOutcome } from "@/lib/notify/sync-email";
 import { approveRun } from "@/lib/sync/approval";
 import { runApprovedSteps, runInProcess, syncOrganization } from "@/lib/sync/pipeline";
@@ -248,5 +249,21 @@ describe("[SYNC] approvals apply only a held run an admin approved, against curr
     const subjects = s.mails().map((m) => /Subject: (.*)/.exec(m.raw)![1]);
     expect(subjects).toEqual(["BambooHR sync held for review: too many deactivations", "BambooHR sync finished with 1 record error(s)"]);
     expect(await s.db.select().from(mailOutbox).where(eq(mailOutbox.runId, heldRun.runId!))).toHaveLength(2);
+  });
+});
+
+describe("[SYNC] the organization's time zone is a setting", () => {
+  it("is saved with the integration settings, and only a zone the runtime knows", async () => {
+    const s = await setup([employee({ id: "1" })]);
+    const input = settingsInputSchema.parse({
+      activationBlocklist: [],
+      notificationEmails: [],
+      safeguardPercent: 20,
+      timeZone: "Europe/Paris",
+    });
+    await updateSettings(s.db, s.org.id, input);
+    expect((await s.db.select().from(organizations).where(eq(organizations.id, s.org.id)))[0].timeZone).toBe("Europe/Paris");
+    const wrong = settingsInputSchema.safeParse({ timeZone: "Mars/Olympus_Mons" });
+    expect(wrong.error?.issues[0].message).toMatch(/Choose a time zone from the list/);
   });
 });
