@@ -38,6 +38,19 @@ export type EmployeeSnapshot = {
   missingFields: string[];
 };
 
+/** The body as text, calling `progress` on every chunk (which re-arms the idle timeout). */
+async function readBody(response: Response, progress: () => void): Promise<string> {
+  if (!response.body) return "";
+  const decoder = new TextDecoder();
+  const parts: string[] = [];
+  for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
+    progress();
+    parts.push(decoder.decode(chunk, { stream: true }));
+  }
+  parts.push(decoder.decode());
+  return parts.join("");
+}
+
 export type EmploymentStatus = { id: string; name: string; archived: boolean };
 
 export type ConnectionResult = { ok: true } | { ok: false; kind: BambooError["kind"]; message: string };
@@ -56,20 +69,34 @@ export function createBambooClient(options: BambooClientOptions) {
   async function requestOnce(path: string, init: { method?: string; body?: unknown }): Promise<string> {
     const headers: Record<string, string> = { Accept: "application/json", Authorization: authorization };
     if (init.body !== undefined) headers["Content-Type"] = "application/json";
+    // The timeout covers the wait for the answer and every silence within it, not the whole download:
+    // a 40 MB report over a slow line arrives, a connection that stalls mid-body does not hang the sync.
+    const controller = new AbortController();
+    let timedOut = false;
+    let timer: NodeJS.Timeout | undefined;
+    const arm = () => {
+      clearTimeout(timer);
+      timer = setTimeout(() => {
+        timedOut = true;
+        controller.abort();
+      }, timeoutMs);
+    };
     let response: Response;
     let text: string;
     try {
+      arm();
       response = await fetch(`${base}/${subdomain}/v1/${path}`, {
         method: init.method ?? "GET",
         headers,
         body: init.body === undefined ? undefined : JSON.stringify(init.body),
-        signal: AbortSignal.timeout(timeoutMs),
+        signal: controller.signal,
         redirect: "error",
       });
-      text = await response.text();
-    } catch (error) {
-      const name = (error as Error)?.name;
-      throw new BambooNetworkError(name === "TimeoutError" || name === "AbortError");
+      text = await readBody(response, arm);
+    } catch {
+      throw new BambooNetworkError(timedOut, Math.round(timeoutMs / 1000));
+    } finally {
+      clearTimeout(timer);
     }
     if (response.ok) return text;
     const detail = response.headers.get("x-bamboohr-error-message") ?? undefined;

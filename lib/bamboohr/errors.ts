@@ -85,11 +85,14 @@ export class BambooServerError extends BambooError {
 }
 
 export class BambooNetworkError extends BambooError {
-  constructor(readonly timedOut: boolean) {
+  constructor(
+    readonly timedOut: boolean,
+    silentSeconds?: number,
+  ) {
     super(
       "network",
       timedOut
-        ? "BambooHR did not answer in time. The sync will try again later."
+        ? `BambooHR did not answer, or stopped sending its answer, for ${silentSeconds ?? "too many"} seconds. The sync will try again later; if this keeps happening, check BambooHR's status, or raise BAMBOOHR_TIMEOUT_MS.`
         : "Could not reach BambooHR (network error). Check the server's connection to api.bamboohr.com.",
     );
   }

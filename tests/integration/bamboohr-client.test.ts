@@ -183,6 +183,39 @@ describe("[BAMBOOHR] client against the emulator", () => {
     expect(await caught(client.fetchEmployees())).toBeInstanceOf(BambooServerError);
   });
 
+  it("the timeout covers silences, not the whole download: a report that keeps coming arrives", async () => {
+    const { emu, domain, key, company } = await setup({ size: 300 });
+    const client = createBambooClient({
+      subdomain: domain,
+      apiKey: key,
+      baseUrl: emu.url,
+      timeoutMs: 300,
+      retry: { ...fastRetry, attempts: 1 },
+    });
+    // 12 pieces 100 ms apart: 1.2 s in all, four times the timeout, never 300 ms of silence.
+    emu.injectFault(domain, { type: "trickle", chunks: 12, everyMs: 100 });
+    const started = Date.now();
+    expect((await client.fetchEmployees()).employees).toHaveLength(company.employees.length);
+    expect(Date.now() - started).toBeGreaterThan(1000);
+  });
+
+  it("a connection that stalls mid-body times out, in words an admin can act on", async () => {
+    const { emu, domain, key } = await setup({ size: 300 });
+    const client = createBambooClient({
+      subdomain: domain,
+      apiKey: key,
+      baseUrl: emu.url,
+      timeoutMs: 1000,
+      retry: { ...fastRetry, attempts: 1 },
+    });
+    emu.injectFault(domain, { type: "stall" });
+    const error = await caught(client.fetchEmployees());
+    expect(error).toBeInstanceOf(BambooNetworkError);
+    expect(error.message).toBe(
+      "BambooHR did not answer, or stopped sending its answer, for 1 seconds. The sync will try again later; if this keeps happening, check BambooHR's status, or raise BAMBOOHR_TIMEOUT_MS.",
+    );
+  });
+
   it("times out a slow answer as a network error", async () => {
     const { emu, domain, key } = await setup();
     const client = createBambooClient({

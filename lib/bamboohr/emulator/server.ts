@@ -164,8 +164,24 @@ export async function startEmulator(options: EmulatorOptions) {
     else if (fault?.type === "truncated") send(res, 200, json.slice(0, Math.max(1, Math.floor(json.length / 2))));
     else if (fault?.type === "html")
       send(res, 200, "<!DOCTYPE html><html><body><h1>Service temporarily unavailable</h1></body></html>", { "content-type": "text/html" });
-    else send(res, 200, json);
+    else if (fault?.type === "trickle") await trickle(res, json, fault.chunks, fault.everyMs);
+    else if (fault?.type === "stall") {
+      res.writeHead(200, { "content-type": "application/json; charset=utf-8" });
+      res.write(json.slice(0, Math.floor(json.length / 3)));
+      stalled.add(res);
+    } else send(res, 200, json);
     return 200;
+  }
+
+  const stalled = new Set<ServerResponse>();
+  async function trickle(res: ServerResponse, body: string, chunks: number, everyMs: number) {
+    res.writeHead(200, { "content-type": "application/json; charset=utf-8" });
+    const size = Math.ceil(body.length / chunks);
+    for (let i = 0; i < body.length && !res.destroyed; i += size) {
+      res.write(body.slice(i, i + size));
+      await new Promise((r) => setTimeout(r, everyMs));
+    }
+    res.end();
   }
 
   const api = {

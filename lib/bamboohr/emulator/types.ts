@@ -43,6 +43,10 @@ export type Fault =
   | { type: "rate_limit"; status: 429 | 503; retryAfter?: string }
   | { type: "server_error"; status?: number }
   | { type: "slow"; ms: number }
+  /** The body in `chunks` pieces, `everyMs` apart: a large report over a slow line. */
+  | { type: "trickle"; chunks: number; everyMs: number }
+  /** Headers and the first part of the body, then nothing more while the connection stays open. */
+  | { type: "stall" }
   | { type: "malformed" }
   | { type: "truncated" }
   | { type: "html" }
