@@ -6,11 +6,12 @@ import { parseArgs } from "node:util";
 import { and, eq, gte, sql } from "drizzle-orm";
 import postgres from "postgres";
 import { createOrganizationWithAdmin } from "@/lib/auth/organizations";
-import { createBambooClient } from "@/lib/bamboohr/client";
 import { generateCompany } from "@/lib/bamboohr/emulator/generator";
 import { openDatabase, type Db } from "@/lib/db/client";
 import { departments, userChanges, users } from "@/lib/db/schema";
-import { syncOrganization } from "@/lib/sync/pipeline";
+import { REPORT_FIELDS } from "@/lib/bamboohr/api-types";
+import { runSyncSteps, type StepRunner } from "@/lib/sync/pipeline";
+import { startRun } from "@/lib/sync/runs";
 import { saveConnection } from "@/lib/integrations/connection";
 
 // `npm run bench:sync [-- --pglite] [--sizes 1000,10000,100000]`: a benchmark, not a test. It prints
@@ -32,7 +33,7 @@ async function openBenchDb() {
     const { migrate } = await import("drizzle-orm/pglite/migrator");
     // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the migrator wants its driver's own type
     await migrate(handle.db as any, { migrationsFolder: "drizzle" });
-    return { ...handle, cleanup: () => rm(dir, { recursive: true, force: true }) };
+    return { ...handle, url: null, cleanup: () => rm(dir, { recursive: true, force: true }) };
   }
   const server = process.env.DATABASE_URL || "postgres://postgres@127.0.0.1:5432/postgres";
   const admin = postgres(server, { max: 1, onnotice: () => {} });
@@ -45,7 +46,7 @@ async function openBenchDb() {
   const { migrate } = await import("drizzle-orm/postgres-js/migrator");
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the migrator wants its driver's own type
   await migrate(handle.db as any, { migrationsFolder: "drizzle" });
-  return { ...handle, cleanup: async () => {} };
+  return { ...handle, url: url.toString(), cleanup: async () => {} };
 }
 
 async function rowsWrittenSince(db: Db, organizationId: string, since: Date) {
@@ -97,43 +98,116 @@ function startEmulatorProcess(domain: string, size: number): Promise<ChildProces
 }
 
 /**
- * The floor: what any sync of this size must at least do (fetch + parse the report, one multi-row insert
- * of the same users). Its own function, so the snapshot it holds is garbage before the syncs run.
+ * The floor, as the issue defines it: the raw minimum any sync of this size does. Fetch the report, JSON.parse it,
+ * insert the same rows (15 columns) with postgres.js in multi-row batches of 2,000 (no ORM, no validation), read
+ * them back. Its own function, so that what it holds is garbage before the syncs run.
  */
-async function measureFloor(db: Db, domain: string, size: number, baseUrl: string): Promise<number> {
-  let t = performance.now();
-  const snapshot = await createBambooClient({ subdomain: domain, apiKey: KEY, baseUrl }).fetchEmployees();
-  const fetchMs = performance.now() - t;
-  const { organization: scratch } = await createOrganizationWithAdmin(db, {
-    organizationName: `Floor ${size}`,
-    email: `floor${size}@example.test`,
-    password: "benchmark-password",
+async function measureFloor(url: string | null, domain: string, size: number, baseUrl: string): Promise<number> {
+  const t = performance.now();
+  const res = await fetch(`${baseUrl}/${domain}/v1/reports/custom?format=JSON&onlyCurrent=true`, {
+    method: "POST",
+    headers: {
+      Accept: "application/json",
+      "Content-Type": "application/json",
+      Authorization: "Basic " + Buffer.from(`${KEY}:x`).toString("base64"),
+    },
+    body: JSON.stringify({ title: "floor", fields: REPORT_FIELDS }),
   });
-  t = performance.now();
-  for (let i = 0; i < snapshot.employees.length; i += 1000) {
-    await db.insert(users).values(
-      snapshot.employees.slice(i, i + 1000).map((e) => ({
-        organizationId: scratch.id,
-        email: e.workEmail ?? `${e.id}@x.test`,
-        firstName: e.firstName ?? "",
-        lastName: e.lastName ?? "",
-        employeeId: e.employeeNumber,
-        title: e.jobTitle,
-        phone: e.workPhone,
-        location: e.city,
-        bamboohrId: e.id,
-        source: "bamboohr" as const,
-      })),
-    );
+  const report = JSON.parse(await res.text()) as { employees: Array<Record<string, string | null>> };
+  if (!url) return performance.now() - t; // PGlite: the fetch and parse only
+  const sql = postgres(url, { max: 1, onnotice: () => {} });
+  await sql`create temp table floor_users (id text, employee_id text, email text, first_name text, last_name text, preferred_name text,
+    title text, department text, supervisor text, phone text, location text, status text, employment text, termination text, hire text)`;
+  const columns = [
+    "id",
+    "employee_id",
+    "email",
+    "first_name",
+    "last_name",
+    "preferred_name",
+    "title",
+    "department",
+    "supervisor",
+    "phone",
+    "location",
+    "status",
+    "employment",
+    "termination",
+    "hire",
+  ] as const;
+  for (let i = 0; i < report.employees.length; i += 2000) {
+    const rows = report.employees.slice(i, i + 2000).map((e) => ({
+      id: e.id,
+      employee_id: e.employeeNumber,
+      email: e.workEmail,
+      first_name: e.firstName,
+      last_name: e.lastName,
+      preferred_name: e.preferredName,
+      title: e.jobTitle,
+      department: e.department,
+      supervisor: e.supervisorEId,
+      phone: e.workPhone,
+      location: e.city,
+      status: e.status,
+      employment: e.employmentHistoryStatus,
+      termination: e.terminationDate,
+      hire: e.hireDate,
+    }));
+    await sql`insert into floor_users ${sql(rows, columns)}`;
   }
-  return fetchMs + (performance.now() - t);
+  const back = await sql`select * from floor_users`;
+  if (back.length !== size) throw new Error(`floor: read back ${back.length} of ${size}`);
+  await sql.end();
+  return performance.now() - t;
+}
+
+/** A faster wrong sync cannot pass for a fast one: the directory must match the generated company. */
+async function checkDirectory(db: Db, organizationId: string, company: ReturnType<typeof generateCompany>) {
+  const rows = await db
+    .select({ user: users, department: departments.name })
+    .from(users)
+    .leftJoin(departments, eq(departments.id, users.departmentId))
+    .where(eq(users.organizationId, organizationId));
+  const byBamboo = new Map(rows.filter((r) => r.user.bamboohrId).map((r) => [r.user.bamboohrId!, r]));
+  const idOf = new Map(rows.map((r) => [r.user.id, r.user.bamboohrId]));
+  const problems: string[] = [];
+  for (const e of company.employees) {
+    const row = byBamboo.get(e.id);
+    if (!row) {
+      problems.push(`${e.id} missing`);
+      continue;
+    }
+    const u = row.user;
+    const expected = {
+      email: e.workEmail,
+      firstName: e.firstName,
+      lastName: e.lastName,
+      title: e.jobTitle,
+      department: e.department,
+      manager: e.supervisorEId,
+    };
+    const actual = {
+      email: u.email,
+      firstName: u.firstName,
+      lastName: u.lastName,
+      title: u.title,
+      department: row.department,
+      manager: u.managerId ? idOf.get(u.managerId) : null,
+    };
+    for (const [k, v] of Object.entries(expected)) if ((actual as Record<string, unknown>)[k] !== v) problems.push(`${e.id} ${k}`);
+    // Only the unambiguous cases: Inactive is never active; Active with no termination is active (no blocklist here).
+    if (e.status === "Inactive" && u.active) problems.push(`${e.id} should be inactive`);
+    if (e.status === "Active" && !e.terminationDate && !u.active) problems.push(`${e.id} should be active`);
+  }
+  if (problems.length)
+    throw new Error(`directory does not match BambooHR: ${problems.slice(0, 10).join(", ")} (${problems.length} in all)`);
 }
 
 const rssMb = () => Math.round(process.resourceUsage().maxRSS / 1024);
 const fmt = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 
 async function main() {
-  const { db, close, cleanup, driver } = await openBenchDb();
+  const { db, close, cleanup, driver, url: databaseUrl } = await openBenchDb();
   // BambooHR runs in its own process, as in production: the RSS printed is the sync's alone.
   const emulatorUrl = `http://127.0.0.1:${EMULATOR_PORT}/api/gateway.php`;
   console.log(`Sync benchmark on ${driver}, Node ${process.version}`);
@@ -146,24 +220,39 @@ async function main() {
       email: `bench${size}@example.test`,
       password: "benchmark-password",
     });
-    await saveConnection(db, organization.id, { subdomain: domain, apiKey: KEY });
+    const { id: integrationId } = await saveConnection(db, organization.id, { subdomain: domain, apiKey: KEY });
     const opts = { overrides: { baseUrl: emulatorUrl } };
 
-    const floor = await measureFloor(db, domain, size, emulatorUrl);
+    const floor = await measureFloor(databaseUrl, domain, size, emulatorUrl);
+    const company = generateCompany({ domain, size, seed: 11 });
 
     const scenario = async (name: string) => {
       const since = new Date();
       statements = 0;
+      const steps = new Map<string, number>();
+      // Each step timed, apply batches summed: where a regression is.
+      const timed: StepRunner = async (id, fn) => {
+        const t = performance.now();
+        try {
+          return await fn();
+        } finally {
+          const key = id.startsWith("apply-batch") ? "apply" : id;
+          steps.set(key, (steps.get(key) ?? 0) + performance.now() - t);
+        }
+      };
       const t0 = performance.now();
-      const outcome = await syncOrganization(db, { organizationId: organization.id, trigger: "cli" }, opts);
+      const started = await startRun(db, { organizationId: organization.id, integrationId, trigger: "cli" });
+      if (!started.started) throw new Error(`${name}: ${started.reason}`);
+      const { status } = await runSyncSteps(db, started.runId, timed, opts);
       const ms = performance.now() - t0;
       const sqlCount = statements;
-      if (outcome.status !== "succeeded" && outcome.status !== "succeeded_with_errors")
-        throw new Error(`${name}: ${outcome.status} ${outcome.error ?? ""}`);
+      if (status !== "succeeded" && status !== "succeeded_with_errors") throw new Error(`${name}: ${status}`);
       const rows = await rowsWrittenSince(db, organization.id, since);
       console.log(
         `${String(size).padEnd(8)} ${name.padEnd(18)} ${fmt(ms).padEnd(9)} ${String(rows).padEnd(13)} ${String(sqlCount).padEnd(15)} ${`${rssMb()} MB`.padEnd(10)} ${fmt(floor).padEnd(9)} ${(ms / floor).toFixed(1)}x`,
       );
+      console.log(`         steps: ${[...steps].map(([k, v]) => `${k} ${fmt(v)}`).join(" · ")}`);
+      await checkDirectory(db, organization.id, company);
     };
     await scenario("first sync");
     await scenario("unchanged re-sync");
@@ -176,6 +265,10 @@ async function main() {
       method: "POST",
       body: JSON.stringify({ domain, updates }),
     });
+    for (const u of updates) {
+      const e = company.employees.find((x) => x.id === u.id);
+      if (e) e.jobTitle = u.patch.jobTitle;
+    }
     await scenario("1% changed");
     emulator.kill("SIGTERM");
     await new Promise((resolve) => emulator.once("exit", resolve));
