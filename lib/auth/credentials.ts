@@ -19,8 +19,8 @@ const ANONYMOUS: SignInContext = { ip: "unknown", knownDeviceOf: null };
 export const FREE_ATTEMPTS = 5;
 const BASE_LOCK_MS = 30_000;
 const MAX_LOCK_MS = 15 * 60_000;
-/** Failed attempts one client address may make in a window, across all accounts. */
-export const IP_ATTEMPTS = 100;
+/** Attempts one client address may make in a window, across all accounts (a success gives its attempt back). */
+export const IP_ATTEMPTS = 300;
 const IP_WINDOW_MS = 15 * 60_000;
 /** Every failure takes at least this long, whichever way it failed (no account, wrong password, locked, throttled). */
 export const FAILURE_FLOOR_MS = 600;
