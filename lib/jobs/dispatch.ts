@@ -1,4 +1,4 @@
-import { and, eq, gt } from "drizzle-orm";
+import { and, eq, not } from "drizzle-orm";
 import type { Db } from "@/lib/db";
 import { syncRuns } from "@/lib/db/schema";
 import { inngestConfigured } from "@/lib/env";
@@ -7,7 +7,7 @@ import { log } from "@/lib/log/logger";
 import { notifyRunOutcome } from "@/lib/notify/sync-email";
 import { approveRun } from "@/lib/sync/approval";
 import { runApprovedSteps, runInProcess, runSyncSteps, type RunSteps } from "@/lib/sync/pipeline";
-import { STALE_RUN_MS, startRun } from "@/lib/sync/runs";
+import { interrupted, startRun } from "@/lib/sync/runs";
 import { inngest } from "./client";
 import { syncApproved, syncRequested } from "./events";
 
@@ -44,13 +44,7 @@ export async function requestSync(db: Db, organizationId: string, requestedBy: s
   const [running] = await db
     .select({ id: syncRuns.id })
     .from(syncRuns)
-    .where(
-      and(
-        eq(syncRuns.integrationId, integration.id),
-        eq(syncRuns.status, "running"),
-        gt(syncRuns.heartbeatAt, new Date(Date.now() - STALE_RUN_MS)),
-      ),
-    );
+    .where(and(eq(syncRuns.integrationId, integration.id), eq(syncRuns.status, "running"), not(interrupted())));
   if (running) return { ok: false, error: BUSY };
   const input = { organizationId, integrationId: integration.id, trigger: "manual" as const };
   return dispatch(db, {

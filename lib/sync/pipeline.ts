@@ -5,12 +5,12 @@ import { BambooError } from "@/lib/bamboohr/errors";
 import { clientFor, getIntegration, type ClientOverrides } from "@/lib/integrations/connection";
 import { loadDepartmentNames, loadExistingUsers } from "./load";
 import { planSync } from "./plan";
-import { failRun, startRun, finishRun, getRun, type Trigger } from "./runs";
+import { failRun, finishRun, getRun, HEARTBEAT_MS, startRun, touchRun, type Trigger } from "./runs";
 import { safeguardTripped } from "./safeguard";
 import { applyBatch, applyManagers, fetchAndStage, planApprovedRun, planRun } from "./steps";
 import { todayIn } from "./today";
 
-export type SyncOptions = { overrides?: ClientOverrides; batchSize?: number; today?: string };
+export type SyncOptions = { overrides?: ClientOverrides; batchSize?: number; today?: string; heartbeatMs?: number };
 export type SyncOutcome = { runId: string | null; status: string; error?: string; enteredErrorState?: boolean };
 
 /** Runs one named step. Under Inngest it is `step.run` (retried alone, output memoised); elsewhere a plain call. */
@@ -62,6 +62,9 @@ export async function runInProcess(
   options: SyncOptions = {},
   hooks: SyncHooks = {},
 ): Promise<SyncOutcome> {
+  // Alive while it works, even in a long download: a run that stops beating died with its process.
+  const beat = setInterval(() => void touchRun(db, runId).catch(() => {}), options.heartbeatMs ?? HEARTBEAT_MS);
+  beat.unref();
   try {
     const { status } = await steps(db, runId, runDirectly, options, hooks);
     return { runId, status };
@@ -70,6 +73,8 @@ export async function runInProcess(
     const { enteredErrorState } = await failRun(db, runId, message);
     await hooks.notify?.(runId).catch(() => {});
     return { runId, status: (await getRun(db, runId)).status, error: message, enteredErrorState };
+  } finally {
+    clearInterval(beat);
   }
 }
 

@@ -1,4 +1,4 @@
-import { and, count, eq, lt, ne, sql } from "drizzle-orm";
+import { and, count, eq, isNull, lt, ne, or, sql, type SQL } from "drizzle-orm";
 import { BambooError } from "@/lib/bamboohr/errors";
 import type { Db } from "@/lib/db";
 import { recordConnectionFailure } from "@/lib/integrations/connection";
@@ -49,28 +49,46 @@ export async function setProgress(db: Db, runId: string, values: { phase?: SyncP
     .where(and(eq(syncRuns.id, runId), eq(syncRuns.status, "running")));
 }
 
-/** A run untouched this long was interrupted (a restart during an in-process sync, a lost worker). */
-export const STALE_RUN_MS = 60 * 60_000;
+/** An in-process run (Sync now without Inngest, the CLI) touches its row this often while it works. */
+export const HEARTBEAT_MS = 15_000;
+/** Silent this long, an in-process run died with its process (a restart, a crash). */
+export const IN_PROCESS_STALE_MS = 60_000;
+/** An Inngest run may wait between steps for its retries: only this long a silence means its worker is lost. */
+export const DURABLE_STALE_MS = 60 * 60_000;
 
-async function failStaleRuns(db: Db, integrationId: string, now = new Date()) {
-  await db
+/** SQL: a running run whose worker is gone. */
+export function interrupted(now = new Date()): SQL {
+  return and(
+    eq(syncRuns.status, "running"),
+    or(
+      and(isNull(syncRuns.inngestRunId), lt(syncRuns.heartbeatAt, new Date(now.getTime() - IN_PROCESS_STALE_MS))),
+      lt(syncRuns.heartbeatAt, new Date(now.getTime() - DURABLE_STALE_MS)),
+    ),
+  )!;
+}
+
+export const INTERRUPTED_MESSAGE =
+  "Interrupted by a restart: the server stopped while this sync ran. Every batch it applied is complete, nothing else was changed; the next sync picks up the rest.";
+
+/** Marks interrupted runs failed (of one integration, or all) and drops their staged snapshots. */
+export async function failInterruptedRuns(db: Db, integrationId?: string, now = new Date()): Promise<number> {
+  const failed = await db
     .update(syncRuns)
-    .set({
-      status: "failed",
-      phase: "failed",
-      finishedAt: now,
-      error: "The sync stopped without finishing (the server may have restarted). It was marked failed so that new syncs can run.",
-    })
-    .where(
-      and(
-        eq(syncRuns.integrationId, integrationId),
-        eq(syncRuns.status, "running"),
-        lt(syncRuns.heartbeatAt, new Date(now.getTime() - STALE_RUN_MS)),
-      ),
-    );
+    .set({ status: "failed", phase: "failed", finishedAt: now, error: INTERRUPTED_MESSAGE })
+    .where(and(interrupted(now), integrationId ? eq(syncRuns.integrationId, integrationId) : undefined))
+    .returning({ id: syncRuns.id });
   // Snapshots of runs that ended without cleaning up (a crash) are not kept.
   await db.execute(sql`delete from ${syncStagedEmployees} s using ${syncRuns} r
-    where s.run_id = r.id and r.integration_id = ${integrationId} and r.status <> 'running'`);
+    where s.run_id = r.id and r.status <> 'running' ${integrationId ? sql`and r.integration_id = ${integrationId}` : sql``}`);
+  return failed.length;
+}
+
+/** While an in-process run works, its row shows it is alive. */
+export async function touchRun(db: Db, runId: string) {
+  await db
+    .update(syncRuns)
+    .set({ heartbeatAt: new Date() })
+    .where(and(eq(syncRuns.id, runId), eq(syncRuns.status, "running")));
 }
 
 /**
@@ -94,7 +112,7 @@ export async function startRun(
     .from(integrations)
     .where(and(eq(integrations.id, input.integrationId), eq(integrations.organizationId, input.organizationId)));
   if (!integration?.enabled) return { runId: null, started: false, reason: "BambooHR is not connected." };
-  await failStaleRuns(db, input.integrationId);
+  await failInterruptedRuns(db, input.integrationId);
   const [row] = await db
     .insert(syncRuns)
     .values({

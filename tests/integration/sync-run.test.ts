@@ -1,7 +1,8 @@
 import { and, eq } from "drizzle-orm";
 import { describe, expect, it, vi } from "vitest";
 import { departments, integrations, syncPlanItems, syncRecordErrors, syncRuns, userChanges, users } from "@/lib/db/schema";
-import { previewSync, runApprovedSteps, runInProcess, syncOrganization } from "@/lib/sync/pipeline";
+import { previewSync, runApprovedSteps, runInProcess, runSyncSteps, syncOrganization } from "@/lib/sync/pipeline";
+import { failInterruptedRuns, startRun } from "@/lib/sync/runs";
 import { approveRun, discardRun } from "@/lib/sync/approval";
 import { emulatedCompany, employee, fastRetry } from "../helpers/emulator";
 import { connect, createDepartment, createOrg, createUser, usersOf } from "../helpers/factories";
@@ -329,20 +330,51 @@ describe("[SYNC] whole runs against the emulator", () => {
     ).toHaveLength(1);
   });
 
-  it("a run interrupted long ago (no heartbeat for an hour) no longer blocks new syncs", async () => {
+  it("an in-process run silent for a minute died with its process: failed at once, Sync now works", async () => {
     const s = await setup({ size: 3 });
-    const [stuck] = await s.db
-      .insert(syncRuns)
-      .values({
-        organizationId: s.org.id,
-        integrationId: s.integration.id,
-        trigger: "manual",
-        heartbeatAt: new Date(Date.now() - 2 * 3600_000),
-      })
-      .returning();
-    const outcome = await s.sync();
-    expect(outcome.status).toBe("succeeded");
-    expect(await s.run(stuck.id)).toMatchObject({ status: "failed", error: expect.stringMatching(/stopped without finishing/) });
+    const run = (heartbeatAgoMs: number, inngestRunId: string | null = null) =>
+      s.db
+        .insert(syncRuns)
+        .values({
+          organizationId: s.org.id,
+          integrationId: s.integration.id,
+          trigger: "manual",
+          heartbeatAt: new Date(Date.now() - heartbeatAgoMs),
+          inngestRunId,
+          status: "failed",
+        })
+        .returning()
+        .then(([r]) => r);
+    const stuck = await run(90_000);
+    await s.db.update(syncRuns).set({ status: "running" }).where(eq(syncRuns.id, stuck.id));
+    expect(await failInterruptedRuns(s.db, s.integration.id)).toBe(1);
+    expect(await s.run(stuck.id)).toMatchObject({ status: "failed", error: expect.stringMatching(/^Interrupted by a restart/) });
+    expect((await s.sync()).status).toBe("succeeded");
+    // An Inngest run may wait a while between its retries: only an hour of silence means it is lost.
+    const durable = await run(10 * 60_000, `inngest-${s.org.id}`);
+    await s.db.update(syncRuns).set({ status: "running" }).where(eq(syncRuns.id, durable.id));
+    expect(await failInterruptedRuns(s.db, s.integration.id)).toBe(0);
+    await s.db
+      .update(syncRuns)
+      .set({ heartbeatAt: new Date(Date.now() - 2 * 3600_000) })
+      .where(eq(syncRuns.id, durable.id));
+    expect((await s.sync()).status).toBe("succeeded");
+    expect(await s.run(durable.id)).toMatchObject({ status: "failed" });
+  });
+
+  it("an in-process run keeps beating while it waits on a slow BambooHR", async () => {
+    const s = await setup({ size: 3 });
+    const started = await startRun(s.db, { organizationId: s.org.id, integrationId: s.integration.id, trigger: "manual" });
+    s.emu.injectFault(s.domain, { type: "slow", ms: 1500 });
+    const running = runInProcess(s.db, started.runId!, runSyncSteps, { ...s.opts, heartbeatMs: 200 });
+    const beat = async () => (await s.run(started.runId!)).heartbeatAt.getTime();
+    await new Promise((r) => setTimeout(r, 300));
+    const early = await beat();
+    await new Promise((r) => setTimeout(r, 700));
+    // Still inside the one slow request: only the heartbeat can have moved it.
+    expect((await s.run(started.runId!)).phase).toBe("fetching");
+    expect((await beat()) - early).toBeGreaterThanOrEqual(400);
+    expect((await running).status).toBe("succeeded");
   });
 
   it("a preview plans without writing anything", async () => {
