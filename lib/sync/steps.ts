@@ -1,4 +1,4 @@
-import { and, count, eq, isNotNull, sql } from "drizzle-orm";
+import { and, count, eq, gt, isNotNull, isNull, sql } from "drizzle-orm";
 import { BambooError } from "@/lib/bamboohr/errors";
 import type { Db } from "@/lib/db";
 import { recordset } from "@/lib/db/bulk";
@@ -162,12 +162,18 @@ export async function applyBatch(db: Db, runId: string, limit = APPLY_BATCH) {
   const names = items.map((i) => (i.payload as PlannedUser).department).filter((d): d is string => !!d);
   const departmentIds = await ensureDepartments(db, run.organizationId, names);
   await applyItems(db, ctx, items, departmentIds);
-  const [{ remaining }] = await db
-    .select({ remaining: count() })
-    .from(syncPlanItems)
-    .where(and(eq(syncPlanItems.runId, runId), sql`${syncPlanItems.appliedAt} is null`));
-  await setProgress(db, runId, { processed: run.total - remaining });
-  return { applied: items.length, remaining };
+  // Items are applied in position order: what is left starts after the last one (one index probe, not a count).
+  const last = items.at(-1);
+  const more = last
+    ? await db
+        .select({ position: syncPlanItems.position })
+        .from(syncPlanItems)
+        .where(and(eq(syncPlanItems.runId, runId), isNull(syncPlanItems.appliedAt), gt(syncPlanItems.position, last.position)))
+        .limit(1)
+    : [];
+  const processed = more.length ? last!.position + 1 : run.total;
+  await setProgress(db, runId, { processed });
+  return { applied: items.length, remaining: run.total - processed };
 }
 
 /** Step: manager links, once every user of the plan exists. Idempotent. */

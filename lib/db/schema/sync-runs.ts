@@ -135,7 +135,13 @@ export const syncPlanItems = pgTable(
     reason: text("reason"),
     appliedAt: timestamp("applied_at", { withTimezone: true }),
   },
-  (t) => [index("sync_plan_run_idx").on(t.runId, t.position)],
+  (t) => [
+    index("sync_plan_run_idx").on(t.runId, t.position),
+    // The apply steps walk what is left: each batch finds its items without passing the applied ones.
+    index("sync_plan_unapplied_idx")
+      .on(t.runId, t.position)
+      .where(sql`applied_at is null`),
+  ],
 );
 
 // Per-record problems of a run (skipped records, dropped manager links, reused employee numbers).

@@ -1,0 +1,1 @@
+CREATE INDEX "sync_plan_unapplied_idx" ON "sync_plan_items" USING btree ("run_id","position") WHERE applied_at is null;
