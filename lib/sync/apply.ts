@@ -229,14 +229,19 @@ export async function applyItems(db: Db, ctx: Ctx, items: StoredItem[], departme
   }
 }
 
-/** Sets every planned manager link (creates and changed links) once all users exist; idempotent. */
-export async function linkManagers(db: Db, ctx: Ctx, links: Array<{ bamboohrId: string; managerBambooId: string | null }>) {
-  for (let i = 0; i < links.length; i += 10_000) {
-    const data = links.slice(i, i + 10_000).map((l) => ({ bid: l.bamboohrId, mbid: l.managerBambooId }));
+/**
+ * Sets every planned manager link (creates and changed links) once all users exist, straight from the stored
+ * plan: one statement per 10,000 plan positions, nothing loaded into memory. Idempotent.
+ */
+export async function linkManagers(db: Db, ctx: Ctx, planSize: number) {
+  for (let from = 0; from < planSize; from += 10_000) {
     await db.execute(sql`update ${users} as u set manager_id = m.id, updated_at = now()
-      from ${recordset(data, { bid: "varchar", mbid: "varchar" })}
-      left join ${users} as m on m.organization_id = ${ctx.organizationId} and m.bamboohr_id = r.mbid
-      where u.organization_id = ${ctx.organizationId} and u.bamboohr_id = r.bid and u.manager_id is distinct from m.id`);
+      from ${syncPlanItems} as p
+      left join ${users} as m on m.organization_id = ${ctx.organizationId} and m.bamboohr_id = p.payload->>'managerBambooId'
+      where p.run_id = ${ctx.runId} and p.position >= ${from} and p.position < ${from + 10_000}
+        and (p.action = 'create' or p.changes ? 'manager')
+        and u.organization_id = ${ctx.organizationId} and u.bamboohr_id = p.bamboohr_id
+        and u.manager_id is distinct from m.id`);
   }
 }
 

@@ -180,11 +180,6 @@ export async function applyBatch(db: Db, runId: string, limit = APPLY_BATCH) {
 export async function applyManagers(db: Db, runId: string) {
   const run = await openRun(db, runId);
   await setProgress(db, runId, { phase: "linking_managers" });
-  const rows = await db
-    .select({ payload: syncPlanItems.payload })
-    .from(syncPlanItems)
-    .where(and(eq(syncPlanItems.runId, runId), sql`(${syncPlanItems.action} = 'create' or ${syncPlanItems.changes} ? 'manager')`));
-  const links = rows.map((r) => r.payload as PlannedUser).map((p) => ({ bamboohrId: p.bamboohrId, managerBambooId: p.managerBambooId }));
-  await linkManagers(db, { organizationId: run.organizationId, runId }, links);
-  return { links: links.length };
+  await linkManagers(db, { organizationId: run.organizationId, runId }, run.total);
+  return { planSize: run.total };
 }
