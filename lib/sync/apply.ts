@@ -234,6 +234,8 @@ export async function applyItems(db: Db, ctx: Ctx, items: StoredItem[], departme
  * plan: one statement per 10,000 plan positions, nothing loaded into memory. Idempotent.
  */
 export async function linkManagers(db: Db, ctx: Ctx, planSize: number) {
+  // Many users were just written: fresh statistics keep the join below an index lookup per row, not a scan.
+  if (planSize >= 1000) await db.execute(sql`analyze ${users}`);
   for (let from = 0; from < planSize; from += 10_000) {
     await db.execute(sql`update ${users} as u set manager_id = m.id, updated_at = now()
       from ${syncPlanItems} as p
