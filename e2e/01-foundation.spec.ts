@@ -121,6 +121,12 @@ test("[USERS] sign in, list, search, edit, export CSV, sign out", async ({ page 
   await expect(page.getByRole("button", { name: "Activate", exact: true })).toBeVisible();
   await page.getByRole("button", { name: "Activate", exact: true }).click();
   await expect(page.getByRole("button", { name: "Deactivate", exact: true })).toBeVisible();
+  // The person's history: each of those changes, newest first, by whom, before -> after.
+  const history = page.getByRole("list", { name: "History" }).locator(":scope > li");
+  await expect(history).toHaveCount(3);
+  await expect(history.nth(0)).toContainText("Reactivated · by Fran Founder");
+  await expect(history.nth(1)).toContainText("Deactivated · by Fran Founder");
+  await expect(history.nth(2)).toContainText('Title: =HYPERLINK("x") → Staff Engineer');
 
   await page.goto("/admin/departments");
   await expect(page.getByRole("row", { name: /Engineering/ })).toContainText("2");

@@ -1,8 +1,10 @@
-import { and, asc, count, eq, ilike, ne, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, count, eq, ilike, inArray, ne, or, sql, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { z } from "zod";
 import type { Db } from "@/lib/db";
-import { departments, USER_FIELD_MAX, users } from "@/lib/db/schema";
+import { departments, organizations, USER_FIELD_MAX, userChanges, users, type User } from "@/lib/db/schema";
+import type { FieldChanges } from "@/lib/db/schema/sync-runs";
+import { todayIn } from "@/lib/sync/today";
 
 export const PAGE_SIZE = 25;
 
@@ -131,6 +133,7 @@ export async function updateUser(
   organizationId: string,
   id: string,
   input: unknown,
+  actorId: string | null = null,
 ): Promise<{ ok: true } | { ok: false; errors: FieldErrors }> {
   const parsed = userEditSchema.safeParse(input);
   if (!parsed.success) {
@@ -159,27 +162,83 @@ export async function updateUser(
       return { ok: false, errors: { managerId: "Choose a manager from this organization." } };
     }
   }
-  await db
-    .update(users)
-    .set({ ...data, updatedAt: new Date() })
-    .where(and(eq(users.id, id), eq(users.organizationId, organizationId)));
+  const changes = await editChanges(db, organizationId, user, data);
+  await db.transaction(async (tx) => {
+    await tx
+      .update(users)
+      .set({ ...data, updatedAt: new Date() })
+      .where(and(eq(users.id, id), eq(users.organizationId, organizationId)));
+    if (Object.keys(changes).length) {
+      await tx.insert(userChanges).values({ organizationId, userId: id, action: "update", changes, changedBy: actorId });
+    }
+  });
   return { ok: true };
 }
 
-export async function setUserActive(db: Db, organizationId: string, id: string, active: boolean) {
-  const today = new Date().toISOString().slice(0, 10);
-  const updated = await db
-    .update(users)
-    .set({
-      active,
-      deactivationDate: active ? null : today,
-      inactiveReasonCode: active ? null : "manual",
-      inactiveReason: active ? null : "Deactivated by an admin.",
-      updatedAt: new Date(),
-    })
-    .where(and(eq(users.id, id), eq(users.organizationId, organizationId)))
-    .returning({ id: users.id });
-  return updated.length === 1;
+/** An admin's edit as field-level before -> after, names for the department and the manager. */
+async function editChanges(db: Db, organizationId: string, before: User, after: UserEdit): Promise<FieldChanges> {
+  const changes: FieldChanges = {};
+  const plain = ["employeeId", "email", "firstName", "lastName", "preferredName", "title", "phone", "location"] as const;
+  for (const field of plain)
+    if ((before[field] ?? null) !== (after[field] ?? null)) changes[field] = { from: before[field], to: after[field] };
+  const names = async (table: "departments" | "users", ids: Array<string | null>) => {
+    const wanted = ids.filter((x): x is string => !!x);
+    if (!wanted.length) return new Map<string, string>();
+    const rows =
+      table === "departments"
+        ? await db
+            .select({ id: departments.id, name: departments.name })
+            .from(departments)
+            .where(and(eq(departments.organizationId, organizationId), inArray(departments.id, wanted)))
+        : await db
+            .select({ id: users.id, name: sql<string>`${users.firstName} || ' ' || ${users.lastName}` })
+            .from(users)
+            .where(and(eq(users.organizationId, organizationId), inArray(users.id, wanted)));
+    return new Map(rows.map((r) => [r.id, r.name]));
+  };
+  if (before.departmentId !== after.departmentId) {
+    const n = await names("departments", [before.departmentId, after.departmentId]);
+    changes.department = {
+      from: before.departmentId ? (n.get(before.departmentId) ?? null) : null,
+      to: after.departmentId ? (n.get(after.departmentId) ?? null) : null,
+    };
+  }
+  if (before.managerId !== after.managerId) {
+    const n = await names("users", [before.managerId, after.managerId]);
+    changes.manager = {
+      from: before.managerId ? (n.get(before.managerId) ?? null) : null,
+      to: after.managerId ? (n.get(after.managerId) ?? null) : null,
+    };
+  }
+  return changes;
+}
+
+/** An admin activates or deactivates a user by hand; the change is audited with who made it. */
+export async function setUserActive(db: Db, organizationId: string, id: string, active: boolean, actorId: string | null = null) {
+  const user = await getUser(db, organizationId, id);
+  if (!user) return false;
+  if (user.active === active) return true;
+  const [org] = await db.select({ timeZone: organizations.timeZone }).from(organizations).where(eq(organizations.id, organizationId));
+  const next = {
+    active,
+    deactivationDate: active ? null : todayIn(org.timeZone),
+    inactiveReasonCode: active ? null : "manual",
+    inactiveReason: active ? null : "Deactivated by an admin.",
+  };
+  await db.transaction(async (tx) => {
+    await tx
+      .update(users)
+      .set({ ...next, updatedAt: new Date() })
+      .where(and(eq(users.id, id), eq(users.organizationId, organizationId)));
+    const changes: FieldChanges = {
+      active: { from: user.active, to: active },
+      inactiveReason: { from: user.inactiveReason, to: next.inactiveReason },
+    };
+    await tx
+      .insert(userChanges)
+      .values({ organizationId, userId: id, action: active ? "reactivate" : "deactivate", changes, changedBy: actorId });
+  });
+  return true;
 }
 
 export async function listDepartments(db: Db, organizationId: string) {

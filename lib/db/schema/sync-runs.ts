@@ -160,7 +160,7 @@ export const syncRecordErrors = pgTable(
   (t) => [index("sync_record_errors_run_idx").on(t.runId)],
 );
 
-// One audit row per user changed by a run.
+// One audit row per change to a user: by a sync run, or by an admin (changed_by).
 export const userChanges = pgTable(
   "user_changes",
   {
@@ -170,11 +170,13 @@ export const userChanges = pgTable(
       .references(() => organizations.id, { onDelete: "cascade" }),
     runId: uuid("run_id").references(() => syncRuns.id, { onDelete: "set null" }),
     userId: uuid("user_id").references(() => users.id, { onDelete: "cascade" }),
+    /** The admin who made a change by hand (null for a sync's). */
+    changedBy: uuid("changed_by"),
     action: planAction("action").notNull(),
     changes: jsonb("changes").$type<FieldChanges>().notNull(),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index("user_changes_run_idx").on(t.runId), index("user_changes_user_idx").on(t.userId)],
+  (t) => [index("user_changes_run_idx").on(t.runId), index("user_changes_user_idx").on(t.userId, t.createdAt)],
 );
 
 export type SyncRun = typeof syncRuns.$inferSelect;

@@ -20,9 +20,12 @@ const LABELS: Record<string, string> = {
 
 const show = (v: string | boolean | null) => (v === null || v === "" ? "(empty)" : String(v));
 
-/** Field-level before → after, as text (values from BambooHR are never rendered as HTML). */
+const ORDER = Object.keys(LABELS);
+const rank = (field: string) => (ORDER.includes(field) ? ORDER.indexOf(field) : ORDER.length);
+
+/** Field-level before → after, as text (values from BambooHR are never rendered as HTML), in one fixed field order. */
 export function ChangeList({ changes, created = false }: { changes: FieldChanges; created?: boolean }) {
-  const entries = Object.entries(changes);
+  const entries = Object.entries(changes).sort(([a], [b]) => rank(a) - rank(b) || a.localeCompare(b));
   if (entries.length === 0) return null;
   return (
     <ul className="space-y-0.5 text-xs text-slate-700">

@@ -11,7 +11,7 @@ export type UserFormState = { ok?: boolean; errors?: FieldErrors; values?: Recor
 
 export async function updateUserAction(userId: string, _prev: UserFormState, form: FormData): Promise<UserFormState> {
   const admin = await requireAdmin();
-  const result = await updateUser(await getDb(), admin.organizationId, userId, Object.fromEntries(form));
+  const result = await updateUser(await getDb(), admin.organizationId, userId, Object.fromEntries(form), admin.userId);
   if (!result.ok) {
     if (result.errors.form === "User not found.") notFound();
     const values = Object.fromEntries([...form.entries()].map(([k, v]) => [k, String(v)]));
@@ -23,6 +23,6 @@ export async function updateUserAction(userId: string, _prev: UserFormState, for
 
 export async function setUserActiveAction(userId: string, active: boolean): Promise<void> {
   const admin = await requireAdmin();
-  if (!(await setUserActive(await getDb(), admin.organizationId, userId, active))) notFound();
+  if (!(await setUserActive(await getDb(), admin.organizationId, userId, active, admin.userId))) notFound();
   revalidatePath(`/admin/users/${userId}`);
 }

@@ -3,19 +3,30 @@ import { Alert, Badge, Card, dangerButtonClass, displayName, PageTitle, secondar
 import { requireAdmin } from "@/lib/auth/session";
 import { getDb } from "@/lib/db";
 import { getUser, listDepartments, listManagerOptions } from "@/lib/directory/users";
+import { LocalTime } from "@/app/admin/integrations/_components/local-time";
+import { userHistory } from "@/lib/directory/history";
 import { setUserActiveAction } from "./actions";
+import { History } from "./history";
 import { UserForm } from "./user-form";
 
 // No loading.tsx above this page: a streamed response would turn notFound() (another organization's user) into a 200.
-export default async function UserPage({ params }: { params: Promise<{ id: string }> }) {
+export default async function UserPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ id: string }>;
+  searchParams: Promise<Record<string, string | undefined>>;
+}) {
   const admin = await requireAdmin();
   const { id } = await params;
+  const historyPage = Math.max(1, Number((await searchParams).historyPage) || 1);
   const db = await getDb();
   const user = await getUser(db, admin.organizationId, id);
   if (!user) notFound();
-  const [departments, managers] = await Promise.all([
+  const [departments, managers, history] = await Promise.all([
     listDepartments(db, admin.organizationId),
     listManagerOptions(db, admin.organizationId),
+    userHistory(db, admin.organizationId, user.id, historyPage),
   ]);
   const managed = user.source === "bamboohr";
   return (
@@ -42,7 +53,8 @@ export default async function UserPage({ params }: { params: Promise<{ id: strin
       <div className="space-y-4">
         {!user.active ? (
           <Alert tone="amber">
-            Inactive{user.deactivationDate ? ` since ${user.deactivationDate}` : ""}. {user.inactiveReason ?? ""}
+            Why inactive: {user.inactiveReason ?? "deactivated."}
+            {user.deactivationDate ? ` Deactivation date ${user.deactivationDate}.` : ""}
           </Alert>
         ) : null}
         <Card>
@@ -65,7 +77,12 @@ export default async function UserPage({ params }: { params: Promise<{ id: strin
             managers={managers.map((m) => ({ id: m.id, label: `${displayName(m)} (${m.email})` }))}
           />
         </Card>
-        {user.lastSyncedAt ? <p className="text-xs text-slate-500">Last synced from BambooHR {user.lastSyncedAt.toISOString()}.</p> : null}
+        {user.lastSyncedAt ? (
+          <p className="text-xs text-slate-500">
+            Last synced from BambooHR <LocalTime iso={user.lastSyncedAt.toISOString()} withZone />.
+          </p>
+        ) : null}
+        <History userId={user.id} page={historyPage} history={history} />
       </div>
     </>
   );

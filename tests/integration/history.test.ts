@@ -1,0 +1,80 @@
+import { eq } from "drizzle-orm";
+import { describe, expect, it } from "vitest";
+import { organizations, users } from "@/lib/db/schema";
+import { HISTORY_PAGE_SIZE, userHistory } from "@/lib/directory/history";
+import { setUserActive, updateUser } from "@/lib/directory/users";
+import { syncOrganization } from "@/lib/sync/pipeline";
+import { todayIn } from "@/lib/sync/today";
+import { emulatedCompany, employee, fastRetry } from "../helpers/emulator";
+import { connect, createOrg } from "../helpers/factories";
+
+async function setup() {
+  const ctx = await emulatedCompany({ mutate: (c) => (c.employees = [employee({ id: "1" }), employee({ id: "2" })]) });
+  const { db, org, admin } = await createOrg();
+  await connect(db, org.id, { subdomain: ctx.domain, apiKey: ctx.key });
+  const sync = () =>
+    syncOrganization(db, { organizationId: org.id, trigger: "manual" }, { overrides: { baseUrl: ctx.emu.url, retry: fastRetry } });
+  const person = async () => (await db.select().from(users).where(eq(users.organizationId, org.id))).find((u) => u.bamboohrId === "1")!;
+  const edit = (u: Awaited<ReturnType<typeof person>>, over: Record<string, string>) =>
+    updateUser(
+      db,
+      org.id,
+      u.id,
+      {
+        email: u.email,
+        firstName: u.firstName,
+        lastName: u.lastName,
+        preferredName: u.preferredName ?? "",
+        employeeId: u.employeeId ?? "",
+        title: u.title ?? "",
+        phone: u.phone ?? "",
+        location: u.location ?? "",
+        departmentId: u.departmentId ?? "",
+        managerId: u.managerId ?? "",
+        ...over,
+      },
+      admin.id,
+    );
+  return { ...ctx, db, org, admin, sync, person, edit };
+}
+
+describe("[DIRECTORY] a person's history", () => {
+  it("lists every change, newest first: which run or which admin, and before -> after", async () => {
+    const s = await setup();
+    await s.sync();
+    s.emu.updateEmployee(s.domain, "1", { jobTitle: "Principal" });
+    await s.sync();
+    const u = await s.person();
+    expect(await s.edit(u, { phone: "+1 555 0199" })).toEqual({ ok: true });
+    expect(await setUserActive(s.db, s.org.id, u.id, false, s.admin.id)).toBe(true);
+    const { entries, total } = await userHistory(s.db, s.org.id, u.id);
+    expect(total).toBe(4);
+    expect(entries.map((e) => [e.action, e.by.kind])).toEqual([
+      ["deactivate", "admin"],
+      ["update", "admin"],
+      ["update", "run"],
+      ["create", "run"],
+    ]);
+    // The admin of these tests has no name: the e-mail stands in.
+    expect(entries[0].by).toEqual({ kind: "admin", name: s.admin.email });
+    expect(entries[1].changes).toEqual({ phone: { from: null, to: "+1 555 0199" } });
+    expect(entries[2].changes).toEqual({ title: { from: "Engineer", to: "Principal" } });
+    expect(entries[0].changes.active).toEqual({ from: true, to: false });
+    // Another organization sees nothing of it.
+    const other = await createOrg();
+    expect((await userHistory(s.db, other.org.id, u.id)).total).toBe(0);
+  });
+
+  it("pages the history, and an admin's deactivation is dated in the organization's time zone", async () => {
+    const s = await setup();
+    await s.sync();
+    for (let i = 0; i < HISTORY_PAGE_SIZE + 2; i++) await s.edit(await s.person(), { title: `Title ${i}` });
+    const u = await s.person();
+    const second = await userHistory(s.db, s.org.id, u.id, 2);
+    expect(second).toMatchObject({ total: HISTORY_PAGE_SIZE + 3, pages: 2 });
+    expect(second.entries.map((e) => e.action)).toEqual(["update", "update", "create"]);
+    await s.db.update(organizations).set({ timeZone: "Pacific/Kiritimati" }).where(eq(organizations.id, s.org.id));
+    await setUserActive(s.db, s.org.id, u.id, false, s.admin.id);
+    expect((await s.person()).deactivationDate).toBe(todayIn("Pacific/Kiritimati"));
+  });
+});
