@@ -131,6 +131,30 @@ test("[USERS] sign in, list, search, edit, export CSV, sign out", async ({ page 
   await page.goto("/admin/departments");
   await expect(page.getByRole("row", { name: /Engineering/ })).toContainText("2");
 
+  // The users table fits a 1280 px screen and a phone: columns collapse, the page never scrolls sideways.
+  for (const [width, height] of [
+    [1280, 800],
+    [390, 844],
+  ]) {
+    await page.setViewportSize({ width, height });
+    await page.goto("/admin/users");
+    await expect(page.getByRole("columnheader", { name: /Status/ })).toBeInViewport();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
+    await page.screenshot({ path: `e2e/.artifacts/screenshots/users-${width}.png`, fullPage: true });
+  }
+  await page.setViewportSize({ width: 1280, height: 720 });
+  // Sorted by a header, either way; filtered by source.
+  await page.getByRole("link", { name: "Status" }).click();
+  await expect(page.getByRole("columnheader", { name: /Status/ })).toHaveAttribute("aria-sort", "ascending");
+  const firstStatus = () => page.getByRole("table").getByRole("row").nth(1);
+  await expect(firstStatus()).toContainText("Active");
+  await page.getByRole("link", { name: /Status/ }).click();
+  await expect(page.getByRole("columnheader", { name: /Status/ })).toHaveAttribute("aria-sort", "descending");
+  await expect(firstStatus()).toContainText("Inactive");
+  await page.getByLabel("Source").selectOption("manual");
+  await page.getByRole("button", { name: "Apply" }).click();
+  await expect(page.getByRole("columnheader", { name: /Status/ })).toHaveAttribute("aria-sort", "descending");
+
   await page.goto("/admin/users");
   const downloadPromise = page.waitForEvent("download");
   await page.getByRole("link", { name: "Export CSV" }).click();

@@ -1,4 +1,4 @@
-import { and, asc, count, eq, ilike, inArray, ne, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, count, desc, eq, ilike, inArray, ne, or, sql, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { z } from "zod";
 import type { Db } from "@/lib/db";
@@ -8,10 +8,31 @@ import { todayIn } from "@/lib/sync/today";
 
 export const PAGE_SIZE = 25;
 
+/** Why a user is inactive, as the filter offers it (the sync's codes, and an admin's hand). */
+export const INACTIVE_REASONS: Record<string, string> = {
+  terminated: "Terminated",
+  inactive_in_bamboohr: "Inactive in BambooHR",
+  blocklisted: "Blocklisted status",
+  no_employment_status: "No employment status",
+  no_status: "No status",
+  unknown_status: "Unknown status",
+  not_started: "Not started yet",
+  missing_from_bamboohr: "Missing from BambooHR",
+  manual: "Deactivated by an admin",
+};
+
 export const directoryQuerySchema = z.object({
   q: z.string().trim().max(200).optional().catch(undefined),
   status: z.enum(["all", "active", "inactive"]).catch("all").default("all"),
   department: z.string().uuid().optional().catch(undefined),
+  source: z.enum(["all", "bamboohr", "manual"]).catch("all").default("all"),
+  reason: z
+    .string()
+    .refine((r) => r in INACTIVE_REASONS)
+    .optional()
+    .catch(undefined),
+  sort: z.enum(["name", "department", "status"]).catch("name").default("name"),
+  dir: z.enum(["asc", "desc"]).catch("asc").default("asc"),
   page: z.coerce.number().int().min(1).max(100_000).catch(1).default(1),
 });
 export type DirectoryQuery = z.infer<typeof directoryQuerySchema>;
@@ -23,6 +44,8 @@ function directoryFilter(organizationId: string, query: DirectoryQuery): SQL {
   if (query.status === "active") conditions.push(eq(users.active, true));
   if (query.status === "inactive") conditions.push(eq(users.active, false));
   if (query.department) conditions.push(eq(users.departmentId, query.department));
+  if (query.source !== "all") conditions.push(eq(users.source, query.source));
+  if (query.reason) conditions.push(eq(users.inactiveReasonCode, query.reason));
   if (query.q) {
     const like = `%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
     conditions.push(
@@ -69,12 +92,24 @@ function directorySelect(db: Db) {
     .leftJoin(manager, eq(manager.id, users.managerId));
 }
 
+function directoryOrder(query: DirectoryQuery): SQL[] {
+  const by = query.dir === "desc" ? desc : asc;
+  const name = [by(users.lastName), by(users.firstName)];
+  const first =
+    query.sort === "department"
+      ? [sql`${departments.name} ${sql.raw(query.dir)} nulls last`]
+      : query.sort === "status"
+        ? [query.dir === "asc" ? desc(users.active) : asc(users.active)]
+        : []; // Active first
+  return [...first, ...name, asc(users.id)];
+}
+
 export async function listUsers(db: Db, organizationId: string, query: DirectoryQuery) {
   const where = directoryFilter(organizationId, query);
   const [rows, [{ total }]] = await Promise.all([
     directorySelect(db)
       .where(where)
-      .orderBy(asc(users.lastName), asc(users.firstName), asc(users.id))
+      .orderBy(...directoryOrder(query))
       .limit(PAGE_SIZE)
       .offset((query.page - 1) * PAGE_SIZE),
     db.select({ total: count() }).from(users).where(where),

@@ -1,0 +1,39 @@
+import { describe, expect, it } from "vitest";
+import { directoryQuerySchema, listUsers } from "@/lib/directory/users";
+import { createDepartment, createOrg, createUser } from "../helpers/factories";
+
+async function setup() {
+  const { db, org } = await createOrg();
+  const sales = await createDepartment(db, org.id, "Sales");
+  const ops = await createDepartment(db, org.id, "Operations");
+  const make = (lastName: string, values: Parameters<typeof createUser>[2]) =>
+    createUser(db, org.id, { lastName, firstName: "P", ...values });
+  await make("Adams", { departmentId: sales.id, source: "bamboohr", bamboohrId: "1" });
+  await make("Baker", { departmentId: ops.id, active: false, inactiveReasonCode: "terminated", source: "bamboohr", bamboohrId: "2" });
+  await make("Clark", { departmentId: null, active: false, inactiveReasonCode: "manual" });
+  await make("Davis", { departmentId: ops.id, source: "bamboohr", bamboohrId: "4" });
+  const names = async (params: Record<string, string>) =>
+    (await listUsers(db, org.id, directoryQuerySchema.parse(params))).rows.map((r) => r.lastName).filter((n) => n !== ""); // the admin of the organization has no name
+  return { names };
+}
+
+describe("[DIRECTORY] the users table sorts and filters", () => {
+  it("sorts by name, department (empty last) and status (active first), either way", async () => {
+    const s = await setup();
+    expect(await s.names({})).toEqual(["Adams", "Baker", "Clark", "Davis"]);
+    expect(await s.names({ dir: "desc" })).toEqual(["Davis", "Clark", "Baker", "Adams"]);
+    expect(await s.names({ sort: "department" })).toEqual(["Baker", "Davis", "Adams", "Clark"]);
+    expect(await s.names({ sort: "department", dir: "desc" })).toEqual(["Adams", "Davis", "Baker", "Clark"]);
+    expect(await s.names({ sort: "status" })).toEqual(["Adams", "Davis", "Baker", "Clark"]);
+    expect(await s.names({ sort: "status", dir: "desc" })).toEqual(["Clark", "Baker", "Davis", "Adams"]);
+  });
+
+  it("filters by managed or manual, and by why a user is inactive; unknown values are ignored", async () => {
+    const s = await setup();
+    expect(await s.names({ source: "bamboohr" })).toEqual(["Adams", "Baker", "Davis"]);
+    expect(await s.names({ source: "manual" })).toEqual(["Clark"]);
+    expect(await s.names({ reason: "terminated" })).toEqual(["Baker"]);
+    expect(await s.names({ reason: "manual" })).toEqual(["Clark"]);
+    expect(await s.names({ reason: "'; drop table users; --", sort: "sideways" })).toEqual(["Adams", "Baker", "Clark", "Davis"]);
+  });
+});
