@@ -9,7 +9,13 @@ export function LocalTime({ iso, withZone = false }: { iso: string; withZone?: b
   const text = useSyncExternalStore(
     noop,
     () =>
-      new Date(iso).toLocaleString(undefined, { dateStyle: "medium", timeStyle: "short", ...(withZone ? { timeZoneName: "short" } : {}) }),
+      // dateStyle/timeStyle cannot be combined with timeZoneName: the zone needs the parts spelled out.
+      new Date(iso).toLocaleString(
+        undefined,
+        withZone
+          ? { year: "numeric", month: "short", day: "numeric", hour: "numeric", minute: "2-digit", timeZoneName: "short" }
+          : { dateStyle: "medium", timeStyle: "short" },
+      ),
     () => new Date(iso).toISOString().replace("T", " ").slice(0, 16) + " UTC",
   );
   return <time dateTime={iso}>{text}</time>;
