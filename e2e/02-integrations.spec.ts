@@ -148,7 +148,10 @@ test("[INTEGRATIONS] users are created with the mapped fields; contractors inact
   await expect(page.getByRole("row", { name: /Zed Tester/ })).toBeVisible(); // the <script> first name is only text
   await page.goto("/admin/users?q=Contractor");
   await page.getByRole("link", { name: "Carl Contractor" }).click();
-  await expect(page.getByText('Employment status "Contractor" is on the activation blocklist.')).toBeVisible();
+  await expect(page.getByRole("status").filter({ hasText: "Why inactive" })).toContainText(
+    'Employment status "Contractor" is on the activation blocklist.',
+  );
+  await expect(page.getByRole("list", { name: "History" }).locator(":scope > li").first()).toContainText("Created · Sync (Sync now)");
   await expect(page.getByText("Managed by BambooHR", { exact: true })).toBeVisible();
   await expect(page.getByText("(synced from BambooHR)").first()).toBeVisible();
   await expect(page.getByText("Inactive", { exact: true }).first()).toBeVisible();
