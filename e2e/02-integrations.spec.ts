@@ -167,7 +167,8 @@ test("[INTEGRATIONS] changes in BambooHR arrive with the next sync; preview show
   await expect(page.getByRole("row", { name: /Pat Renamed/ })).toContainText("Senior Analyst");
   await page.goto("/admin/users?q=Person11");
   await page.getByRole("link", { name: "Pat Person11" }).click();
-  await expect(page.getByText("Terminated on 2025-12-31.")).toBeVisible();
+  await expect(page.getByRole("status").filter({ hasText: "Why inactive" })).toContainText("Terminated on 2025-12-31.");
+  await expect(page.getByRole("list", { name: "History" }).locator(":scope > li").first()).toContainText("Deactivated · Sync (Sync now)");
 
   await emulator("update-employee", { domain: DOMAIN, id: "12", patch: { department: "Finance" } });
   await page.goto("/admin/integrations");
