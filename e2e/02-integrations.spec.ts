@@ -1,4 +1,6 @@
 import { mkdirSync } from "node:fs";
+import { readFile } from "node:fs/promises";
+import { parseCsv } from "./support/csv";
 import type { Page } from "@playwright/test";
 import { expect, test } from "./support/test";
 import { and, eq } from "drizzle-orm";
@@ -181,8 +183,22 @@ test("[INTEGRATIONS] changes in BambooHR arrive with the next sync; preview show
   await expect(history.getByRole("row")).toHaveCount(3);
   await history.getByRole("link").first().click();
   await expect(page.getByRole("heading", { name: /Sync run/ })).toContainText("Succeeded");
-  await expect(page.getByRole("list", { name: "Changes made" })).toContainText("Title: Analyst → Senior Analyst");
-  await expect(page.getByRole("list", { name: "Changes made" })).toContainText("Deactivated");
+  const changes = page.getByRole("table", { name: "Run changes" });
+  await expect(changes).toContainText("Title: Analyst → Senior Analyst");
+  await expect(changes).toContainText("Deactivated");
+  // Filtered by a kind chip, and downloaded as CSV with the same filter.
+  await page
+    .getByRole("navigation", { name: "Kinds of change" })
+    .getByRole("link", { name: /^Deactivated 1$/ })
+    .click();
+  await expect(changes.locator("tbody > tr")).toHaveCount(1);
+  await expect(changes).toContainText("Pat Person11");
+  const downloading = page.waitForEvent("download");
+  await page.getByRole("link", { name: "Download CSV" }).click();
+  const csv = parseCsv(await readFile((await (await downloading).path())!, "utf8"));
+  expect(csv[0]).toEqual(["name", "email", "employee_id", "kind", "changes", "reason"]);
+  expect(csv.slice(1).map((r) => [r[0], r[3]])).toEqual([["Pat Person11", "deactivated"]]);
+  expect(csv[1][4]).toContain("Active: true → false");
 });
 
 test("[INTEGRATIONS] three failed connections show the error state; a good sync clears it", async ({ page }) => {
@@ -221,7 +237,7 @@ test("[INTEGRATIONS] the safeguard holds a mass deactivation until an admin appr
       .where(and(eq(users.organizationId, admin.organizationId), eq(users.active, true)))
   ).length;
   await page.getByRole("link", { name: "Review it" }).click();
-  const held = page.getByRole("list", { name: "Held changes" }).locator(":scope > li");
+  const held = page.getByRole("table", { name: "Run changes" }).locator("tbody > tr");
   await expect(held).toHaveCount(10);
   await expect(held.first()).toContainText("Deactivated");
   await expect(held.first()).toContainText("Inactive in BambooHR.");

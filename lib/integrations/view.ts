@@ -1,15 +1,6 @@
-import { and, asc, desc, eq, sql } from "drizzle-orm";
+import { and, desc, eq } from "drizzle-orm";
 import type { Db } from "@/lib/db";
-import {
-  organizations,
-  syncPlanItems,
-  syncRecordErrors,
-  syncRuns,
-  userChanges,
-  users,
-  type Integration,
-  type SyncRun,
-} from "@/lib/db/schema";
+import { organizations, syncRuns, users, type Integration, type SyncRun } from "@/lib/db/schema";
 import { getIntegration } from "@/lib/integrations/connection";
 
 export type CardState = "not_connected" | "connected" | "syncing" | "needs_review" | "error";
@@ -94,46 +85,19 @@ export async function integrationView(db: Db, organizationId: string) {
   return { integration: view, runs: runs.map(toRunSummary), latest: latest ? toRunSummary(latest) : null };
 }
 
-/** A run's page: the run, its per-record errors, and what it changed (or, held, what it would change). */
+/** A run's page: the run, and who approved it (its changes are paged by lib/integrations/run-review.ts). */
 export async function runDetails(db: Db, organizationId: string, runId: string) {
   const [run] = await db
     .select()
     .from(syncRuns)
     .where(and(eq(syncRuns.id, runId), eq(syncRuns.organizationId, organizationId)));
   if (!run) return null;
-  const [errors, changes, planned, approver] = await Promise.all([
-    db.select().from(syncRecordErrors).where(eq(syncRecordErrors.runId, runId)).orderBy(asc(syncRecordErrors.name)).limit(1000),
-    db
-      .select({
-        id: userChanges.id,
-        action: userChanges.action,
-        changes: userChanges.changes,
-        userId: users.id,
-        firstName: users.firstName,
-        lastName: users.lastName,
-        employeeId: users.employeeId,
-      })
-      .from(userChanges)
-      .leftJoin(users, eq(users.id, userChanges.userId))
-      .where(and(eq(userChanges.runId, runId), eq(userChanges.organizationId, organizationId)))
-      .orderBy(asc(users.lastName))
-      .limit(1000),
-    // Held: the deactivations first, each with its reason, then the rest.
-    run.status === "needs_review"
-      ? db
-          .select()
-          .from(syncPlanItems)
-          .where(eq(syncPlanItems.runId, runId))
-          .orderBy(sql`${syncPlanItems.action} <> 'deactivate'`, asc(syncPlanItems.position))
-          .limit(1000)
-      : Promise.resolve([]),
-    run.approvedBy
-      ? db
-          .select({ firstName: users.firstName, lastName: users.lastName, email: users.email })
-          .from(users)
-          .where(and(eq(users.id, run.approvedBy), eq(users.organizationId, organizationId)))
-      : Promise.resolve([]),
-  ]);
-  const approvedBy = approver[0] ? `${approver[0].firstName} ${approver[0].lastName}`.trim() || approver[0].email : null;
-  return { run: toRunSummary(run), missingFields: run.missingFields, errors, changes, planned, approvedBy };
+  const [approver] = run.approvedBy
+    ? await db
+        .select({ firstName: users.firstName, lastName: users.lastName, email: users.email })
+        .from(users)
+        .where(and(eq(users.id, run.approvedBy), eq(users.organizationId, organizationId)))
+    : [];
+  const approvedBy = approver ? `${approver.firstName} ${approver.lastName}`.trim() || approver.email : null;
+  return { run: toRunSummary(run), missingFields: run.missingFields, approvedBy };
 }

@@ -2,22 +2,30 @@ import { notFound } from "next/navigation";
 import { Alert, Badge, Card, PageTitle, TextLink } from "@/app/_components/ui";
 import { requireAdmin } from "@/lib/auth/session";
 import { getDb } from "@/lib/db";
+import { reviewQuerySchema, runReview } from "@/lib/integrations/run-review";
 import { runDetails } from "@/lib/integrations/view";
-import { ChangeList } from "../../_components/change-list";
 import { countsLine, duration, STATUS_LABEL, statusTone, TRIGGER_LABEL } from "../../_components/format";
 import { LocalTime } from "../../_components/local-time";
 import { ReviewButtons } from "./review-buttons";
+import { RunReview } from "./run-review";
 
 export const dynamic = "force-dynamic";
 
-const ACTION_LABEL: Record<string, string> = { create: "Created", update: "Updated", deactivate: "Deactivated", reactivate: "Reactivated" };
-
-export default async function RunPage({ params }: { params: Promise<{ id: string }> }) {
+export default async function RunPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ id: string }>;
+  searchParams: Promise<Record<string, string | undefined>>;
+}) {
   const admin = await requireAdmin();
   const { id } = await params;
-  const details = /^[0-9a-f-]{36}$/.test(id) ? await runDetails(await getDb(), admin.organizationId, id) : null;
+  const query = reviewQuerySchema.parse(await searchParams);
+  const db = await getDb();
+  const details = /^[0-9a-f-]{36}$/.test(id) ? await runDetails(db, admin.organizationId, id) : null;
   if (!details) notFound();
-  const { run, errors, changes, planned, missingFields, approvedBy } = details;
+  const { run, missingFields, approvedBy } = details;
+  const review = await runReview(db, admin.organizationId, id, query);
   return (
     <>
       <p className="mb-2 text-sm">
@@ -69,69 +77,15 @@ export default async function RunPage({ params }: { params: Promise<{ id: string
         {missingFields.length ? <Alert tone="amber">Fields the API key could not see: {missingFields.join(", ")}.</Alert> : null}
         {run.status === "needs_review" ? (
           <Card>
-            <h2 className="mb-2 font-semibold">Held changes ({planned.length})</h2>
             <p className="mb-3 text-sm text-slate-600">
               Nothing has been applied. Deactivations are listed first, each with its reason. Approving reads BambooHR again and applies
               what still stands: a deactivation that BambooHR no longer asks for is not applied, and one that appeared since this review
               waits for the next sync.
             </p>
             <ReviewButtons runId={run.id} />
-            <ul className="mt-4 divide-y divide-slate-200" aria-label="Held changes">
-              {planned.map((p) => (
-                <li key={p.id} className="py-2">
-                  <div className="text-sm">
-                    <span className="font-medium">{p.name}</span> {p.employeeId ? `#${p.employeeId}` : ""} ·{" "}
-                    {ACTION_LABEL[p.action] ?? p.action}
-                  </div>
-                  <ChangeList changes={p.changes ?? {}} />
-                </li>
-              ))}
-            </ul>
           </Card>
         ) : null}
-        <Card>
-          <h2 className="mb-2 font-semibold">Records with errors ({errors.length})</h2>
-          {errors.length === 0 ? (
-            <p className="text-sm text-slate-600">None.</p>
-          ) : (
-            <table className="min-w-full text-sm" aria-label="Record errors">
-              <thead className="text-left text-slate-600">
-                <tr>
-                  <th className="py-1 pr-3 font-medium">Employee</th>
-                  <th className="py-1 pr-3 font-medium">Employee ID</th>
-                  <th className="py-1 font-medium">Reason</th>
-                </tr>
-              </thead>
-              <tbody className="divide-y divide-slate-200">
-                {errors.map((e) => (
-                  <tr key={e.id}>
-                    <td className="py-1 pr-3">{e.name ?? "(no name)"}</td>
-                    <td className="py-1 pr-3">{e.employeeId ?? ""}</td>
-                    <td className="py-1">{e.reason}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          )}
-        </Card>
-        <Card>
-          <h2 className="mb-2 font-semibold">Changes made ({changes.length})</h2>
-          {changes.length === 0 ? (
-            <p className="text-sm text-slate-600">No user was changed by this run.</p>
-          ) : (
-            <ul className="divide-y divide-slate-200" aria-label="Changes made">
-              {changes.map((c) => (
-                <li key={c.id} className="py-2">
-                  <div className="text-sm">
-                    {c.userId ? <TextLink href={`/admin/users/${c.userId}`}>{`${c.firstName} ${c.lastName}`}</TextLink> : "(deleted user)"}{" "}
-                    {c.employeeId ? `#${c.employeeId}` : ""} · {ACTION_LABEL[c.action] ?? c.action}
-                  </div>
-                  <ChangeList changes={c.changes} created={c.action === "create"} />
-                </li>
-              ))}
-            </ul>
-          )}
-        </Card>
+        {review ? <RunReview review={review} query={query} held={run.status === "needs_review"} /> : null}
       </div>
     </>
   );

@@ -1,0 +1,36 @@
+import type { FieldChanges } from "@/lib/db/schema/sync-runs";
+
+/** The words for each field of a change, in the one order every list and export uses. */
+export const FIELD_LABELS: Record<string, string> = {
+  employeeId: "Employee ID",
+  email: "E-mail",
+  firstName: "First name",
+  lastName: "Last name",
+  preferredName: "Preferred name",
+  title: "Title",
+  department: "Department",
+  manager: "Manager",
+  phone: "Phone",
+  location: "Location",
+  active: "Active",
+  deactivationDate: "Deactivation date",
+  inactiveReason: "Inactive because",
+  source: "Managed by",
+  bamboohrId: "BambooHR id",
+};
+
+const ORDER = Object.keys(FIELD_LABELS);
+const rank = (field: string) => (ORDER.includes(field) ? ORDER.indexOf(field) : ORDER.length);
+
+export function orderedChanges(changes: FieldChanges): Array<[string, FieldChanges[string]]> {
+  return Object.entries(changes).sort(([a], [b]) => rank(a) - rank(b) || a.localeCompare(b));
+}
+
+export const showValue = (v: string | boolean | null) => (v === null || v === "" ? "(empty)" : String(v));
+
+/** "Title: Engineer → Lead; Department: …" (a created user: "Title: Lead; …"). */
+export function changesText(changes: FieldChanges, created = false): string {
+  return orderedChanges(changes)
+    .map(([f, c]) => `${FIELD_LABELS[f] ?? f}: ${created ? showValue(c.to) : `${showValue(c.from)} → ${showValue(c.to)}`}`)
+    .join("; ");
+}
