@@ -61,7 +61,13 @@ export default async function RunPage({
           </dl>
         </Card>
         {run.error ? <Alert>{run.error}</Alert> : null}
-        {run.holdMessage ? <Alert tone={run.status === "needs_review" ? "amber" : "blue"}>{run.holdMessage}</Alert> : null}
+        {run.holdMessage && run.status === "needs_review" ? <Alert tone="amber">{run.holdMessage}</Alert> : null}
+        {run.holdMessage && run.approvedAt ? (
+          <Alert tone="blue">
+            The safeguard held this sync ({run.holdMessage.split(", more than")[0].replace(/^This sync would/, "it would")}) until an admin
+            approved it.
+          </Alert>
+        ) : null}
         {run.status === "superseded" ? (
           <Alert tone="blue">A newer sync replaced this held run: nothing in this plan was applied. Review the newest run instead.</Alert>
         ) : null}
