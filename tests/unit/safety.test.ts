@@ -53,15 +53,15 @@ describe("[SECURITY] API keys at rest", () => {
 
   it("requires secrets in production instead of generating them", () => {
     const env = process.env as Record<string, string | undefined>;
-    const saved = { node: env.NODE_ENV, allow: env.ROSTER_ALLOW_LOCAL_SECRETS };
+    const saved = { node: env.NODE_ENV, demo: env.ROSTER_DEMO };
     env.NODE_ENV = "production";
-    delete env.ROSTER_ALLOW_LOCAL_SECRETS;
+    delete env.ROSTER_DEMO;
     try {
       expect(() => localSecret("AUTH_SECRET", undefined)).toThrow(/AUTH_SECRET must be set in production/);
       expect(localSecret("AUTH_SECRET", "given")).toBe("given");
     } finally {
       env.NODE_ENV = saved.node;
-      if (saved.allow !== undefined) env.ROSTER_ALLOW_LOCAL_SECRETS = saved.allow;
+      if (saved.demo !== undefined) env.ROSTER_DEMO = saved.demo;
     }
   });
 });
