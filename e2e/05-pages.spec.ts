@@ -1,0 +1,36 @@
+import { mkdirSync } from "node:fs";
+import { eq } from "drizzle-orm";
+import { users } from "@/lib/db/schema";
+import { expectAccessible } from "./support/axe";
+import { db, signInAsAdmin } from "./support/fixtures";
+import { expect, test } from "./support/test";
+
+// Every admin page at 1280 px and at phone width: a screenshot, no sideways scroll, and an accessibility scan.
+const SHOTS = "e2e/.artifacts/screenshots";
+const ADMIN = { email: "founder@acme.test", password: "a-long-password-1" };
+
+test("[PAGES] each admin page fits 1280 px and a phone, with no serious accessibility violation", async ({ page }) => {
+  mkdirSync(SHOTS, { recursive: true });
+  const d = await db();
+  const [someone] = await d.select().from(users).where(eq(users.email, "dev@acme.test"));
+  await signInAsAdmin(page, ADMIN.email, ADMIN.password);
+  const pages: Array<[string, string]> = [
+    ["users", "/admin/users"],
+    ["user", `/admin/users/${someone.id}`],
+    ["departments", "/admin/departments"],
+    ["integrations", "/admin/integrations"],
+  ];
+  for (const [width, height] of [
+    [1280, 800],
+    [390, 844],
+  ]) {
+    await page.setViewportSize({ width, height });
+    for (const [name, path] of pages) {
+      await page.goto(path);
+      await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+      expect(await page.evaluate(() => document.documentElement.scrollWidth), `${path} at ${width} px`).toBeLessThanOrEqual(width);
+      await page.screenshot({ path: `${SHOTS}/page-${name}-${width}.png`, fullPage: true });
+      await expectAccessible(page);
+    }
+  }
+});
