@@ -12,6 +12,7 @@ export const FIELD_LABELS: Record<string, string> = {
   manager: "Manager",
   phone: "Phone",
   location: "Location",
+  startDate: "Start date",
   active: "Active",
   deactivationDate: "Deactivation date",
   inactiveReason: "Inactive because",

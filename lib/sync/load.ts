@@ -27,6 +27,7 @@ export async function loadExistingUsers(db: Db, organizationId: string): Promise
       managerBambooId: manager.bamboohrId,
       phone: users.phone,
       location: users.location,
+      startDate: users.startDate,
       active: users.active,
       deactivationDate: users.deactivationDate,
       inactiveReasonCode: users.inactiveReasonCode,

@@ -14,6 +14,7 @@ export type DesiredUser = {
   department: string | null;
   phone: string | null;
   location: string | null;
+  startDate: string | null;
   active: boolean;
   deactivationDate: string | null;
   inactiveReasonCode: string | null;
@@ -33,6 +34,7 @@ export const FIELD_SOURCE: Record<MappedField, keyof BambooEmployee> = {
   department: "department",
   phone: "workPhone",
   location: "city",
+  startDate: "hireDate",
 };
 
 /** BambooHR's names of its fields, for messages to admins. */
@@ -112,6 +114,7 @@ export function mapEmployee(
     department: value("department"),
     phone: value("phone"),
     location: value("location"),
+    startDate: value("startDate"),
     ...activationFieldsOf(e, activation, current!),
   };
   for (const [field, max] of Object.entries(USER_FIELD_MAX)) {

@@ -30,6 +30,7 @@ const COMPARED: Array<keyof DesiredUser> = [
   "department",
   "phone",
   "location",
+  "startDate",
   "active",
   "deactivationDate",
   "inactiveReason",

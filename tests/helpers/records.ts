@@ -41,6 +41,7 @@ export const existing = (id: string, e: BambooEmployee, over: Partial<ExistingUs
   managerBambooId: null,
   phone: e.workPhone,
   location: e.city,
+  startDate: e.hireDate,
   active: true,
   deactivationDate: null,
   inactiveReasonCode: null,

@@ -43,6 +43,7 @@ describe("[SYNC] whole runs against the emulator", () => {
         phone: e.workPhone,
         location: e.city,
         deactivationDate: e.terminationDate,
+        startDate: e.hireDate,
         source: "bamboohr",
       });
       expect(u.active).toBe(e.status === "Active" && !(e.terminationDate && e.terminationDate < new Date().toISOString().slice(0, 10)));

@@ -49,6 +49,8 @@ export const users = pgTable(
     location: varchar("location", { length: USER_FIELD_MAX.location }),
     active: boolean("active").notNull().default(true),
     deactivationDate: date("deactivation_date", { mode: "string" }),
+    /** BambooHR's Hire Date: the first day (the dashboard lists the coming ones). */
+    startDate: date("start_date", { mode: "string" }),
     // Why the sync made this user inactive: a code and a sentence for admins.
     inactiveReasonCode: varchar("inactive_reason_code", { length: 40 }),
     inactiveReason: varchar("inactive_reason", { length: 400 }),
