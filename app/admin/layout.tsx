@@ -11,6 +11,7 @@ const nav = [
   {
     group: "Directory",
     items: [
+      { href: "/admin", label: "Dashboard" },
       { href: "/admin/users", label: "Users" },
       { href: "/admin/departments", label: "Departments" },
     ],

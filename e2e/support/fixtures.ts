@@ -20,7 +20,7 @@ export async function signIn(page: Page, email: string, password: string) {
 
 export async function signInAsAdmin(page: Page, email: string, password: string) {
   await signIn(page, email, password);
-  await expect(page.getByRole("heading", { name: "Users" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Dashboard" })).toBeVisible();
 }
 
 /** Drives the emulator that runs beside the app (another process): POST /__emulator/{action}. */
