@@ -94,6 +94,7 @@ test("[USERS] sign in, list, search, edit, export CSV, sign out", async ({ page 
 
   await signInAsAdmin(page, ADMIN.email, ADMIN.password);
   await expect(page.getByRole("navigation", { name: "Admin" }).getByRole("link", { name: "Third-Party Integrations" })).toBeVisible();
+  await page.getByRole("navigation", { name: "Admin" }).getByRole("link", { name: "Users" }).click();
   const table = page.getByRole("table");
   await expect(table.getByRole("row")).toHaveCount(1 + 5);
   await page.getByLabel("Search").fill("eloper");

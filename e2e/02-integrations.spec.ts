@@ -269,6 +269,12 @@ test("[INTEGRATIONS] the safeguard holds a mass deactivation until an admin appr
   await expect(page.getByText("2 approved deactivation(s) were not applied: BambooHR no longer asks for them.")).toBeVisible();
   await expect(page.getByRole("button", { name: "Approve and apply" })).toHaveCount(0);
   await shot(page, "approved-run");
+  // The dashboard charts the runs, the held one in amber, each bar a link to its run.
+  await page.goto("/admin");
+  const chart = page.getByRole("img", { name: /Changes per sync over the last \d+ syncs/ });
+  await expect(chart).toBeVisible();
+  expect(await chart.locator("rect").count()).toBeGreaterThanOrEqual(5);
+  await page.screenshot({ path: `${SHOTS}/dashboard.png`, fullPage: true });
 });
 
 test("[INTEGRATIONS] the page fits a phone screen", async ({ page }) => {

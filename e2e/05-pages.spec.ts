@@ -14,9 +14,10 @@ test("[PAGES] each admin page fits 1280 px and a phone, with no serious accessib
   const d = await db();
   const [someone] = await d.select().from(users).where(eq(users.email, "dev@acme.test"));
   await signInAsAdmin(page, ADMIN.email, ADMIN.password);
-  // Sign-in lands on the dashboard: the directory in numbers, the syncs chart, what is coming.
-  await expect(page.getByRole("img", { name: /Changes per sync/ })).toBeVisible();
+  // Sign-in lands on the dashboard: the directory in numbers, the syncs, what is coming.
   await expect(page.getByText("Managed by BambooHR")).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Syncs" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: /Leaving in the next 14 days/ })).toBeVisible();
   const pages: Array<[string, string]> = [
     ["dashboard", "/admin"],
     ["users", "/admin/users"],
