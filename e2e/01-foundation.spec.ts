@@ -211,6 +211,7 @@ test("[AUTH] an admin of another organization gets 404 for this organization's u
   expect(victim.organizationId).toBe(acme.id);
   await createOrganizationWithAdmin(d, { organizationName: "Globex", email: "admin@globex.test", password: "a-long-password-4" });
   await signInAsAdmin(page, "admin@globex.test", "a-long-password-4");
+  await page.goto("/admin/users");
   await expect(page.getByRole("table")).toContainText("admin@globex.test");
   await expect(page.getByRole("table")).not.toContainText("boss@acme.test");
   const res = await page.goto(`/admin/users/${victim.id}`);

@@ -78,7 +78,8 @@ export function Alert({ tone = "red", children }: { tone?: "red" | "amber" | "gr
 
 export function TextLink({ href, children }: { href: string; children: React.ReactNode }) {
   return (
-    <Link href={href} className="text-indigo-700 underline-offset-2 hover:underline">
+    // Underlined: a link inside a sentence must not rely on colour alone (WCAG 1.4.1).
+    <Link href={href} className="text-indigo-700 underline decoration-indigo-300 underline-offset-2 hover:decoration-indigo-700">
       {children}
     </Link>
   );

@@ -52,14 +52,14 @@ export default async function Dashboard() {
         ) : null}
         <dl className="grid grid-cols-2 gap-3 lg:grid-cols-4">
           {stats.map(([label, n, href]) => (
-            <Card key={label}>
+            <div key={label} className="rounded-lg border border-slate-200 bg-white p-5 shadow-sm">
               <dt className="text-sm text-slate-600">{label}</dt>
               <dd className="text-2xl font-semibold">
                 <a href={href} className="hover:underline">
                   {n}
                 </a>
               </dd>
-            </Card>
+            </div>
           ))}
         </dl>
         <Card>
