@@ -9,6 +9,24 @@ import { expect, test } from "./support/test";
 const SHOTS = "e2e/.artifacts/screenshots";
 const ADMIN = { email: "founder@acme.test", password: "a-long-password-1" };
 
+test("[ORG CHART] expand and collapse, and a search that opens the way to a person", async ({ page }) => {
+  await signInAsAdmin(page, ADMIN.email, ADMIN.password);
+  await page.getByRole("navigation", { name: "Admin" }).getByRole("link", { name: "Org chart" }).click();
+  await expect(page.getByRole("heading", { name: "Org chart" })).toBeVisible();
+  await expect(page.getByRole("link", { name: "Dev Eloper" })).toHaveCount(0);
+  await page.getByRole("button", { name: "Expand Bea Boss" }).click();
+  await expect(page.getByRole("link", { name: "Dev Eloper" })).toBeVisible();
+  await expect(page.getByText("1 direct · 1 in all")).toBeVisible();
+  await page.getByRole("button", { name: "Collapse Bea Boss" }).click();
+  await expect(page.getByRole("link", { name: "Dev Eloper" })).toHaveCount(0);
+  await page.getByLabel("Find a person in the chart").fill("Eloper");
+  await page.getByRole("button", { name: "Find", exact: true }).click();
+  await page.getByRole("button", { name: /Show Dev Eloper/ }).click();
+  await expect(page.getByRole("link", { name: "Dev Eloper" })).toBeVisible();
+  await expect(page.locator(".ring-2")).toContainText("Dev Eloper");
+  await expect(page.getByRole("list", { name: "No manager" })).toContainText("Fran Founder");
+});
+
 test("[PAGES] each admin page fits 1280 px and a phone, with no serious accessibility violation", async ({ page }) => {
   mkdirSync(SHOTS, { recursive: true });
   const d = await db();
@@ -23,6 +41,7 @@ test("[PAGES] each admin page fits 1280 px and a phone, with no serious accessib
     ["users", "/admin/users"],
     ["user", `/admin/users/${someone.id}`],
     ["departments", "/admin/departments"],
+    ["org-chart", "/admin/org-chart"],
     ["integrations", "/admin/integrations"],
   ];
   for (const [width, height] of [

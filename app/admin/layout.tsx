@@ -13,6 +13,7 @@ const nav = [
     items: [
       { href: "/admin", label: "Dashboard" },
       { href: "/admin/users", label: "Users" },
+      { href: "/admin/org-chart", label: "Org chart" },
       { href: "/admin/departments", label: "Departments" },
     ],
   },

@@ -17,6 +17,7 @@ export function ChangesChart({ bars }: { bars: Bar[] }) {
     <figure>
       <svg
         viewBox={`0 0 ${width} ${height + 4}`}
+        preserveAspectRatio="none"
         className="h-36 w-full"
         role="img"
         aria-label={`Changes per sync over the last ${bars.length} syncs`}
