@@ -59,7 +59,7 @@ export function OrgTree({ roots }: { roots: ChartNode[] }) {
         <li key={n.id}>
           <div
             id={`node-${n.id}`}
-            className={`flex flex-wrap items-center gap-2 rounded-md border bg-white px-2 py-1 text-sm ${n.active ? "" : "opacity-60"} ${highlight === n.id ? "ring-2 ring-indigo-500" : ""}`}
+            className={`flex flex-wrap items-center gap-2 rounded-md border px-2 py-1 text-sm ${n.active ? "bg-white" : "border-dashed bg-slate-100 text-slate-600"} ${highlight === n.id ? "ring-2 ring-indigo-500" : ""}`}
             style={{ borderLeft: `4px solid ${departmentColour(n.department)}` }}
           >
             {n.direct > 0 ? (
@@ -75,7 +75,10 @@ export function OrgTree({ roots }: { roots: ChartNode[] }) {
             ) : (
               <span className="inline-block w-6" aria-hidden="true" />
             )}
-            <Link href={`/admin/users/${n.id}`} className="font-medium text-indigo-700 underline decoration-indigo-300 underline-offset-2">
+            <Link
+              href={`/admin/users/${n.id}`}
+              className={`font-medium underline underline-offset-2 ${n.active ? "text-indigo-700 decoration-indigo-300" : "text-slate-700 decoration-slate-400"}`}
+            >
               {n.name}
             </Link>
             {n.title ? <span className="text-slate-600">{n.title}</span> : null}

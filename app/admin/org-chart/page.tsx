@@ -18,9 +18,9 @@ function Apart({ title, hint, people }: { title: string; hint: string; people: C
       ) : (
         <ul className="flex flex-wrap gap-x-4 gap-y-1 text-sm" aria-label={title}>
           {people.slice(0, 200).map((p) => (
-            <li key={p.id} className={p.active ? "" : "opacity-60"}>
+            <li key={p.id}>
               <TextLink href={`/admin/users/${p.id}`}>{p.name}</TextLink>
-              {p.active ? "" : " (inactive)"}
+              {p.active ? "" : <span className="text-slate-600"> (inactive)</span>}
             </li>
           ))}
           {people.length > 200 ? <li className="text-slate-600">and {people.length - 200} more</li> : null}
@@ -40,7 +40,8 @@ export default async function OrgChartPage() {
       <div className="space-y-5">
         <Card>
           <p className="mb-3 text-xs text-slate-600">
-            {graph.size} people. The coloured edge is the department; inactive people are greyed. Open a person to see who reports to them.
+            {graph.size} people. The coloured edge is the department; inactive people are grey, with a dashed border. Open a person to see
+            who reports to them.
           </p>
           <OrgTree roots={graph.roots} />
         </Card>
