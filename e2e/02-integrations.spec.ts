@@ -1,5 +1,6 @@
 import { mkdirSync } from "node:fs";
 import { readFile } from "node:fs/promises";
+import { expectAccessible } from "./support/axe";
 import { parseCsv } from "./support/csv";
 import type { Page } from "@playwright/test";
 import { expect, test } from "./support/test";
@@ -269,6 +270,12 @@ test("[INTEGRATIONS] the safeguard holds a mass deactivation until an admin appr
   await expect(page.getByText("2 approved deactivation(s) were not applied: BambooHR no longer asks for them.")).toBeVisible();
   await expect(page.getByRole("button", { name: "Approve and apply" })).toHaveCount(0);
   await shot(page, "approved-run");
+  await expectAccessible(page);
+  await page.setViewportSize({ width: 390, height: 844 });
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  await page.screenshot({ path: `${SHOTS}/run-390.png`, fullPage: true });
+  await expectAccessible(page);
+  await page.setViewportSize({ width: 1280, height: 720 });
   // The dashboard charts the runs, the held one in amber, each bar a link to its run.
   await page.goto("/admin");
   const chart = page.getByRole("img", { name: /Changes per sync over the last \d+ syncs/ });

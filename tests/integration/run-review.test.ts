@@ -47,6 +47,21 @@ describe("[INTEGRATIONS] a run's review", () => {
     expect(await runReview(s.db, other.org.id, runId!, { page: 1 })).toBeNull();
   });
 
+  it("a run of 10,000 changes is read a page at a time", async () => {
+    const ctx = await emulatedCompany({ size: 10_000, seed: 3 });
+    const { db, org } = await createOrg();
+    await connect(db, org.id, { subdomain: ctx.domain, apiKey: ctx.key });
+    const { runId } = await syncOrganization(
+      db,
+      { organizationId: org.id, trigger: "manual" },
+      { overrides: { baseUrl: ctx.emu.url, retry: fastRetry } },
+    );
+    const page = await runReview(db, org.id, runId!, { page: 37 });
+    expect(page!.counts.created).toBe(10_000 - page!.counts.error);
+    expect(page!.rows).toHaveLength(50);
+    expect(page!.pages).toBe(Math.ceil((10_000 - page!.counts.error) / 50));
+  }, 60_000);
+
   it("a held run shows what it would do, deactivations first, each with its reason", async () => {
     const s = await setup(20);
     await s.sync();
