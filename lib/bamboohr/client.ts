@@ -38,14 +38,29 @@ export type EmployeeSnapshot = {
   missingFields: string[];
 };
 
-/** The body as text, calling `progress` on every chunk (which re-arms the idle timeout). */
-async function readBody(response: Response, progress: () => void): Promise<string> {
+/**
+ * The body as text, calling `progress` on every chunk (which re-arms the idle timeout). An abort ends the wait
+ * for the next chunk at once, even where the stream itself would not notice it.
+ */
+async function readBody(response: Response, progress: () => void, signal: AbortSignal): Promise<string> {
   if (!response.body) return "";
+  const reader = response.body.getReader();
+  const aborted = new Promise<never>((_, reject) => {
+    if (signal.aborted) reject(new Error("aborted"));
+    signal.addEventListener("abort", () => reject(new Error("aborted")), { once: true });
+  });
+  aborted.catch(() => {});
   const decoder = new TextDecoder();
   const parts: string[] = [];
-  for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
-    progress();
-    parts.push(decoder.decode(chunk, { stream: true }));
+  try {
+    for (;;) {
+      const { done, value } = await Promise.race([reader.read(), aborted]);
+      if (done) break;
+      progress();
+      parts.push(decoder.decode(value, { stream: true }));
+    }
+  } finally {
+    reader.cancel().catch(() => {});
   }
   parts.push(decoder.decode());
   return parts.join("");
@@ -92,7 +107,7 @@ export function createBambooClient(options: BambooClientOptions) {
         signal: controller.signal,
         redirect: "error",
       });
-      text = await readBody(response, arm);
+      text = await readBody(response, arm, controller.signal);
     } catch {
       throw new BambooNetworkError(timedOut, Math.round(timeoutMs / 1000));
     } finally {
