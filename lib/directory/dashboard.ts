@@ -70,7 +70,7 @@ export async function dashboard(db: Db, organizationId: string) {
   if (latest && recordErrors > 0) {
     attention.push({
       text: `The last sync could not sync ${recordErrors} record(s).`,
-      href: `/admin/integrations/runs/${latest.id}?kind=error`,
+      href: `/admin/integrations/runs/${latest.id}?kind=skipped`,
     });
   }
   if (integration?.enabled && integration.missingFields.length > 0) {

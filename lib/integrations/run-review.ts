@@ -8,9 +8,11 @@ export const REVIEW_PAGE_SIZE = 50;
 export const RUN_CSV_HEADER = "name,email,employee_id,kind,changes,reason";
 
 /** What happened to each person in a run, as an admin filters it. */
-export const REVIEW_KINDS = ["created", "updated", "deactivated", "reactivated", "error"] as const;
+export const REVIEW_KINDS = ["created", "updated", "deactivated", "reactivated", "skipped", "error"] as const;
 export type ReviewKind = (typeof REVIEW_KINDS)[number];
-const ACTION_OF: Record<Exclude<ReviewKind, "error">, "create" | "update" | "deactivate" | "reactivate"> = {
+/** Kinds that come from the run's record problems: not synced at all, or a lesser problem (a manager link...). */
+const PROBLEM_KINDS: readonly ReviewKind[] = ["skipped", "error"];
+const ACTION_OF: Record<Exclude<ReviewKind, "skipped" | "error">, "create" | "update" | "deactivate" | "reactivate"> = {
   created: "create",
   updated: "update",
   deactivated: "deactivate",
@@ -122,26 +124,31 @@ export async function runReview(db: Db, organizationId: string, runId: string, q
         .where(src.where())
         .groupBy(userChanges.action)
     : db.select({ action: syncPlanItems.action, n: count() }).from(syncPlanItems).where(src.where()).groupBy(syncPlanItems.action));
-  const [{ errors }] = await db.select({ errors: count() }).from(syncRecordErrors).where(errorWhere);
+  const problems = await db
+    .select({ skipped: syncRecordErrors.skipped, n: count() })
+    .from(syncRecordErrors)
+    .where(errorWhere)
+    .groupBy(syncRecordErrors.skipped);
   const counts = Object.fromEntries(REVIEW_KINDS.map((k) => [k, 0])) as Record<ReviewKind, number>;
   for (const g of grouped) if (KIND_OF[g.action]) counts[KIND_OF[g.action]] = g.n;
-  counts.error = errors;
+  for (const p of problems) counts[p.skipped ? "skipped" : "error"] = p.n;
 
   const offset = (query.page - 1) * pageSize;
   let rows: ReviewRow[];
   let total: number;
-  if (query.kind === "error") {
-    total = errors;
+  if (query.kind && PROBLEM_KINDS.includes(query.kind)) {
+    const kind = query.kind;
+    total = counts[kind];
     const found = await db
       .select()
       .from(syncRecordErrors)
-      .where(errorWhere)
+      .where(and(errorWhere, eq(syncRecordErrors.skipped, kind === "skipped")))
       .orderBy(asc(syncRecordErrors.name), asc(syncRecordErrors.id))
       .limit(pageSize)
       .offset(offset);
     rows = found.map((e) => ({
       id: e.id,
-      kind: "error",
+      kind,
       userId: null,
       name: e.name ?? "(no name)",
       email: null,
@@ -150,8 +157,11 @@ export async function runReview(db: Db, organizationId: string, runId: string, q
       reason: e.reason,
     }));
   } else {
-    const extra = query.kind ? eq(src.action, ACTION_OF[query.kind]) : undefined;
-    total = query.kind ? counts[query.kind] : Object.entries(counts).reduce((n, [k, v]) => (k === "error" ? n : n + v), 0);
+    const changeKind = query.kind as keyof typeof ACTION_OF | undefined;
+    const extra = changeKind ? eq(src.action, ACTION_OF[changeKind]) : undefined;
+    total = changeKind
+      ? counts[changeKind]
+      : Object.entries(counts).reduce((n, [k, v]) => (PROBLEM_KINDS.includes(k as ReviewKind) ? n : n + v), 0);
     const found = await src
       .select(db)
       .where(src.where(extra))

@@ -180,6 +180,7 @@ async function applyBulk(db: Db, ctx: Ctx, items: StoredItem[], departmentIds: M
             employeeId: item.employeeId,
             name: item.name,
             reason: "Not created: another user took this e-mail or BambooHR id after the plan was made.",
+            skipped: true,
           });
       }
       if (lost.length) await tx.insert(syncRecordErrors).values(lost);
@@ -222,6 +223,7 @@ export async function applyItems(db: Db, ctx: Ctx, items: StoredItem[], departme
           employeeId: items[0].employeeId,
           name: items[0].name,
           reason: `Not applied: ${(error as Error).message.slice(0, 300)}`,
+          skipped: true,
         });
         await tx.update(syncPlanItems).set({ appliedAt: new Date() }).where(eq(syncPlanItems.id, items[0].id));
       });

@@ -108,7 +108,7 @@ export async function previewSync(db: Db, organizationId: string, options: SyncO
       departments,
       blocklist: options.blocklist ?? integration.activationBlocklist,
       today: options.today ?? todayIn(timeZone),
-      snapshotProblems: snapshot.problems.map((p) => ({ bamboohrId: p.id, employeeId: null, name: null, reason: p.reason })),
+      snapshotProblems: snapshot.problems.map((p) => ({ bamboohrId: p.id, employeeId: null, name: null, reason: p.reason, skipped: true })),
       missingFields: snapshot.missingFields,
     });
     return { ok: true as const, plan, missingFields: snapshot.missingFields, held: safeguardTripped(plan, integration.safeguardPercent) };

@@ -51,8 +51,8 @@ type ActivationOnlyRecord = { e: BambooEmployee; u: ExistingUser; activation: Ac
  */
 export function planSync(input: PlanInput): Plan {
   const errors: RecordError[] = [...(input.snapshotProblems ?? [])];
-  const report = (e: BambooEmployee, reason: string) =>
-    errors.push({ bamboohrId: e.id, employeeId: e.employeeNumber, name: employeeName(e), reason });
+  const report = (e: BambooEmployee, reason: string, skipped = false) =>
+    errors.push({ bamboohrId: e.id, employeeId: e.employeeNumber, name: employeeName(e), reason, skipped });
   const visibility = visibilityOf(input.missingFields ?? [], input.blocklist);
   const index = indexUsers(input.users);
 
@@ -79,7 +79,7 @@ export function planSync(input: PlanInput): Plan {
   const claimed = new Set<string>();
   // A record whose fields cannot be synced still decides the access of the user it matches.
   const skip = (e: BambooEmployee, reason: string, match: ExistingUser | null, activation: Activation | null) => {
-    report(e, reason);
+    report(e, reason, true);
     if (match && activation) activationOnly.push({ e, u: match, activation });
   };
 
@@ -89,7 +89,7 @@ export function planSync(input: PlanInput): Plan {
     if (!match) {
       const adoptable = findAdoptable(e, index, !!e.employeeNumber && byNumber.has(e.employeeNumber), claimed);
       if (adoptable.error) {
-        report(e, adoptable.error);
+        report(e, adoptable.error, true);
         continue;
       }
       match = adoptable.user;
@@ -216,7 +216,7 @@ export function planSync(input: PlanInput): Plan {
   }
 
   const kept = protectLastAdmin(input.users, items);
-  for (const k of kept) errors.push({ bamboohrId: k.bamboohrId, employeeId: k.employeeId, name: k.name, reason: k.reason });
+  for (const k of kept) errors.push({ bamboohrId: k.bamboohrId, employeeId: k.employeeId, name: k.name, reason: k.reason, skipped: true });
   const finalItems = orderForApply(items.filter((i) => !kept.some((k) => k.userId === i.userId && i.action === "deactivate")));
 
   const departmentsToCreate = departmentsFor(finalItems, input.departments, warnings);

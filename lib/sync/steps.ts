@@ -26,6 +26,7 @@ export async function fetchAndStage(db: Db, runId: string, overrides: ClientOver
     const snapshot = await clientFor(integration, overrides).fetchEmployees();
     await stageSnapshot(db, runId, snapshot.employees);
     const snapshotProblems = snapshot.problems.map((p) => ({ bamboohrId: p.id, reason: p.reason }));
+
     await db
       .update(syncRuns)
       .set({
@@ -74,7 +75,7 @@ async function planFromStaged(db: Db, run: SyncRun, today?: string): Promise<Pla
     departments,
     blocklist: integration.activationBlocklist,
     today: today ?? todayIn(timeZone),
-    snapshotProblems: run.snapshotProblems.map((p) => ({ ...p, employeeId: null, name: null })),
+    snapshotProblems: run.snapshotProblems.map((p) => ({ ...p, employeeId: null, name: null, skipped: true })),
     missingFields: run.missingFields,
   });
 }

@@ -32,7 +32,8 @@ export type PlanItem = {
   payload: PlannedUser | ActivationOnly;
 };
 
-export type RecordError = { bamboohrId: string | null; employeeId: string | null; name: string | null; reason: string };
+/** A record's problem; `skipped` when its fields were not synced at all. */
+export type RecordError = { bamboohrId: string | null; employeeId: string | null; name: string | null; reason: string; skipped?: boolean };
 
 export type Plan = {
   items: PlanItem[];

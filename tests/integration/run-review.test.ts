@@ -24,17 +24,23 @@ describe("[INTEGRATIONS] a run's review", () => {
     s.emu.updateEmployee(s.domain, "2", { status: "Inactive" });
     s.emu.updateEmployee(s.domain, "3", { workEmail: "broken" });
     s.emu.addEmployee(s.domain, employee({ id: "13", lastName: "Newcomer" }));
+    s.emu.updateEmployee(s.domain, "6", { supervisorEId: "999" }); // synced, with a lesser problem
+
     const { runId } = await s.sync();
     const all = await s.review(runId!, { page: 1 });
-    expect(all!.counts).toEqual({ created: 1, updated: 1, deactivated: 1, reactivated: 0, error: 1 });
+    expect(all!.counts).toEqual({ created: 1, updated: 1, deactivated: 1, reactivated: 0, skipped: 1, error: 1 });
     expect(all!.rows.map((r) => [r.name, r.kind])).toEqual([
       ["First Newcomer", "created"],
       ["First Person01", "updated"],
       ["First Person02", "deactivated"],
     ]);
     expect(all!.rows[1].changes).toEqual({ title: { from: "Engineer", to: "Lead" } });
-    const errors = await s.review(runId!, { kind: "error", page: 1 });
-    expect(errors!.rows).toMatchObject([{ kind: "error", name: "First Person03", reason: expect.stringMatching(/Invalid Work Email/) }]);
+    const skipped = await s.review(runId!, { kind: "skipped", page: 1 });
+    expect(skipped!.rows).toMatchObject([{ kind: "skipped", name: "First Person03", reason: expect.stringMatching(/Invalid Work Email/) }]);
+    const problems = await s.review(runId!, { kind: "error", page: 1 });
+    expect(problems!.rows).toMatchObject([
+      { kind: "error", name: "First Person06", reason: expect.stringMatching(/Reports To points at a supervisor/) },
+    ]);
     expect((await s.review(runId!, { kind: "deactivated", page: 1 }))!.rows.map((r) => r.name)).toEqual(["First Person02"]);
     const byEmail = await s.review(runId!, { q: "e1@example", page: 1 });
     expect(byEmail!.rows.map((r) => r.name)).toEqual(["First Person01"]);
@@ -57,9 +63,9 @@ describe("[INTEGRATIONS] a run's review", () => {
       { overrides: { baseUrl: ctx.emu.url, retry: fastRetry } },
     );
     const page = await runReview(db, org.id, runId!, { page: 37 });
-    expect(page!.counts.created).toBe(10_000 - page!.counts.error);
+    expect(page!.counts.created).toBe(10_000 - page!.counts.skipped);
     expect(page!.rows).toHaveLength(50);
-    expect(page!.pages).toBe(Math.ceil((10_000 - page!.counts.error) / 50));
+    expect(page!.pages).toBe(Math.ceil((10_000 - page!.counts.skipped) / 50));
   }, 60_000);
 
   it("a held run shows what it would do, deactivations first, each with its reason", async () => {

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { index, uniqueIndex, integer, jsonb, pgEnum, pgTable, text, timestamp, uuid, varchar } from "drizzle-orm/pg-core";
+import { boolean, index, uniqueIndex, integer, jsonb, pgEnum, pgTable, text, timestamp, uuid, varchar } from "drizzle-orm/pg-core";
 import { integrations } from "./integrations";
 import { organizations } from "./organizations";
 import { users } from "./users";
@@ -156,6 +156,8 @@ export const syncRecordErrors = pgTable(
     employeeId: varchar("employee_id", { length: 256 }),
     name: text("name"),
     reason: text("reason").notNull(),
+    /** The record was not synced at all (only its activation, where it could be decided); else a lesser problem. */
+    skipped: boolean("skipped").notNull().default(false),
   },
   (t) => [index("sync_record_errors_run_idx").on(t.runId)],
 );

@@ -8,13 +8,15 @@ const KIND_LABEL: Record<ReviewKind, string> = {
   updated: "Updated",
   deactivated: "Deactivated",
   reactivated: "Reactivated",
-  error: "Errors",
+  skipped: "Skipped",
+  error: "Other problems",
 };
 const KIND_TONE: Record<ReviewKind, "green" | "blue" | "gray" | "amber" | "red"> = {
   created: "green",
   updated: "blue",
   deactivated: "gray",
   reactivated: "green",
+  skipped: "amber",
   error: "red",
 };
 
@@ -38,7 +40,7 @@ export function RunReview({
   held: boolean;
 }) {
   const runId = review.run.id;
-  const all = REVIEW_KINDS.filter((k) => k !== "error").reduce((n, k) => n + review.counts[k], 0);
+  const all = REVIEW_KINDS.filter((k) => k !== "error" && k !== "skipped").reduce((n, k) => n + review.counts[k], 0);
   const chip = (kind: ReviewKind | undefined, label: string, n: number) => {
     const current = query.kind === kind;
     return (
@@ -102,7 +104,7 @@ export function RunReview({
                     </div>
                   </td>
                   <td className="py-2 pr-3">
-                    <Badge tone={KIND_TONE[r.kind]}>{r.kind === "error" ? "Error" : KIND_LABEL[r.kind]}</Badge>
+                    <Badge tone={KIND_TONE[r.kind]}>{r.kind === "error" ? "Problem" : KIND_LABEL[r.kind]}</Badge>
                   </td>
                   <td className="py-2">
                     {r.reason ? <p className="text-sm">{r.reason}</p> : <ChangeList changes={r.changes} created={r.kind === "created"} />}

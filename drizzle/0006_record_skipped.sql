@@ -1,0 +1,1 @@
+ALTER TABLE "sync_record_errors" ADD COLUMN "skipped" boolean DEFAULT false NOT NULL;
