@@ -1,6 +1,6 @@
 import { mkdirSync } from "node:fs";
 import { readFile } from "node:fs/promises";
-import { expectAccessible } from "./support/axe";
+import { checkAtBothWidths, expectAccessible } from "./support/axe";
 import { parseCsv } from "./support/csv";
 import type { Page } from "@playwright/test";
 import { expect, test } from "./support/test";
@@ -114,6 +114,7 @@ test("[INTEGRATIONS] edit the blocklist, then Sync now with live progress", asyn
   await page.getByRole("link", { name: "Edit" }).click();
   await expect(page.getByText("Currently ••••••••wxyz")).toBeVisible();
   expect(await page.content()).not.toContain(KEY);
+  await checkAtBothWidths(page, "integration-settings");
   await page.getByLabel("Contractor", { exact: true }).check();
   await expect(page.getByText(/With this blocklist, a sync now would activate \d+ and deactivate \d+ user/)).toBeVisible();
   await page.getByLabel("Error notification e-mails").fill("not an address");
@@ -178,6 +179,7 @@ test("[INTEGRATIONS] changes in BambooHR arrive with the next sync; preview show
   await page.getByRole("link", { name: "Preview" }).click();
   await expect(page.getByText(/Nothing has been changed\. 0 to create, 1 to update/)).toBeVisible();
   await expect(page.getByRole("list", { name: "Updates" })).toContainText("Department: Operations → Finance");
+  await checkAtBothWidths(page, "preview");
 
   await page.goto("/admin/integrations");
   const history = page.getByRole("table", { name: "Sync history" });

@@ -1,7 +1,7 @@
 import { mkdirSync } from "node:fs";
 import { eq } from "drizzle-orm";
 import { users } from "@/lib/db/schema";
-import { expectAccessible } from "./support/axe";
+import { checkAtBothWidths, expectAccessible } from "./support/axe";
 import { db, signInAsAdmin } from "./support/fixtures";
 import { expect, test } from "./support/test";
 
@@ -25,6 +25,11 @@ test("[ORG CHART] expand and collapse, and a search that opens the way to a pers
   await expect(page.getByRole("link", { name: "Dev Eloper" })).toBeVisible();
   await expect(page.locator(".ring-2")).toContainText("Dev Eloper");
   await expect(page.getByRole("list", { name: "No manager" })).toContainText("Fran Founder");
+});
+
+test("[PAGES] the sign-in page fits and passes the scan", async ({ page }) => {
+  await page.goto("/login");
+  await checkAtBothWidths(page, "login");
 });
 
 test("[PAGES] each admin page fits 1280 px and a phone, with no serious accessibility violation", async ({ page }) => {

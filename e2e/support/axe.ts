@@ -15,3 +15,19 @@ export async function expectAccessible(page: Page) {
     );
   expect(grave, `accessibility violations on ${page.url()}`).toEqual([]);
 }
+
+/** The current page at 1280 px and at phone width: no sideways scroll, a screenshot each, and the scan each. */
+export async function checkAtBothWidths(page: Page, name: string) {
+  const before = page.viewportSize();
+  for (const [width, height] of [
+    [1280, 800],
+    [390, 844],
+  ]) {
+    await page.setViewportSize({ width, height });
+    await page.reload();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth), `${name} at ${width} px`).toBeLessThanOrEqual(width);
+    await page.screenshot({ path: `e2e/.artifacts/screenshots/page-${name}-${width}.png`, fullPage: true });
+    await expectAccessible(page);
+  }
+  if (before) await page.setViewportSize(before);
+}
