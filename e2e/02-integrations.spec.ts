@@ -7,6 +7,7 @@ import { expect, test } from "./support/test";
 import { and, eq } from "drizzle-orm";
 import { createOrganizationWithAdmin } from "@/lib/auth/organizations";
 import { generateCompany } from "@/lib/bamboohr/emulator/generator";
+import { emulatedEmployee } from "@/lib/bamboohr/emulator/employee";
 import type { EmulatedEmployee } from "@/lib/bamboohr/emulator/types";
 import { integrations, users } from "@/lib/db/schema";
 import { db, emulator, signInAsAdmin } from "./support/fixtures";
@@ -19,25 +20,18 @@ const ADMIN = { email: `admin@${DOMAIN}.test`, password: "a-long-password-5" };
 const SHOTS = "e2e/.artifacts/screenshots";
 mkdirSync(SHOTS, { recursive: true });
 
-const base = (over: Partial<EmulatedEmployee> & { id: string }): EmulatedEmployee => ({
-  employeeNumber: `E${over.id}`,
-  workEmail: `p${over.id}@${DOMAIN}.example.com`,
-  firstName: "Pat",
-  lastName: `Person${over.id}`,
-  preferredName: null,
-  jobTitle: "Analyst",
-  department: "Operations",
-  supervisorEId: "1",
-  supervisorId: "E1",
-  workPhone: null,
-  city: "Lindon",
-  location: null,
-  status: "Active",
-  employmentStatus: { name: "Full Time", effectiveDate: "2020-01-01" },
-  terminationDate: null,
-  hireDate: "2020-01-01",
-  ...over,
-});
+const base = (over: Partial<EmulatedEmployee> & { id: string }): EmulatedEmployee =>
+  emulatedEmployee({
+    employeeNumber: `E${over.id}`,
+    workEmail: `p${over.id}@${DOMAIN}.example.com`,
+    firstName: "Pat",
+    lastName: `Person${over.id}`,
+    jobTitle: "Analyst",
+    department: "Operations",
+    supervisorEId: "1",
+    supervisorId: "E1",
+    ...over,
+  });
 
 // 30 people: a CEO, a contractor, a <script> name, and 27 others under the CEO.
 const company = generateCompany({ domain: DOMAIN, size: 1, keys: [{ key: KEY }] });

@@ -1,7 +1,7 @@
 import { afterAll } from "vitest";
 import { generateCompany } from "@/lib/bamboohr/emulator/generator";
 import { startEmulator, type Emulator } from "@/lib/bamboohr/emulator/server";
-import type { EmulatedCompany, EmulatedEmployee } from "@/lib/bamboohr/emulator/types";
+import type { EmulatedCompany } from "@/lib/bamboohr/emulator/types";
 
 /** One emulator per test file, closed after it; companies are added per test with unique domains. */
 let shared: Promise<Emulator> | undefined;
@@ -33,22 +33,4 @@ export async function emulatedCompany(
 export const fastRetry = { sleep: async () => {}, random: () => 0.5 };
 
 /** One emulated employee with plain defaults, for tests that write their company out by hand. */
-export const employee = (over: Partial<EmulatedEmployee> & { id: string }): EmulatedEmployee => ({
-  employeeNumber: `N${over.id}`,
-  workEmail: `e${over.id}@example.com`,
-  firstName: "First",
-  lastName: `Last${over.id}`,
-  preferredName: null,
-  jobTitle: "Engineer",
-  department: "Engineering",
-  supervisorEId: null,
-  supervisorId: null,
-  workPhone: null,
-  city: "Lindon",
-  location: null,
-  status: "Active",
-  employmentStatus: { name: "Full Time", effectiveDate: "2020-01-01" },
-  terminationDate: null,
-  hireDate: "2020-01-01",
-  ...over,
-});
+export { emulatedEmployee as employee } from "@/lib/bamboohr/emulator/employee";
