@@ -28,6 +28,18 @@ async function connectedOrg(options: Parameters<typeof emulatedCompany>[0] & { s
   return { ...ctx, db, org, admin, integration, runsOf };
 }
 
+/** Everyone active, synced once; then six leave at once, so the next sync is held by the safeguard. */
+async function heldRunOrg(options: { size: number; safeguardPercent?: number }) {
+  const s = await connectedOrg({
+    ...options,
+    mutate: (c) => c.employees.forEach((e) => ((e.status = "Active"), (e.terminationDate = null))),
+  });
+  await syncOrganization(s.db, { organizationId: s.org.id, trigger: "manual" });
+  for (const e of s.company.employees.slice(0, 6)) s.emu.updateEmployee(s.domain, e.id, { status: "Inactive" });
+  const held = await syncOrganization(s.db, { organizationId: s.org.id, trigger: "manual" });
+  return { ...s, held };
+}
+
 const requested = (s: { org: { id: string }; integration: { id: string } }) => ({
   name: "bamboohr/sync.requested" as const,
   data: { organizationId: s.org.id, integrationId: s.integration.id, trigger: "manual" as const },
@@ -98,14 +110,7 @@ describe("[JOBS] Inngest functions", () => {
   });
 
   it("the approval function applies a plan the safeguard held", async () => {
-    const s = await connectedOrg({
-      size: 20,
-      safeguardPercent: 10,
-      mutate: (c) => c.employees.forEach((e) => ((e.status = "Active"), (e.terminationDate = null))),
-    });
-    await syncOrganization(s.db, { organizationId: s.org.id, trigger: "manual" });
-    for (const e of s.company.employees.slice(0, 6)) s.emu.updateEmployee(s.domain, e.id, { status: "Inactive" });
-    const held = await syncOrganization(s.db, { organizationId: s.org.id, trigger: "manual" });
+    const { held, ...s } = await heldRunOrg({ size: 20, safeguardPercent: 10 });
     expect(held.status).toBe("needs_review");
     expect(await markApproved(s.db, s.org.id, held.runId!, s.admin.id)).toEqual({ ok: true });
     const t = new InngestTestEngine({
@@ -150,13 +155,7 @@ describe("[JOBS] safe to run twice, retried at one level", () => {
   });
 
   it("the approval function refuses a held run nobody approved", async () => {
-    const s = await connectedOrg({
-      size: 12,
-      mutate: (c) => c.employees.forEach((e) => ((e.status = "Active"), (e.terminationDate = null))),
-    });
-    await syncOrganization(s.db, { organizationId: s.org.id, trigger: "manual" });
-    for (const e of s.company.employees.slice(0, 6)) s.emu.updateEmployee(s.domain, e.id, { status: "Inactive" });
-    const held = await syncOrganization(s.db, { organizationId: s.org.id, trigger: "manual" });
+    const { held, ...s } = await heldRunOrg({ size: 12 });
     const t = new InngestTestEngine({
       function: approveRun,
       events: [{ name: "bamboohr/sync.approved", data: { organizationId: s.org.id, runId: held.runId!, approvedBy: s.admin.id } }],
@@ -188,13 +187,7 @@ describe("[JOBS] Sync Now without an Inngest server", () => {
   });
 
   it("approval of a held run applies it in process", async () => {
-    const s = await connectedOrg({
-      size: 12,
-      mutate: (c) => c.employees.forEach((e) => ((e.status = "Active"), (e.terminationDate = null))),
-    });
-    await syncOrganization(s.db, { organizationId: s.org.id, trigger: "manual" });
-    for (const e of s.company.employees.slice(0, 6)) s.emu.updateEmployee(s.domain, e.id, { status: "Inactive" });
-    const held = await syncOrganization(s.db, { organizationId: s.org.id, trigger: "manual" });
+    const { held, ...s } = await heldRunOrg({ size: 12 });
     const approved = await requestApproval(s.db, s.org.id, held.runId!, s.admin.id);
     expect(approved.ok).toBe(true);
     if (approved.ok) await approved.background!();
