@@ -26,6 +26,11 @@ const envSchema = z.object({
     .int("a whole number of milliseconds")
     .positive("a positive number of milliseconds")
     .default(30_000),
+  BAMBOOHR_DOWNLOAD_LIMIT_MS: z.coerce
+    .number()
+    .int("a whole number of milliseconds")
+    .positive("a positive number of milliseconds")
+    .default(15 * 60_000),
   SMTP_URL: z.string().optional(),
   MAIL_FROM: z.string().default("Roster <roster@localhost>"),
   INNGEST_DEV: z.string().optional(),

@@ -17,6 +17,7 @@ import {
   BambooPermissionError,
   BambooRateLimitError,
   BambooServerError,
+  BambooTooSlowError,
 } from "./errors";
 import { normalizeEmployee, type BambooEmployee, type RecordProblem } from "./normalize";
 import { defaultRetryPolicy, parseRetryAfter, withRetry, type RetryPolicy } from "./retry";
@@ -28,6 +29,8 @@ export type BambooClientOptions = {
   apiKey: string;
   baseUrl?: string;
   timeoutMs?: number;
+  /** The most a whole answer may take, however steadily it arrives. */
+  downloadLimitMs?: number;
   retry?: Partial<RetryPolicy>;
 };
 
@@ -42,7 +45,7 @@ export type EmployeeSnapshot = {
  * The body as text, calling `progress` on every chunk (which re-arms the idle timeout). An abort ends the wait
  * for the next chunk at once, even where the stream itself would not notice it.
  */
-async function readBody(response: Response, progress: () => void, signal: AbortSignal): Promise<string> {
+async function readBody(response: Response, progress: (bytes: number) => void, signal: AbortSignal): Promise<string> {
   if (!response.body) return "";
   const reader = response.body.getReader();
   const aborted = new Promise<never>((_, reject) => {
@@ -56,7 +59,7 @@ async function readBody(response: Response, progress: () => void, signal: AbortS
     for (;;) {
       const { done, value } = await Promise.race([reader.read(), aborted]);
       if (done) break;
-      progress();
+      progress(value.byteLength);
       parts.push(decoder.decode(value, { stream: true }));
     }
   } finally {
@@ -78,6 +81,7 @@ export function createBambooClient(options: BambooClientOptions) {
   const config = env();
   const base = (options.baseUrl ?? config.BAMBOOHR_BASE_URL).replace(/\/+$/, "");
   const timeoutMs = options.timeoutMs ?? config.BAMBOOHR_TIMEOUT_MS;
+  const downloadLimitMs = options.downloadLimitMs ?? config.BAMBOOHR_DOWNLOAD_LIMIT_MS;
   const policy: RetryPolicy = { ...defaultRetryPolicy, ...options.retry };
   const authorization = "Basic " + Buffer.from(`${options.apiKey}:x`).toString("base64");
 
@@ -86,16 +90,24 @@ export function createBambooClient(options: BambooClientOptions) {
     if (init.body !== undefined) headers["Content-Type"] = "application/json";
     // The timeout covers the wait for the answer and every silence within it, not the whole download:
     // a 40 MB report over a slow line arrives, a connection that stalls mid-body does not hang the sync.
+    // A far longer limit covers the whole answer, so that a trickle that never ends cannot hold a run open.
     const controller = new AbortController();
     let timedOut = false;
+    let tooSlow = false;
+    let received = 0;
     let timer: NodeJS.Timeout | undefined;
-    const arm = () => {
+    const arm = (bytes = 0) => {
+      received += bytes;
       clearTimeout(timer);
       timer = setTimeout(() => {
         timedOut = true;
         controller.abort();
       }, timeoutMs);
     };
+    const limit = setTimeout(() => {
+      tooSlow = true;
+      controller.abort();
+    }, downloadLimitMs);
     let response: Response;
     let text: string;
     try {
@@ -109,9 +121,11 @@ export function createBambooClient(options: BambooClientOptions) {
       });
       text = await readBody(response, arm, controller.signal);
     } catch {
+      if (tooSlow) throw new BambooTooSlowError(downloadLimitMs, received);
       throw new BambooNetworkError(timedOut, Math.round(timeoutMs / 1000));
     } finally {
       clearTimeout(timer);
+      clearTimeout(limit);
     }
     if (response.ok) return text;
     const detail = response.headers.get("x-bamboohr-error-message") ?? undefined;

@@ -98,6 +98,24 @@ export class BambooNetworkError extends BambooError {
   }
 }
 
+/** An answer that kept arriving, too slowly to finish within BAMBOOHR_DOWNLOAD_LIMIT_MS: not retried within the run. */
+export class BambooTooSlowError extends BambooError {
+  constructor(limitMs: number, receivedBytes: number) {
+    super(
+      "network",
+      `BambooHR's answer was still arriving after ${formatDuration(limitMs)} (${(receivedBytes / 1_048_576).toFixed(1)} MB received), so this sync stopped waiting for it and changed nothing. The next sync tries again; if this keeps happening, check the server's connection to BambooHR, or raise BAMBOOHR_DOWNLOAD_LIMIT_MS.`,
+    );
+  }
+
+  override get retryable(): boolean {
+    return false;
+  }
+}
+
+function formatDuration(ms: number): string {
+  return ms >= 120_000 ? `${Math.round(ms / 60_000)} minutes` : `${Math.round(ms / 1000)} seconds`;
+}
+
 export class BambooMalformedResponseError extends BambooError {
   constructor(detail: string) {
     super("malformed_response", `BambooHR sent a response Roster could not read (${detail}).`);

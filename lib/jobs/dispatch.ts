@@ -8,6 +8,7 @@ import { notifyRunOutcome } from "@/lib/notify/sync-email";
 import { approveRun } from "@/lib/sync/approval";
 import { runApprovedSteps, runInProcess, runSyncSteps, type RunSteps } from "@/lib/sync/pipeline";
 import { interrupted, startRun } from "@/lib/sync/runs";
+import { workerId } from "@/lib/sync/worker";
 import { inngest } from "./client";
 import { syncApproved, syncRequested } from "./events";
 
@@ -50,7 +51,7 @@ export async function requestSync(db: Db, organizationId: string, requestedBy: s
   return dispatch(db, {
     event: syncRequested.create({ ...input, ...(requestedBy ? { requestedBy } : {}) }),
     open: async () => {
-      const started = await startRun(db, { ...input, requestedBy });
+      const started = await startRun(db, { ...input, requestedBy, worker: workerId() });
       return started.started ? started.runId : null;
     },
     steps: runSyncSteps,

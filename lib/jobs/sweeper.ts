@@ -1,18 +1,21 @@
 import { getDb } from "@/lib/db";
 import { log } from "@/lib/log/logger";
-import { failInterruptedRuns } from "@/lib/sync/runs";
+import { failInterruptedRuns, failOrphanedRuns } from "@/lib/sync/runs";
+import { workerId } from "@/lib/sync/worker";
 
 const SWEEP_MS = 30_000;
 
 /**
- * In the web process, from boot: runs whose worker died (a restart during an in-process Sync now) are marked
- * failed at once and then every 30 s, so the page shows what happened and Sync now works again within a minute.
+ * In the web process, from boot: the runs an earlier boot of this instance was running (a restart during an
+ * in-process Sync now) are marked failed at once; runs whose heartbeat went stale (another instance died) at
+ * boot and then every 30 s. The page shows what happened and Sync now works again.
  */
 export async function startInterruptedRunSweeper() {
-  const sweep = async () => {
-    const failed = await failInterruptedRuns(await getDb());
+  const sweep = async (boot = false) => {
+    const db = await getDb();
+    const failed = (boot ? await failOrphanedRuns(db, workerId()) : 0) + (await failInterruptedRuns(db));
     if (failed > 0) log.warn("interrupted sync runs marked failed", { failed });
   };
-  await sweep().catch((error) => log.error("interrupted-run sweep failed", { error }));
+  await sweep(true).catch((error) => log.error("interrupted-run sweep failed", { error }));
   setInterval(() => void sweep().catch((error) => log.error("interrupted-run sweep failed", { error })), SWEEP_MS).unref();
 }

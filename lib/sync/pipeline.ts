@@ -8,9 +8,19 @@ import { planSync } from "./plan";
 import { failRun, finishRun, getRun, HEARTBEAT_MS, startRun, touchRun, type Trigger } from "./runs";
 import { safeguardTripped } from "./safeguard";
 import { applyBatch, applyManagers, fetchAndStage, planApprovedRun, planRun } from "./steps";
+import { isDatabaseUnavailable, waitForDatabase } from "@/lib/db/outage";
+import { log } from "@/lib/log/logger";
 import { todayIn } from "./today";
+import { workerId } from "./worker";
 
-export type SyncOptions = { overrides?: ClientOverrides; batchSize?: number; today?: string; heartbeatMs?: number };
+export type SyncOptions = {
+  overrides?: ClientOverrides;
+  batchSize?: number;
+  today?: string;
+  heartbeatMs?: number;
+  /** In process: how long a step waits for the database to come back before the run fails. */
+  databaseOutageWaitMs?: number;
+};
 export type SyncOutcome = { runId: string | null; status: string; error?: string; enteredErrorState?: boolean };
 
 /** Runs one named step. Under Inngest it is `step.run` (retried alone, output memoised); elsewhere a plain call. */
@@ -54,6 +64,34 @@ async function applySteps(db: Db, runId: string, step: StepRunner, options: Sync
   return { status };
 }
 
+/**
+ * How long an in-process run waits for the database to come back (a restart, a failover) before it gives up:
+ * under the heartbeat's staleness, so that no sweeper takes the run for dead while it waits.
+ */
+export const DATABASE_OUTAGE_WAIT_MS = 45_000;
+export const DATABASE_OUTAGE_MESSAGE =
+  "The database could not be reached for too long while this sync ran. Every batch it applied is complete, nothing else was changed; the next sync picks up the rest. This does not count as a BambooHR connection failure.";
+
+/**
+ * In process, a step that fails because the database went away waits for it to answer again and runs again
+ * (every step is safe to repeat; a batch is one transaction), so a database restart pauses the sync, not ends it.
+ */
+function resumingAfterOutage(db: Db, runId: string, waitMs: number): StepRunner {
+  return async (id, fn) => {
+    const deadline = Date.now() + waitMs;
+    for (;;) {
+      try {
+        return await fn();
+      } catch (error) {
+        if (!isDatabaseUnavailable(error)) throw error;
+        log.warn("database unavailable during a sync step; waiting for it", { runId, step: id });
+        if (!(await waitForDatabase(db, deadline))) throw error;
+        log.info("database back; running the step again", { runId, step: id });
+      }
+    }
+  };
+}
+
 /** A started run, to its end, in this process; a failure marks the run failed and is notified. */
 export async function runInProcess(
   db: Db,
@@ -65,12 +103,15 @@ export async function runInProcess(
   // Alive while it works, even in a long download: a run that stops beating died with its process.
   const beat = setInterval(() => void touchRun(db, runId).catch(() => {}), options.heartbeatMs ?? HEARTBEAT_MS);
   beat.unref();
+  const waitMs = options.databaseOutageWaitMs ?? DATABASE_OUTAGE_WAIT_MS;
+  const step = resumingAfterOutage(db, runId, waitMs);
   try {
-    const { status } = await steps(db, runId, runDirectly, options, hooks);
+    const { status } = await steps(db, runId, step, options, hooks);
     return { runId, status };
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    const { enteredErrorState } = await failRun(db, runId, message);
+    const message = isDatabaseUnavailable(error) ? DATABASE_OUTAGE_MESSAGE : error instanceof Error ? error.message : String(error);
+    // Still unreachable: the interrupted-run sweep closes the run once its heartbeat is stale.
+    const { enteredErrorState } = await step("fail-run", () => failRun(db, runId, message));
     await hooks.notify?.(runId).catch(() => {});
     return { runId, status: (await getRun(db, runId)).status, error: message, enteredErrorState };
   } finally {
@@ -86,7 +127,7 @@ export async function syncOrganization(
 ): Promise<SyncOutcome> {
   const integration = await getIntegration(db, input.organizationId);
   if (!integration?.enabled) return { runId: null, status: "not_connected", error: "BambooHR is not connected." };
-  const started = await startRun(db, { ...input, integrationId: integration.id });
+  const started = await startRun(db, { ...input, integrationId: integration.id, worker: workerId() });
   if (!started.started) return { runId: started.runId, status: "skipped", error: started.reason };
   return runInProcess(db, started.runId, runSyncSteps, options, hooks);
 }

@@ -83,6 +83,28 @@ export async function failInterruptedRuns(db: Db, integrationId?: string, now = 
   return failed.length;
 }
 
+/**
+ * At boot: in-process runs that an earlier boot of this same instance was running died with it (a restart, a
+ * crash). They are marked failed at once, so Sync now works again without waiting for the heartbeat to go stale.
+ */
+export async function failOrphanedRuns(db: Db, worker: string, now = new Date()): Promise<number> {
+  const instance = worker.slice(0, worker.lastIndexOf("#"));
+  const failed = await db
+    .update(syncRuns)
+    .set({ status: "failed", phase: "failed", finishedAt: now, error: INTERRUPTED_MESSAGE })
+    .where(
+      and(
+        eq(syncRuns.status, "running"),
+        isNull(syncRuns.inngestRunId),
+        sql`split_part(${syncRuns.worker}, '#', 1) = ${instance}`,
+        ne(syncRuns.worker, worker),
+      ),
+    )
+    .returning({ id: syncRuns.id });
+  if (failed.length) await db.execute(sql`delete from ${syncStagedEmployees} where run_id in ${failed.map((f) => f.id)}`);
+  return failed.length;
+}
+
 /** While an in-process run works, its row shows it is alive. */
 export async function touchRun(db: Db, runId: string) {
   await db
@@ -91,21 +113,38 @@ export async function touchRun(db: Db, runId: string) {
     .where(and(eq(syncRuns.id, runId), eq(syncRuns.status, "running")));
 }
 
+export type StartInput = {
+  organizationId: string;
+  integrationId: string;
+  trigger: Trigger;
+  requestedBy?: string | null;
+  /** Under Inngest: the function run that opens it. */
+  inngestRunId?: string;
+  /** The request's own id (an event id): the same request delivered twice opens one run. */
+  requestKey?: string;
+  /** In process: `workerId()` of the process that will run it. */
+  worker?: string;
+};
+
 /**
  * Step 1: open a run; refused while another run of the same integration is in progress. With the Inngest
- * run id, running the step again finds the run it opened the first time. A new run supersedes held ones.
+ * run id, running the step again finds the run it opened the first time; with a request key, a request
+ * delivered again finds the run it started. A new run supersedes held ones.
  */
-export async function startRun(
-  db: Db,
-  input: { organizationId: string; integrationId: string; trigger: Trigger; requestedBy?: string | null; inngestRunId?: string },
-): Promise<StartResult> {
+export async function startRun(db: Db, input: StartInput): Promise<StartResult> {
   const own = async (): Promise<StartResult | null> => {
-    if (!input.inngestRunId) return null;
-    const [run] = await db.select().from(syncRuns).where(eq(syncRuns.inngestRunId, input.inngestRunId));
-    if (!run) return null;
-    return run.status === "running"
-      ? { runId: run.id, started: true }
-      : { runId: run.id, started: false, reason: "This sync has already ended." };
+    if (input.inngestRunId) {
+      const [run] = await db.select().from(syncRuns).where(eq(syncRuns.inngestRunId, input.inngestRunId));
+      if (run)
+        return run.status === "running"
+          ? { runId: run.id, started: true }
+          : { runId: run.id, started: false, reason: "This sync has already ended." };
+    }
+    if (input.requestKey) {
+      const [run] = await db.select({ id: syncRuns.id }).from(syncRuns).where(eq(syncRuns.requestKey, input.requestKey));
+      if (run) return { runId: run.id, started: false, reason: "This request already started a sync." };
+    }
+    return null;
   };
   const [integration] = await db
     .select({ enabled: integrations.enabled })
@@ -121,6 +160,8 @@ export async function startRun(
       trigger: input.trigger,
       requestedBy: input.requestedBy ?? null,
       inngestRunId: input.inngestRunId ?? null,
+      requestKey: input.requestKey ?? null,
+      worker: input.worker ?? null,
     })
     .onConflictDoNothing()
     .returning({ id: syncRuns.id });

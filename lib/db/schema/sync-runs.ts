@@ -78,6 +78,10 @@ export const syncRuns = pgTable(
     approvedAt: timestamp("approved_at", { withTimezone: true }),
     /** The Inngest function run that owns this run: a re-run of its first step finds it again. */
     inngestRunId: varchar("inngest_run_id", { length: 64 }),
+    /** The request that started it (an event's id): the same request delivered twice starts one run. */
+    requestKey: varchar("request_key", { length: 200 }),
+    /** An in-process run: the instance and boot of the process running it (`host:port#boot`); null under Inngest. */
+    worker: varchar("worker", { length: 300 }),
     /** Records BambooHR sent that could not be read at all (no id): kept with the run, reported by the plan. */
     snapshotProblems: jsonb("snapshot_problems").$type<Array<{ bamboohrId: string | null; reason: string }>>().notNull().default([]),
     processed: integer("processed").notNull().default(0),
@@ -99,6 +103,7 @@ export const syncRuns = pgTable(
       .on(t.integrationId)
       .where(sql`status = 'running'`),
     uniqueIndex("sync_runs_inngest_run_uq").on(t.inngestRunId),
+    uniqueIndex("sync_runs_request_key_uq").on(t.requestKey),
   ],
 );
 

@@ -19,9 +19,10 @@ export const syncIntegration = inngest.createFunction(
   async ({ event, step, runId }) => {
     const data = syncRequestedSchema.parse(event.data);
     const db = await getDb();
-    // Keyed by the Inngest run id: if this step runs again, it finds the run it opened.
+    // Keyed by the Inngest run id (this step run again finds the run it opened) and by the event's id (the same
+    // event delivered twice, say the nightly fan-out run twice, starts one run).
     const started = await step.run("start-run", () =>
-      startRun(db, { ...data, requestedBy: data.requestedBy ?? null, inngestRunId: runId }),
+      startRun(db, { ...data, requestedBy: data.requestedBy ?? null, inngestRunId: runId, requestKey: event.id }),
     );
     if (!started.started) return { skipped: true, reason: started.reason, runId: started.runId };
     const { status } = await runSyncSteps(db, started.runId, inngestSteps(step), INNGEST_SYNC_OPTIONS, {

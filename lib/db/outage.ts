@@ -1,0 +1,40 @@
+import { sql } from "drizzle-orm";
+import type { Db } from "./client";
+
+// postgres.js's own codes for a lost or refused connection, and the SQLSTATEs of a server that is going away or
+// not yet back: class 08 (connection exception) and 57P01-57P03 (shutdown, crash, cannot connect now).
+const CONNECTION_CODES = new Set([
+  "ECONNREFUSED",
+  "ECONNRESET",
+  "EPIPE",
+  "ETIMEDOUT",
+  "CONNECTION_CLOSED",
+  "CONNECTION_ENDED",
+  "CONNECTION_DESTROYED",
+  "CONNECT_TIMEOUT",
+  "57P01",
+  "57P02",
+  "57P03",
+]);
+
+/** Is this error the database being unreachable (a restart, a failover), rather than a query that is wrong? */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  for (let e: unknown = error, depth = 0; e && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === "string" && (CONNECTION_CODES.has(code) || code.startsWith("08"))) return true;
+  }
+  return false;
+}
+
+/** Waits until the database answers again, or the deadline passes (false). */
+export async function waitForDatabase(db: Db, deadline: number, everyMs = 1000): Promise<boolean> {
+  while (Date.now() < deadline) {
+    try {
+      await db.execute(sql`select 1`);
+      return true;
+    } catch {
+      await new Promise((resolve) => setTimeout(resolve, everyMs));
+    }
+  }
+  return false;
+}
