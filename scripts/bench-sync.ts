@@ -13,6 +13,7 @@ import { REPORT_FIELDS } from "@/lib/bamboohr/api-types";
 import { runSyncSteps, type StepRunner } from "@/lib/sync/pipeline";
 import { startRun } from "@/lib/sync/runs";
 import { saveConnection } from "@/lib/integrations/connection";
+import { directoryMismatches } from "@/lib/bamboohr/emulator/directory-check";
 
 // `npm run bench:sync [-- --pglite] [--sizes 1000,10000,100000]`: a benchmark, not a test. It prints
 // time, directory rows written, SQL statements and peak RSS per scenario, and a floor measured in this
@@ -161,48 +162,6 @@ async function measureFloor(url: string | null, domain: string, size: number, ba
   return performance.now() - t;
 }
 
-/** A faster wrong sync cannot pass for a fast one: the directory must match the generated company. */
-async function checkDirectory(db: Db, organizationId: string, company: ReturnType<typeof generateCompany>) {
-  const rows = await db
-    .select({ user: users, department: departments.name })
-    .from(users)
-    .leftJoin(departments, eq(departments.id, users.departmentId))
-    .where(eq(users.organizationId, organizationId));
-  const byBamboo = new Map(rows.filter((r) => r.user.bamboohrId).map((r) => [r.user.bamboohrId!, r]));
-  const idOf = new Map(rows.map((r) => [r.user.id, r.user.bamboohrId]));
-  const problems: string[] = [];
-  for (const e of company.employees) {
-    const row = byBamboo.get(e.id);
-    if (!row) {
-      problems.push(`${e.id} missing`);
-      continue;
-    }
-    const u = row.user;
-    const expected = {
-      email: e.workEmail,
-      firstName: e.firstName,
-      lastName: e.lastName,
-      title: e.jobTitle,
-      department: e.department,
-      manager: e.supervisorEId,
-    };
-    const actual = {
-      email: u.email,
-      firstName: u.firstName,
-      lastName: u.lastName,
-      title: u.title,
-      department: row.department,
-      manager: u.managerId ? idOf.get(u.managerId) : null,
-    };
-    for (const [k, v] of Object.entries(expected)) if ((actual as Record<string, unknown>)[k] !== v) problems.push(`${e.id} ${k}`);
-    // Only the unambiguous cases: Inactive is never active; Active with no termination is active (no blocklist here).
-    if (e.status === "Inactive" && u.active) problems.push(`${e.id} should be inactive`);
-    if (e.status === "Active" && !e.terminationDate && !u.active) problems.push(`${e.id} should be active`);
-  }
-  if (problems.length)
-    throw new Error(`directory does not match BambooHR: ${problems.slice(0, 10).join(", ")} (${problems.length} in all)`);
-}
-
 const rssMb = () => Math.round(process.resourceUsage().maxRSS / 1024);
 const fmt = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 
@@ -252,7 +211,10 @@ async function main() {
         `${String(size).padEnd(8)} ${name.padEnd(18)} ${fmt(ms).padEnd(9)} ${String(rows).padEnd(13)} ${String(sqlCount).padEnd(15)} ${`${rssMb()} MB`.padEnd(10)} ${fmt(floor).padEnd(9)} ${(ms / floor).toFixed(1)}x`,
       );
       console.log(`         steps: ${[...steps].map(([k, v]) => `${k} ${fmt(v)}`).join(" · ")}`);
-      await checkDirectory(db, organization.id, company);
+      const problems = await directoryMismatches(db, organization.id, company.employees);
+      // A faster wrong sync cannot pass for a fast one.
+      if (problems.length)
+        throw new Error(`directory does not match BambooHR: ${problems.slice(0, 10).join(", ")} (${problems.length} in all)`);
     };
     await scenario("first sync");
     await scenario("unchanged re-sync");

@@ -1,12 +1,13 @@
-// `npm test`: every test (Vitest, then a production build and Playwright), closing with one line
-// "N passed, N failed, N skipped" summed over both runners. Exits non-zero when anything failed.
+// `npm test`: every test (Vitest, then a production build, Playwright, and the fault-injection suite), closing with
+// one line "N passed, N failed, N skipped" summed over all of them. Exits non-zero when anything failed.
+// `unit`, `e2e` or `faults` runs one part (the last two build first).
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
 
 const out = ".data/test-results";
 rmSync(out, { recursive: true, force: true });
 mkdirSync(out, { recursive: true });
-const only = process.argv[2]; // "unit" or "e2e" to run one side
+const only = process.argv[2]; // "unit", "e2e" or "faults" to run one part
 
 function run(cmd, args, env = {}) {
   console.log(`\n$ ${cmd} ${args.join(" ")}`);
@@ -16,7 +17,7 @@ function run(cmd, args, env = {}) {
 const totals = { passed: 0, failed: 0, skipped: 0 };
 const problems = [];
 
-if (only !== "e2e") {
+if (!only || only === "unit") {
   const code = run("npx", ["vitest", "run", "--reporter=default", "--reporter=json", `--outputFile=${out}/vitest.json`]);
   if (existsSync(`${out}/vitest.json`)) {
     const r = JSON.parse(readFileSync(`${out}/vitest.json`, "utf8"));
@@ -27,17 +28,24 @@ if (only !== "e2e") {
   } else problems.push("vitest wrote no results");
 }
 
+function playwright(name, args) {
+  const file = `${out}/${name}.json`;
+  const code = run("npx", ["playwright", "test", ...args], { PLAYWRIGHT_JSON_OUTPUT_NAME: file });
+  if (existsSync(file)) {
+    const s = JSON.parse(readFileSync(file, "utf8")).stats;
+    totals.passed += s.expected + s.flaky;
+    totals.failed += s.unexpected;
+    totals.skipped += s.skipped;
+    if (code !== 0 && s.unexpected === 0) problems.push(`${name} exited with ${code}`);
+  } else problems.push(`${name} wrote no results`);
+}
+
 if (only !== "unit") {
   if (run("npx", ["next", "build"]) !== 0) problems.push("next build failed");
   else {
-    const code = run("npx", ["playwright", "test"], { PLAYWRIGHT_JSON_OUTPUT_NAME: `${out}/playwright.json` });
-    if (existsSync(`${out}/playwright.json`)) {
-      const s = JSON.parse(readFileSync(`${out}/playwright.json`, "utf8")).stats;
-      totals.passed += s.expected + s.flaky;
-      totals.failed += s.unexpected;
-      totals.skipped += s.skipped;
-      if (code !== 0 && s.unexpected === 0) problems.push(`playwright exited with ${code}`);
-    } else problems.push("playwright wrote no results");
+    if (only !== "faults") playwright("playwright", []);
+    // Last: it restarts PostgreSQL, so nothing else may be using it.
+    if (only !== "e2e") playwright("faults", ["-c", "playwright.faults.config.ts"]);
   }
 }
 

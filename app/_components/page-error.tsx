@@ -23,7 +23,9 @@ export function PageError() {
           this page works again as soon as the database answers. Syncs that were running pause and carry on, or end with a clear message.
         </Alert>
       ) : (
-        <Alert>Something went wrong while loading this page. Try again; if it keeps happening, the server&apos;s log has the details.</Alert>
+        <Alert>
+          Something went wrong while loading this page. Try again; if it keeps happening, the server&apos;s log has the details.
+        </Alert>
       )}
       <button type="button" className={buttonClass} onClick={() => window.location.reload()}>
         Try again
