@@ -1,0 +1,74 @@
+import { expect, test } from "@playwright/test";
+import { eq } from "drizzle-orm";
+import { directoryMismatches } from "@/lib/bamboohr/emulator/directory-check";
+import { getDb } from "@/lib/db/client";
+import { integrations } from "@/lib/db/schema";
+import {
+  App,
+  connectedOrganization,
+  createAuditsPerUser,
+  Emulator,
+  figure,
+  freshDatabase,
+  postgresCluster,
+  pressSyncNow,
+  signIn,
+  sleep,
+  waitForRun,
+} from "./harness";
+
+const emulator = new Emulator(40_000);
+const app = new App(3200, emulator);
+
+test.beforeAll(async () => {
+  await freshDatabase();
+  await emulator.start();
+  await app.start();
+});
+test.afterAll(async () => {
+  await app.kill();
+  await emulator.stop();
+});
+
+const health = async () => {
+  const res = await fetch(`${app.url}/api/health`);
+  return { status: res.status, body: await res.json() };
+};
+
+test("[FAULTS] PostgreSQL restarted during a sync: health says so, pages explain, the app reconnects, the sync resumes", async ({
+  page,
+}) => {
+  const org = await connectedOrganization();
+  await signIn(page, app, org.email);
+  const started = Date.now();
+  await pressSyncNow(page, app);
+  await waitForRun(org.integrationId, (r) => r.phase === "applying" && r.processed > 0);
+
+  postgresCluster("stop");
+  const down = Date.now();
+  try {
+    expect(await health()).toEqual({ status: 503, body: { status: "error", database: "unreachable" } });
+    await page.goto(`${app.url}/admin/users`);
+    await expect(page.getByRole("heading", { name: "This page could not be loaded" })).toBeVisible();
+    await expect(page.getByText("Roster cannot reach its database right now")).toBeVisible();
+    await sleep(Math.max(0, 5_000 - (Date.now() - down)));
+  } finally {
+    postgresCluster("start");
+  }
+  figure("PostgreSQL down for", `${Date.now() - down} ms`);
+
+  // The same app process reconnects: no restart.
+  await expect.poll(async () => (await health()).status, { timeout: 30_000 }).toBe(200);
+  figure("health check ok again, after the database came back", `${Date.now() - down} ms from the stop`);
+  await page.goto(`${app.url}/admin/users`);
+  await expect(page.getByRole("heading", { name: "Users", exact: true })).toBeVisible();
+
+  const { run } = await waitForRun(org.integrationId, (r) => r.status !== "running", 180_000);
+  figure("the sync across the restart", `${run.status} in ${Date.now() - started} ms`);
+  expect(run.status, run.error ?? "").toMatch(/^succeeded/);
+  expect(await directoryMismatches(await getDb(), org.organizationId, emulator.company().employees)).toEqual([]);
+  expect(await createAuditsPerUser(org.organizationId)).toEqual({ users: emulator.employees, least: 1, most: 1 });
+  // A database outage is not BambooHR failing to connect.
+  const [integration] = await (await getDb()).select().from(integrations).where(eq(integrations.id, org.integrationId));
+  expect(integration).toMatchObject({ state: "connected", consecutiveFailures: 0, lastError: null });
+});
