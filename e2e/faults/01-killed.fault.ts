@@ -23,6 +23,7 @@ test.beforeAll(async () => {
   await emulator.start();
   await app.start();
 });
+test.afterEach(async ({}, testInfo) => app.attachLogIfFailed(testInfo));
 test.afterAll(async () => {
   await app.kill();
   await emulator.stop();

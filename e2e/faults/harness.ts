@@ -1,6 +1,6 @@
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { readdirSync } from "node:fs";
-import { expect, type Page } from "@playwright/test";
+import { expect, type Page, type TestInfo } from "@playwright/test";
 import { desc, eq, sql } from "drizzle-orm";
 import postgres from "postgres";
 import { createOrganizationWithAdmin } from "@/lib/auth/organizations";
@@ -144,6 +144,13 @@ export class App {
     return this.output.join("");
   }
 
+  /** On a failed case, the server's output goes with the report. */
+  async attachLogIfFailed(testInfo: TestInfo) {
+    if (testInfo.status === testInfo.expectedStatus) return;
+    await testInfo.attach(`next start :${this.port}`, { body: this.log(), contentType: "text/plain" });
+    console.log(`--- next start :${this.port}, last lines ---\n${this.log().slice(-4000)}`);
+  }
+
   /** SIGKILL by default: the process gets no chance to clean up, as in a crash or a forced redeploy. */
   async kill(signal: NodeJS.Signals = "SIGKILL") {
     if (!this.child || this.child.exitCode !== null || this.child.signalCode !== null) return;
@@ -178,7 +185,10 @@ export async function connectedOrganization() {
   return { organizationId: organization.id, integrationId: integration.id, email };
 }
 
+const watched = new WeakSet<Page>();
 export async function signIn(page: Page, app: App, email: string) {
+  if (!watched.has(page)) page.on("pageerror", (error) => console.log(`  [browser error] ${error.message}`));
+  watched.add(page);
   await page.goto(`${app.url}/login`);
   await page.getByLabel("E-mail").fill(email);
   await page.getByLabel("Password").fill(ADMIN_PASSWORD);

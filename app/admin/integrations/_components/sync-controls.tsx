@@ -35,8 +35,11 @@ export function SyncControls({ initial, hasRecipients }: { initial: RunSummary |
     start(async () => {
       setConfirming(false);
       const result = await syncNowAction();
-      if (!result.ok) setMessage({ tone: "amber", text: result.error ?? "The sync could not start." });
-      else {
+      if (!result.ok) {
+        setMessage({ tone: "amber", text: result.error ?? "The sync could not start." });
+        // Another admin's (or another instance's) run may be in progress: show it, live.
+        router.refresh();
+      } else {
         setMessage(null);
         setPolled({
           base: initial,
