@@ -8,6 +8,7 @@ import { nightlyFanout } from "@/lib/jobs/functions/nightly-fanout";
 import { syncIntegration } from "@/lib/jobs/functions/sync-integration";
 import { requestApproval, requestSync } from "@/lib/jobs/dispatch";
 import { syncOrganization } from "@/lib/sync/pipeline";
+import { failOrphanedRuns, INTERRUPTED_MESSAGE, startRun } from "@/lib/sync/runs";
 import { approveRun as markApproved } from "@/lib/sync/approval";
 import { disconnect } from "@/lib/integrations/connection";
 import { emulatedCompany, emulator } from "../helpers/emulator";
@@ -143,6 +144,40 @@ describe("[JOBS] safe to run twice, retried at one level", () => {
     const first = await sentIds();
     expect(first).toBe(`nightly-${a.integration.id}-2026-11-27`);
     expect(await sentIds()).toBe(first);
+  });
+
+  it("a nightly event delivered twice (the fan-out run twice, on any instance) starts one run, after the first ended too", async () => {
+    const s = await connectedOrg();
+    const nightly = {
+      ...requested(s),
+      id: `nightly-${s.integration.id}-2026-11-27`,
+      data: { ...requested(s).data, trigger: "schedule" as const },
+    };
+    const first = await new InngestTestEngine({ function: syncIntegration, events: [nightly] }).execute();
+    expect(first.result).toMatchObject({ status: "succeeded" });
+    const again = await new InngestTestEngine({ function: syncIntegration, events: [nightly] }).execute();
+    expect(again.result).toMatchObject({ skipped: true, reason: "This request already started a sync." });
+    expect(await s.runsOf()).toHaveLength(1);
+    // Another night's event is another request.
+    const next = await new InngestTestEngine({
+      function: syncIntegration,
+      events: [{ ...nightly, id: `nightly-${s.integration.id}-2026-11-28` }],
+    }).execute();
+    expect(next.result).toMatchObject({ status: "succeeded" });
+    expect(await s.runsOf()).toHaveLength(2);
+  });
+
+  it("at boot an instance fails the in-process runs of its own earlier boot, and no other instance's", async () => {
+    const [mine, other, current] = await Promise.all([connectedOrg(), connectedOrg(), connectedOrg()]);
+    const open = (s: typeof mine, worker: string) =>
+      startRun(s.db, { organizationId: s.org.id, integrationId: s.integration.id, trigger: "manual", worker });
+    await open(mine, "web-1:3000#oldboot");
+    await open(other, "web-2:3000#oldboot");
+    await open(current, "web-1:3000#newboot");
+    expect(await failOrphanedRuns(mine.db, "web-1:3000#newboot")).toBeGreaterThanOrEqual(1);
+    expect((await mine.runsOf())[0]).toMatchObject({ status: "failed", error: INTERRUPTED_MESSAGE });
+    expect((await other.runsOf())[0].status).toBe("running");
+    expect((await current.runsOf())[0].status).toBe("running");
   });
 
   it("under Inngest the client makes one attempt per step: Inngest's retries are the only ones", async () => {
