@@ -6,6 +6,7 @@ import {
   BambooInvalidSubdomainError,
   BambooMalformedResponseError,
   BambooNetworkError,
+  BambooTooSlowError,
   BambooNotFoundError,
   BambooPermissionError,
   BambooRateLimitError,
@@ -197,6 +198,27 @@ describe("[BAMBOOHR] client against the emulator", () => {
     const started = Date.now();
     expect((await client.fetchEmployees()).employees).toHaveLength(company.employees.length);
     expect(Date.now() - started).toBeGreaterThan(1000);
+  });
+
+  it("an answer that keeps trickling past the download limit ends in words an admin can act on, and is not retried", async () => {
+    const { emu, domain, key } = await setup({ size: 300 });
+    const client = createBambooClient({
+      subdomain: domain,
+      apiKey: key,
+      baseUrl: emu.url,
+      timeoutMs: 300,
+      downloadLimitMs: 600,
+      retry: { ...fastRetry, attempts: 3, sleep: async () => void retries++ },
+    });
+    let retries = 0;
+    // Never 300 ms of silence, but 2 s in all: past the 600 ms limit.
+    emu.injectFault(domain, { type: "trickle", chunks: 20, everyMs: 100 }, 3);
+    const error = await caught(client.fetchEmployees());
+    expect(error).toBeInstanceOf(BambooTooSlowError);
+    expect(error.message).toMatch(
+      /^BambooHR's answer was still arriving after 1 seconds \(0\.\d MB received\), so this sync stopped waiting/,
+    );
+    expect(retries).toBe(0);
   });
 
   it("a connection that stalls mid-body times out, in words an admin can act on", async () => {
