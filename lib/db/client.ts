@@ -9,25 +9,27 @@ export type Db = PgDatabase<PgQueryResultHKT, Schema, ExtractTablesWithRelations
 
 type Handle = { db: Db; driver: "postgres" | "pglite"; close: () => Promise<void> };
 
-const globalForDb = globalThis as unknown as { __rosterDb?: Promise<Handle> };
+const globalForDb = globalThis as unknown as { __rosterDb?: Promise<Handle>; __rosterBackgroundDb?: Promise<Handle> };
 
-type OpenOptions = { url?: string; pgliteDir?: string; logger?: Logger };
+type OpenOptions = { url?: string; pgliteDir?: string; logger?: Logger; maxConnections?: number };
 
 export async function openDatabase(opts: OpenOptions = {}): Promise<Handle> {
   if (opts.url) {
     const { default: postgres } = await import("postgres");
     const { drizzle } = await import("drizzle-orm/postgres-js");
-    const sql = postgres(opts.url, { max: 10, onnotice: () => {} });
+    const sql = postgres(opts.url, { max: opts.maxConnections ?? 10, onnotice: () => {} });
     return { db: drizzle(sql, { schema, logger: opts.logger }) as unknown as Db, driver: "postgres", close: () => sql.end() };
   }
   const { PGlite } = await import("@electric-sql/pglite");
+  // The directory's search index uses trigrams (a migration creates the extension).
+  const { pg_trgm } = await import("@electric-sql/pglite/contrib/pg_trgm");
   const { drizzle } = await import("drizzle-orm/pglite");
   const dir = opts.pgliteDir ?? "memory://";
   if (!dir.startsWith("memory://")) {
     const { mkdirSync } = await import("node:fs");
     mkdirSync(dir, { recursive: true });
   }
-  const client = new PGlite(dir);
+  const client = new PGlite(dir, { extensions: { pg_trgm } });
   await client.waitReady;
   const db = drizzle(client, { schema, logger: opts.logger });
   if (dir.startsWith("memory://")) {
@@ -53,8 +55,24 @@ export async function getDb(): Promise<Db> {
   return (await getDatabase()).db;
 }
 
+/**
+ * The database for work in the background of the web process (an in-process sync): on PostgreSQL its own small
+ * pool, so that many page loads cannot queue ahead of a sync's statements, nor a sync hold the pages' connections.
+ * PGlite is one connection whatever asks, so it is the same handle.
+ */
+export async function getBackgroundDb(): Promise<Db> {
+  const e = env();
+  if (!e.DATABASE_URL) return getDb();
+  if (!globalForDb.__rosterBackgroundDb) {
+    globalForDb.__rosterBackgroundDb = openDatabase({ url: e.DATABASE_URL, maxConnections: 3 });
+    globalForDb.__rosterBackgroundDb.catch(() => (globalForDb.__rosterBackgroundDb = undefined));
+  }
+  return (await globalForDb.__rosterBackgroundDb).db;
+}
+
 export async function closeDatabase(): Promise<void> {
-  const handle = globalForDb.__rosterDb;
+  const handles = [globalForDb.__rosterDb, globalForDb.__rosterBackgroundDb];
   globalForDb.__rosterDb = undefined;
-  if (handle) await (await handle).close();
+  globalForDb.__rosterBackgroundDb = undefined;
+  for (const handle of handles) if (handle) await (await handle).close();
 }

@@ -1,2 +1,2 @@
-export { getDb, getDatabase, closeDatabase, openDatabase, type Db } from "./client";
+export { getBackgroundDb, getDb, getDatabase, closeDatabase, openDatabase, type Db } from "./client";
 export * from "./schema";

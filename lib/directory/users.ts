@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, ilike, inArray, ne, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, count, desc, eq, inArray, like, ne, sql, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { z } from "zod";
 import type { Db } from "@/lib/db";
@@ -47,18 +47,9 @@ function directoryFilter(organizationId: string, query: DirectoryQuery): SQL {
   if (query.source !== "all") conditions.push(eq(users.source, query.source));
   if (query.reason) conditions.push(eq(users.inactiveReasonCode, query.reason));
   if (query.q) {
-    const like = `%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    conditions.push(
-      or(
-        ilike(users.firstName, like),
-        ilike(users.lastName, like),
-        ilike(users.preferredName, like),
-        ilike(users.email, like),
-        ilike(users.employeeId, like),
-        ilike(users.title, like),
-        sql`(${users.firstName} || ' ' || ${users.lastName}) ilike ${like}`,
-      )!,
-    );
+    // The generated, lower-cased search_text (trigram index): names, "first last", e-mail, employee #, title.
+    const pattern = `%${query.q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    conditions.push(like(users.searchText, pattern));
   }
   return and(...conditions)!;
 }
@@ -288,6 +279,15 @@ export async function listDepartments(db: Db, organizationId: string) {
     .leftJoin(users, and(eq(users.departmentId, departments.id), eq(users.organizationId, organizationId)))
     .where(eq(departments.organizationId, organizationId))
     .groupBy(departments.id, departments.name)
+    .orderBy(asc(departments.name));
+}
+
+/** The departments for a filter or a form: names only, no member counts (those read every user). */
+export async function departmentOptions(db: Db, organizationId: string) {
+  return db
+    .select({ id: departments.id, name: departments.name })
+    .from(departments)
+    .where(eq(departments.organizationId, organizationId))
     .orderBy(asc(departments.name));
 }
 

@@ -17,7 +17,13 @@ export type RequestResult =
 
 const BUSY = "A sync is already running. Its progress is shown below; start another once it has finished.";
 
-type Request = { event: Parameters<typeof inngest.send>[0]; open: () => Promise<string | null>; steps: RunSteps };
+type Request = {
+  event: Parameters<typeof inngest.send>[0];
+  open: () => Promise<string | null>;
+  steps: RunSteps;
+  /** Where the in-process steps run their statements (the web process gives them their own pool). */
+  runOn?: Db;
+};
 
 /**
  * The one place that decides where a run's steps execute: with Inngest configured, one event for the
@@ -31,15 +37,16 @@ async function dispatch(db: Db, request: Request): Promise<RequestResult> {
   }
   const runId = await request.open();
   if (!runId) return { ok: false, error: BUSY };
+  const runOn = request.runOn ?? db;
   const background = () =>
-    runInProcess(db, runId, request.steps, {}, { notify: (id) => notifyRunOutcome(db, id) }).catch((error) =>
+    runInProcess(runOn, runId, request.steps, {}, { notify: (id) => notifyRunOutcome(runOn, id) }).catch((error) =>
       log.error("in-process sync crashed", { runId, error }),
     );
   return { ok: true, mode: "in-process", runId, background };
 }
 
 /** Sync Now. */
-export async function requestSync(db: Db, organizationId: string, requestedBy: string | null): Promise<RequestResult> {
+export async function requestSync(db: Db, organizationId: string, requestedBy: string | null, runOn?: Db): Promise<RequestResult> {
   const integration = await getIntegration(db, organizationId);
   if (!integration?.enabled) return { ok: false, error: "Connect BambooHR first." };
   const [running] = await db
@@ -55,11 +62,18 @@ export async function requestSync(db: Db, organizationId: string, requestedBy: s
       return started.started ? started.runId : null;
     },
     steps: runSyncSteps,
+    runOn,
   });
 }
 
 /** Approve a held run (stored: who and when); it then reads BambooHR again and applies what still stands. */
-export async function requestApproval(db: Db, organizationId: string, runId: string, approvedBy: string): Promise<RequestResult> {
+export async function requestApproval(
+  db: Db,
+  organizationId: string,
+  runId: string,
+  approvedBy: string,
+  runOn?: Db,
+): Promise<RequestResult> {
   const approved = await approveRun(db, organizationId, runId, approvedBy);
   if (!approved.ok) return approved;
   return dispatch(db, {
@@ -67,5 +81,6 @@ export async function requestApproval(db: Db, organizationId: string, runId: str
     event: syncApproved.create({ organizationId, runId, approvedBy }, { id: `approve-${runId}` }),
     open: async () => runId,
     steps: runApprovedSteps,
+    runOn,
   });
 }

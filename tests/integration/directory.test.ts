@@ -37,3 +37,37 @@ describe("[DIRECTORY] the users table sorts and filters", () => {
     expect(await s.names({ reason: "'; drop table users; --", sort: "sideways" })).toEqual(["Adams", "Baker", "Clark", "Davis"]);
   });
 });
+
+describe("[DIRECTORY] search (one indexed, lower-cased text of the searchable fields)", () => {
+  it("finds by any name, first and last together, e-mail, employee # or title, in any case; % and _ are plain characters", async () => {
+    const { db, org } = await createOrg();
+    const other = await createOrg();
+    const make = (lastName: string, values: Parameters<typeof createUser>[2]) => createUser(db, org.id, { lastName, ...values });
+    await make("Okafor", {
+      firstName: "Chidi",
+      preferredName: "Chid",
+      email: "c.okafor@example.test",
+      employeeId: "E-1001",
+      title: "Ethics Professor",
+    });
+    await make("Shellstrop", { firstName: "Eleanor", email: "eleanor@example.test", employeeId: "E-1002", title: "100% Sales_Lead" });
+    await make("Mendoza", { firstName: "Jason", email: "jason@example.test", employeeId: "E-2001", title: "DJ" });
+    await createUser(other.db, other.org.id, { firstName: "Chidi", lastName: "Elsewhere", email: "chidi@other.test" });
+    const found = async (q: string) =>
+      (await listUsers(db, org.id, directoryQuerySchema.parse({ q }))).rows.map((r) => r.lastName).filter((n) => n !== "");
+
+    expect(await found("okaf")).toEqual(["Okafor"]);
+    expect(await found("CHIDI")).toEqual(["Okafor"]); // and not the other organization's Chidi
+    expect(await found("chid")).toEqual(["Okafor"]);
+    expect(await found("eleanor shell")).toEqual(["Shellstrop"]);
+    expect(await found("jason@example")).toEqual(["Mendoza"]);
+    expect(await found("e-100")).toEqual(["Okafor", "Shellstrop"]);
+    expect(await found("professor")).toEqual(["Okafor"]);
+    expect(await found("100%")).toEqual(["Shellstrop"]);
+    expect(await found("s_l")).toEqual(["Shellstrop"]);
+    expect(await found("1%0")).toEqual([]);
+    // Fields are kept apart: the end of one and the start of the next are not one word.
+    expect(await found("okafor chid")).toEqual([]);
+    expect(await found("nobody")).toEqual([]);
+  });
+});

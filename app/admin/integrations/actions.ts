@@ -4,7 +4,7 @@ import { revalidatePath } from "next/cache";
 import { after } from "next/server";
 import { z } from "zod";
 import { requireAdmin } from "@/lib/auth/session";
-import { getDb } from "@/lib/db";
+import { getBackgroundDb, getDb } from "@/lib/db";
 import { requestApproval, requestSync } from "@/lib/jobs/dispatch";
 import { log } from "@/lib/log/logger";
 import { previewSync } from "@/lib/sync/pipeline";
@@ -89,7 +89,8 @@ export async function disconnectAction(): Promise<FormResult> {
 
 export async function syncNowAction(): Promise<FormResult> {
   const admin = await requireAdmin();
-  const result = await requestSync(await getDb(), admin.organizationId, admin.userId);
+  // The sync runs on its own pool: page loads cannot queue ahead of its statements.
+  const result = await requestSync(await getDb(), admin.organizationId, admin.userId, await getBackgroundDb());
   if (!result.ok) return { ok: false, error: result.error };
   // Without an Inngest server the same steps run here, after the response has gone.
   if (result.background) after(result.background);
@@ -103,7 +104,7 @@ export async function approveRunAction(runId: string): Promise<FormResult> {
   const admin = await requireAdmin();
   const id = runIdSchema.safeParse(runId);
   if (!id.success) return { ok: false, error: "Unknown run." };
-  const result = await requestApproval(await getDb(), admin.organizationId, id.data, admin.userId);
+  const result = await requestApproval(await getDb(), admin.organizationId, id.data, admin.userId, await getBackgroundDb());
   if (!result.ok) return { ok: false, error: result.error };
   if (result.background) after(result.background);
   revalidatePath(PATH);

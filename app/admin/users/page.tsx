@@ -2,7 +2,7 @@ import Link from "next/link";
 import { Badge, Card, displayName, inputClass, PageTitle, secondaryButtonClass, TextLink } from "@/app/_components/ui";
 import { requireAdmin } from "@/lib/auth/session";
 import { getDb } from "@/lib/db";
-import { directoryQuerySchema, INACTIVE_REASONS, listDepartments, listUsers, type DirectoryQuery } from "@/lib/directory/users";
+import { directoryQuerySchema, INACTIVE_REASONS, departmentOptions, listUsers, type DirectoryQuery } from "@/lib/directory/users";
 
 function pageHref(query: DirectoryQuery, page: number, sort: Pick<DirectoryQuery, "sort" | "dir"> = query) {
   const params = new URLSearchParams();
@@ -59,7 +59,7 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
   const db = await getDb();
   const [{ rows, total, pages }, departments] = await Promise.all([
     listUsers(db, admin.organizationId, query),
-    listDepartments(db, admin.organizationId),
+    departmentOptions(db, admin.organizationId),
   ]);
   return (
     <>

@@ -7,6 +7,7 @@ import {
   integer,
   pgEnum,
   pgTable,
+  text,
   timestamp,
   uniqueIndex,
   uuid,
@@ -63,12 +64,18 @@ export const users = pgTable(
     lastSyncedAt: timestamp("last_synced_at", { withTimezone: true }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+    /** What the directory's search looks in, lower-cased, fields apart (chr(31)) but "first last" together. */
+    searchText: text("search_text").generatedAlwaysAs(
+      sql`lower(coalesce(first_name, '') || ' ' || coalesce(last_name, '') || chr(31) || coalesce(preferred_name, '') || chr(31) || email || chr(31) || coalesce(employee_id, '') || chr(31) || coalesce(title, ''))`,
+    ),
   },
   (t) => [
     uniqueIndex("users_org_email_uq").on(t.organizationId, sql`lower(${t.email})`),
     uniqueIndex("users_org_bamboohr_uq").on(t.organizationId, t.bamboohrId),
     index("users_org_employee_idx").on(t.organizationId, t.employeeId),
     index("users_org_name_idx").on(t.organizationId, t.lastName, t.firstName),
+    // Search by any part of a name, e-mail, employee # or title: trigrams, so "%smith%" is an index scan at 100,000.
+    index("users_search_trgm_idx").using("gin", t.searchText.op("gin_trgm_ops")),
   ],
 );
 

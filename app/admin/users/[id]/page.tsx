@@ -2,7 +2,7 @@ import { notFound } from "next/navigation";
 import { Alert, Badge, Card, dangerButtonClass, displayName, PageTitle, secondaryButtonClass, TextLink } from "@/app/_components/ui";
 import { requireAdmin } from "@/lib/auth/session";
 import { getDb } from "@/lib/db";
-import { getUser, listDepartments, listManagerOptions } from "@/lib/directory/users";
+import { getUser, departmentOptions, listManagerOptions } from "@/lib/directory/users";
 import { LocalTime } from "@/app/admin/integrations/_components/local-time";
 import { userHistory } from "@/lib/directory/history";
 import { setUserActiveAction } from "./actions";
@@ -24,7 +24,7 @@ export default async function UserPage({
   const user = await getUser(db, admin.organizationId, id);
   if (!user) notFound();
   const [departments, managers, history] = await Promise.all([
-    listDepartments(db, admin.organizationId),
+    departmentOptions(db, admin.organizationId),
     listManagerOptions(db, admin.organizationId),
     userHistory(db, admin.organizationId, user.id, historyPage),
   ]);
