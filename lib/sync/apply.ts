@@ -83,11 +83,15 @@ function userRow(id: string | null, p: PlannedUser, departmentIds: Map<string, s
   };
 }
 
-/** One INSERT for a whole batch of new users; rows that clash with a user made since the plan are skipped. */
+/**
+ * One INSERT for a whole batch of new users; rows that clash with a user made since the plan are skipped. A new
+ * user whose manager exists already (new managers come in earlier batches) is linked here, not written twice.
+ */
 function bulkInsert(ctx: Ctx, rows: Array<Record<string, unknown>>): SQL {
-  return sql`insert into ${users} (organization_id, source, last_synced_at, ${sql.raw(SET_COLUMNS.join(", "))})
-    select ${ctx.organizationId}::uuid, 'bamboohr', now(), ${sql.raw(SET_COLUMNS.map((c) => `r.${c}`).join(", "))}
-    from ${recordset(rows, USER_COLUMNS)}
+  return sql`insert into ${users} (organization_id, source, last_synced_at, manager_id, ${sql.raw(SET_COLUMNS.join(", "))})
+    select ${ctx.organizationId}::uuid, 'bamboohr', now(), m.id, ${sql.raw(SET_COLUMNS.map((c) => `r.${c}`).join(", "))}
+    from ${recordset(rows, { ...USER_COLUMNS, manager_bamboo_id: "varchar" })}
+    left join ${users} as m on m.organization_id = ${ctx.organizationId} and m.bamboohr_id = r.manager_bamboo_id
     on conflict do nothing
     returning id, bamboohr_id`;
 }
@@ -165,7 +169,10 @@ async function applyBulk(db: Db, ctx: Ctx, items: StoredItem[], departmentIds: M
       const inserted = (await tx.execute(
         bulkInsert(
           ctx,
-          creates.map((i) => userRow(null, i.payload as PlannedUser, departmentIds)),
+          creates.map((i) => ({
+            ...userRow(null, i.payload as PlannedUser, departmentIds),
+            manager_bamboo_id: (i.payload as PlannedUser).managerBambooId,
+          })),
         ),
       )) as unknown as Array<{ id: string; bamboohr_id: string }>;
       const idByBamboo = new Map(rowsOf(inserted).map((r) => [r.bamboohr_id, r.id]));

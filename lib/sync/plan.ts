@@ -248,13 +248,39 @@ export function planSync(input: PlanInput): Plan {
 const transition = (was: boolean, will: boolean): PlanItem["action"] =>
   was && !will ? "deactivate" : !was && will ? "reactivate" : "update";
 
-/** Users giving up an e-mail first, new users last: an address freed in this sync is free before anyone takes it. */
+/**
+ * Users giving up an e-mail first, new users last: an address freed in this sync is free before anyone takes it.
+ * New users come managers first (by depth among the new), so that most are created with their manager already
+ * there and linked in the same statement, instead of written twice.
+ */
 function orderForApply(items: PlanItem[]): PlanItem[] {
+  const depth = createDepths(items);
   const rank = (i: PlanItem) => (i.action === "create" ? 2 : i.changes.email ? 0 : 1);
   return items
-    .map((item, n) => ({ item, n }))
-    .sort((a, b) => rank(a.item) - rank(b.item) || a.n - b.n)
+    .map((item, n) => ({ item, n, depth: depth.get(item) ?? 0 }))
+    .sort((a, b) => rank(a.item) - rank(b.item) || a.depth - b.depth || a.n - b.n)
     .map((x) => x.item);
+}
+
+/** How many new managers are above each new user (0: its manager exists already, or it has none); loops stop. */
+function createDepths(items: PlanItem[]): Map<PlanItem, number> {
+  const created = new Map<string, PlanItem>();
+  for (const i of items) if (i.action === "create" && i.bamboohrId) created.set(i.bamboohrId, i);
+  const depth = new Map<PlanItem, number>();
+  const managerOf = (i: PlanItem) => created.get((i.payload as PlannedUser).managerBambooId ?? "");
+  for (const start of created.values()) {
+    const chain: PlanItem[] = [];
+    const onChain = new Set<PlanItem>();
+    let at: PlanItem | undefined = start;
+    while (at && !depth.has(at) && !onChain.has(at)) {
+      chain.push(at);
+      onChain.add(at);
+      at = managerOf(at);
+    }
+    let d = at && depth.has(at) ? depth.get(at)! + 1 : 0;
+    for (let k = chain.length - 1; k >= 0; k--, d++) depth.set(chain[k], d);
+  }
+  return depth;
 }
 
 /** Departments missing by exact name are created; near-identical names are flagged, as the spec warns. */
