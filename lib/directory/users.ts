@@ -108,16 +108,27 @@ export async function listUsers(db: Db, organizationId: string, query: Directory
   return { rows, total, pages: Math.max(1, Math.ceil(total / PAGE_SIZE)) };
 }
 
-/** The whole directory in pages of `batch`, for the CSV export (keeps memory flat on large organizations). */
+/**
+ * The whole directory in pages of `batch`, for the CSV export: memory stays flat, and each page starts after the
+ * last row of the one before (by name, then id) on the name index, so the last page costs what the first does.
+ */
 export async function* iterateDirectory(db: Db, organizationId: string, batch = 2000) {
-  for (let offset = 0; ; offset += batch) {
+  let after: { lastName: string; firstName: string; id: string } | null = null;
+  for (;;) {
     const rows = await directorySelect(db)
-      .where(eq(users.organizationId, organizationId))
+      .where(
+        and(
+          eq(users.organizationId, organizationId),
+          after
+            ? sql`(${users.lastName}, ${users.firstName}, ${users.id}) > (${after.lastName}, ${after.firstName}, ${after.id})`
+            : undefined,
+        ),
+      )
       .orderBy(asc(users.lastName), asc(users.firstName), asc(users.id))
-      .limit(batch)
-      .offset(offset);
+      .limit(batch);
     yield* rows;
     if (rows.length < batch) return;
+    after = rows[rows.length - 1];
   }
 }
 

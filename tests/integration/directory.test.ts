@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { directoryQuerySchema, listUsers } from "@/lib/directory/users";
+import { directoryQuerySchema, iterateDirectory, listUsers } from "@/lib/directory/users";
 import { createDepartment, createOrg, createUser } from "../helpers/factories";
 
 async function setup() {
@@ -69,5 +69,20 @@ describe("[DIRECTORY] search (one indexed, lower-cased text of the searchable fi
     // Fields are kept apart: the end of one and the start of the next are not one word.
     expect(await found("okafor chid")).toEqual([]);
     expect(await found("nobody")).toEqual([]);
+  });
+});
+
+describe("[DIRECTORY] the export's pages", () => {
+  it("walks the whole directory page after page, each user once, in name order, ties included", async () => {
+    const { db, org } = await createOrg();
+    // Ties on purpose: several users share a full name, so the id decides between them.
+    for (let i = 0; i < 45; i++) await createUser(db, org.id, { lastName: `Name${i % 7}`, firstName: i % 2 ? "Same" : "Other" });
+    const seen: Array<{ id: string; lastName: string; firstName: string }> = [];
+    for await (const row of iterateDirectory(db, org.id, 10)) seen.push(row);
+    expect(seen).toHaveLength(46); // and the organization's admin
+    expect(new Set(seen.map((r) => r.id)).size).toBe(46);
+    const key = (r: (typeof seen)[number]) => [r.lastName, r.firstName, r.id];
+    const sorted = [...seen].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
+    expect(seen.map((r) => r.id)).toEqual(sorted.map((r) => r.id));
   });
 });
