@@ -1,8 +1,7 @@
-import { asc, eq, sql } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { BambooEmployee } from "@/lib/bamboohr/normalize";
 import type { Db } from "@/lib/db";
-import { recordset } from "@/lib/db/bulk";
 import { departments, syncStagedEmployees, users } from "@/lib/db/schema";
 import type { ExistingUser } from "./types";
 
@@ -44,25 +43,30 @@ export async function loadDepartmentNames(db: Db, organizationId: string): Promi
   return rows.map((r) => r.name);
 }
 
-const STAGE_BATCH = 10_000;
+/** Records per staged chunk: a few MB of JSON each, so that staging 100,000 records is tens of rows, not 100,000. */
+const STAGE_CHUNK = 5_000;
 
 /** Keeps the fetched snapshot in the database, so later steps (and retries) read it from there. */
 export async function stageSnapshot(db: Db, runId: string, employees: BambooEmployee[]) {
   await db.delete(syncStagedEmployees).where(eq(syncStagedEmployees.runId, runId));
-  for (let i = 0; i < employees.length; i += STAGE_BATCH) {
-    const rows = employees.slice(i, i + STAGE_BATCH).map((record, j) => ({ position: i + j, record }));
-    await db.execute(sql`insert into ${syncStagedEmployees} (run_id, position, record)
-      select ${runId}::uuid, r.position, r.record from ${recordset(rows, { position: "int", record: "jsonb" })}`);
+  for (let i = 0; i < employees.length; i += STAGE_CHUNK) {
+    await db
+      .insert(syncStagedEmployees)
+      .values({ runId, position: i / STAGE_CHUNK, records: JSON.stringify(employees.slice(i, i + STAGE_CHUNK)) });
   }
 }
 
 export async function loadStaged(db: Db, runId: string): Promise<BambooEmployee[]> {
-  const rows = await db
-    .select({ record: syncStagedEmployees.record })
-    .from(syncStagedEmployees)
-    .where(eq(syncStagedEmployees.runId, runId))
-    .orderBy(asc(syncStagedEmployees.position));
-  return rows.map((r) => r.record as BambooEmployee);
+  const employees: BambooEmployee[] = [];
+  // A chunk at a time: only one chunk's text is held beside the records.
+  for (let position = 0; ; position++) {
+    const [chunk] = await db
+      .select({ records: syncStagedEmployees.records })
+      .from(syncStagedEmployees)
+      .where(and(eq(syncStagedEmployees.runId, runId), eq(syncStagedEmployees.position, position)));
+    if (!chunk) return employees;
+    for (const record of JSON.parse(chunk.records) as BambooEmployee[]) employees.push(record);
+  }
 }
 
 export async function clearStaged(db: Db, runId: string) {

@@ -115,7 +115,8 @@ export const syncStagedEmployees = pgTable(
       .notNull()
       .references(() => syncRuns.id, { onDelete: "cascade" }),
     position: integer("position").notNull(),
-    record: jsonb("record").notNull(),
+    /** A chunk of the snapshot, in order: a JSON array of records (plain text, not jsonb: written once, read once). */
+    records: text("records").notNull(),
   },
   (t) => [index("sync_staged_run_idx").on(t.runId, t.position)],
 );
