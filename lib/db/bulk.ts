@@ -11,3 +11,8 @@ export function recordset(rows: ReadonlyArray<Record<string, unknown>>, columns:
     .join(", ");
   return sql`json_to_recordset(${JSON.stringify(rows)}::json) as ${sql.raw(alias)}(${sql.raw(definition)})`;
 }
+
+/** postgres.js returns rows as the result itself; PGlite wraps them in `{ rows }`. */
+export function rowsOf<T>(result: T[] | { rows: T[] }): T[] {
+  return Array.isArray(result) ? result : result.rows;
+}

@@ -2,15 +2,10 @@ import { and, between, count, eq, sql, type SQL } from "drizzle-orm";
 import type { Db } from "@/lib/db";
 import { departments, syncPlanItems, syncRecordErrors, userChanges, users } from "@/lib/db/schema";
 import type { FieldChanges, SyncPlanItem } from "@/lib/db/schema/sync-runs";
-import { recordset } from "@/lib/db/bulk";
+import { recordset, rowsOf } from "@/lib/db/bulk";
 import { RunClosedError } from "./lifecycle";
 import { lockOpenRun, type Tx } from "./runs";
 import { isActivationOnly, type ActivationOnly, type PlanItem, type PlannedUser } from "./types";
-
-/** postgres.js returns rows as the result itself; PGlite wraps them in `{ rows }`. */
-export function rowsOf<T>(result: T[] | { rows: T[] }): T[] {
-  return Array.isArray(result) ? result : result.rows;
-}
 
 type Ctx = { organizationId: string; runId: string };
 type StoredItem = Pick<
