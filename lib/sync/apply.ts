@@ -3,6 +3,7 @@ import type { Db } from "@/lib/db";
 import { departments, syncPlanItems, syncRecordErrors, userChanges, users } from "@/lib/db/schema";
 import type { FieldChanges, SyncPlanItem } from "@/lib/db/schema/sync-runs";
 import { recordset, rowsOf } from "@/lib/db/bulk";
+import { isDatabaseUnavailable } from "@/lib/db/outage";
 import { RunClosedError } from "./lifecycle";
 import { lockOpenRun, type Tx } from "./runs";
 import { isActivationOnly, type ActivationOnly, type PlanItem, type PlannedUser } from "./types";
@@ -208,14 +209,15 @@ async function assertAnAdminRemains(tx: Tx, organizationId: string) {
 
 /**
  * Applies a batch; when the bulk statement fails (a row changed under us), applies item by item so one
- * bad row is reported and the others still land. A run that was closed meanwhile stops here.
+ * bad row is reported and the others still land. A run that was closed meanwhile, or a database outage, stops here.
  */
 export async function applyItems(db: Db, ctx: Ctx, items: StoredItem[], departmentIds: Map<string, string>) {
   if (items.length === 0) return;
   try {
     await applyBulk(db, ctx, items, departmentIds);
   } catch (error) {
-    if (error instanceof RunClosedError) throw error;
+    // A closed run stops here; a database that went away is not a bad row (the step waits for it and runs again).
+    if (error instanceof RunClosedError || isDatabaseUnavailable(error)) throw error;
     if (items.length === 1) {
       await db.transaction(async (tx) => {
         await lockOpenRun(tx, ctx.runId);
