@@ -60,9 +60,14 @@ export function planSync(input: PlanInput): Plan {
   const emailCount = new Map<string, BambooEmployee[]>();
   const numberCount = new Map<string, BambooEmployee[]>();
   const employeesById = new Map<string, BambooEmployee>();
+  const add = (map: Map<string, BambooEmployee[]>, key: string, e: BambooEmployee) => {
+    const list = map.get(key);
+    if (list) list.push(e);
+    else map.set(key, [e]);
+  };
   for (const e of input.employees) {
-    if (e.workEmail) emailCount.set(lower(e.workEmail), [...(emailCount.get(lower(e.workEmail)) ?? []), e]);
-    if (e.employeeNumber) numberCount.set(e.employeeNumber, [...(numberCount.get(e.employeeNumber) ?? []), e]);
+    if (e.workEmail) add(emailCount, lower(e.workEmail), e);
+    if (e.employeeNumber) add(numberCount, e.employeeNumber, e);
     employeesById.set(e.id, e);
   }
   const byNumber = new Map<string, BambooEmployee>();
@@ -220,7 +225,9 @@ export function planSync(input: PlanInput): Plan {
   const finalItems = orderForApply(items.filter((i) => !kept.some((k) => k.userId === i.userId && i.action === "deactivate")));
 
   const departmentsToCreate = departmentsFor(finalItems, input.departments, warnings);
-  const count = (a: PlanItem["action"]) => finalItems.filter((i) => i.action === a).length;
+  const byAction = new Map<PlanItem["action"], number>();
+  for (const i of finalItems) byAction.set(i.action, (byAction.get(i.action) ?? 0) + 1);
+  const count = (a: PlanItem["action"]) => byAction.get(a) ?? 0;
   // BambooHR manages every linked user, and every user this plan links: the safeguard weighs them all.
   const activeIds = new Set(input.users.filter((u) => u.active).map((u) => u.id));
   const managed = new Set([...activeManaged.map((u) => u.id), ...[...claimed].filter((id) => activeIds.has(id))]);
@@ -254,12 +261,15 @@ const transition = (was: boolean, will: boolean): PlanItem["action"] =>
  * there and linked in the same statement, instead of written twice.
  */
 function orderForApply(items: PlanItem[]): PlanItem[] {
-  const depth = createDepths(items);
-  const rank = (i: PlanItem) => (i.action === "create" ? 2 : i.changes.email ? 0 : 1);
-  return items
-    .map((item, n) => ({ item, n, depth: depth.get(item) ?? 0 }))
-    .sort((a, b) => rank(a.item) - rank(b.item) || a.depth - b.depth || a.n - b.n)
-    .map((x) => x.item);
+  // Three stable groups, then the new users by depth (a counting sort: the order within a depth is kept).
+  const emailChanges: PlanItem[] = [];
+  const others: PlanItem[] = [];
+  const creates: PlanItem[] = [];
+  for (const i of items) (i.action === "create" ? creates : i.changes.email ? emailChanges : others).push(i);
+  const depth = createDepths(creates);
+  const byDepth: PlanItem[][] = [];
+  for (const i of creates) (byDepth[depth.get(i) ?? 0] ??= []).push(i);
+  return [...emailChanges, ...others, ...byDepth.flatMap((level) => level ?? [])];
 }
 
 /** How many new managers are above each new user (0: its manager exists already, or it has none); loops stop. */

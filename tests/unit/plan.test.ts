@@ -18,6 +18,29 @@ describe("[SYNC] planner", () => {
     expect(byId.get("4")!.managerBambooId).toBe("1");
   });
 
+  it("orders new users managers first (reports later in the snapshot or not), after the updates; a loop still ends", () => {
+    const p = plan(
+      [
+        emp("4", { supervisorEId: "3" }),
+        emp("3", { supervisorEId: "2" }),
+        emp("9", { supervisorEId: "8" }), // 8 and 9 manage each other
+        emp("2", { supervisorEId: "1" }),
+        emp("8", { supervisorEId: "9" }),
+        emp("5", { supervisorEId: "1" }),
+        emp("1", { jobTitle: "CEO" }),
+      ],
+      [existing("u1", emp("1"))],
+    );
+    const order = p.items.map((i) => i.bamboohrId);
+    expect(order[0]).toBe("1"); // the update of an existing user comes before any new one
+    for (const [manager, report] of [
+      ["2", "3"],
+      ["3", "4"],
+    ])
+      expect(order.indexOf(manager)).toBeLessThan(order.indexOf(report));
+    expect(new Set(order)).toEqual(new Set(["1", "2", "3", "4", "5", "8", "9"]));
+  });
+
   it("marks an unchanged user unchanged and a changed one with field-level before -> after", () => {
     const e1 = emp("1");
     const e2 = emp("2", { jobTitle: "Lead", department: "Platform" });
