@@ -181,8 +181,11 @@ export function createBambooClient(options: BambooClientOptions) {
       const missingFields = REPORT_FIELDS.filter((f) => f !== "id" && !returned.has(f));
       const employees: BambooEmployee[] = [];
       const problems: RecordProblem[] = [];
-      for (const raw of report.employees) {
-        const result = normalizeEmployee(raw);
+      // Each raw record is let go once read, so that a large report is not held twice over at the end.
+      const raws = report.employees;
+      for (let i = 0; i < raws.length; i++) {
+        const result = normalizeEmployee(raws[i]);
+        raws[i] = null;
         if ("employee" in result) employees.push(result.employee);
         else problems.push(result.problem);
       }

@@ -141,7 +141,9 @@ export function planSync(input: PlanInput): Plan {
   };
   let unchanged = 0;
   for (const c of candidates) {
-    const payload: PlannedUser = { ...c.user, managerBambooId: managerOf.get(c.e.id) ?? null };
+    // The candidate's own object becomes the payload (not a copy: 100,000 of them at scale).
+    const payload = c.user as PlannedUser;
+    payload.managerBambooId = managerOf.get(c.e.id) ?? null;
     const base = { bamboohrId: c.e.id, employeeId: c.user.employeeId, name: c.name, payload };
     if (!c.match) {
       items.push({ ...base, action: "create", userId: null, changes: {} });
