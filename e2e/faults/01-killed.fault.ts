@@ -5,11 +5,11 @@ import { INTERRUPTED_MESSAGE } from "@/lib/sync/runs";
 import { APPLY_BATCH } from "@/lib/sync/steps";
 import {
   App,
+  withProcesses,
   connectedOrganization,
   createAuditsPerUser,
   Emulator,
   figure,
-  freshDatabase,
   pressSyncNow,
   signIn,
   waitForRun,
@@ -18,16 +18,7 @@ import {
 const emulator = new Emulator(40_000);
 const app = new App(3200, emulator);
 
-test.beforeAll(async () => {
-  await freshDatabase();
-  await emulator.start();
-  await app.start();
-});
-test.afterEach(async ({}, testInfo) => app.attachLogIfFailed(testInfo));
-test.afterAll(async () => {
-  await app.kill();
-  await emulator.stop();
-});
+withProcesses(emulator, app);
 
 test("[FAULTS] the web process killed (SIGKILL) during a Sync now, while fetching and in the middle of the apply batches", async ({
   page,

@@ -5,11 +5,11 @@ import { getDb } from "@/lib/db/client";
 import { integrations } from "@/lib/db/schema";
 import {
   App,
+  withProcesses,
   connectedOrganization,
   createAuditsPerUser,
   Emulator,
   figure,
-  freshDatabase,
   postgresCluster,
   pressSyncNow,
   signIn,
@@ -20,16 +20,7 @@ import {
 const emulator = new Emulator(40_000);
 const app = new App(3200, emulator);
 
-test.beforeAll(async () => {
-  await freshDatabase();
-  await emulator.start();
-  await app.start();
-});
-test.afterEach(async ({}, testInfo) => app.attachLogIfFailed(testInfo));
-test.afterAll(async () => {
-  await app.kill();
-  await emulator.stop();
-});
+withProcesses(emulator, app);
 
 const health = async () => {
   const res = await fetch(`${app.url}/api/health`);

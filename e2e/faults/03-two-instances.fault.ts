@@ -1,26 +1,13 @@
 import { expect, test } from "@playwright/test";
 import { directoryMismatches } from "@/lib/bamboohr/emulator/directory-check";
 import { getDb } from "@/lib/db/client";
-import { App, connectedOrganization, Emulator, figure, freshDatabase, runsOf, signIn, waitForRun } from "./harness";
+import { App, withProcesses, connectedOrganization, Emulator, figure, runsOf, signIn, waitForRun } from "./harness";
 
 const emulator = new Emulator(30_000);
 const one = new App(3200, emulator);
 const two = new App(3201, emulator);
 
-test.beforeAll(async () => {
-  await freshDatabase();
-  await emulator.start();
-  await one.start();
-  await two.start();
-});
-test.afterEach(async ({}, testInfo) => {
-  await one.attachLogIfFailed(testInfo);
-  await two.attachLogIfFailed(testInfo);
-});
-test.afterAll(async () => {
-  await Promise.all([one.kill(), two.kill()]);
-  await emulator.stop();
-});
+withProcesses(emulator, one, two);
 
 test("[FAULTS] two app instances on one database: Sync now pressed on both at once starts one run, shown live on both", async ({
   browser,

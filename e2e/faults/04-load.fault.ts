@@ -1,21 +1,12 @@
 import { expect, test } from "@playwright/test";
 import { directoryMismatches } from "@/lib/bamboohr/emulator/directory-check";
 import { getDb } from "@/lib/db/client";
-import { App, connectedOrganization, Emulator, figure, freshDatabase, pressSyncNow, signIn, waitForRun } from "./harness";
+import { App, withProcesses, connectedOrganization, Emulator, figure, pressSyncNow, signIn, waitForRun } from "./harness";
 
 const emulator = new Emulator(100_000);
 const app = new App(3200, emulator);
 
-test.beforeAll(async () => {
-  await freshDatabase();
-  await emulator.start();
-  await app.start();
-});
-test.afterEach(async ({}, testInfo) => app.attachLogIfFailed(testInfo));
-test.afterAll(async () => {
-  await app.kill();
-  await emulator.stop();
-});
+withProcesses(emulator, app);
 
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 

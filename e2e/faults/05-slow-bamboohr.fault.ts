@@ -1,20 +1,11 @@
 import { expect, test } from "@playwright/test";
-import { App, connectedOrganization, Emulator, figure, freshDatabase, pressSyncNow, signIn, waitForRun } from "./harness";
+import { App, withProcesses, connectedOrganization, Emulator, figure, pressSyncNow, signIn, waitForRun } from "./harness";
 
 // Short limits, so that minutes of slowness fit in seconds: a silence of 3 s is a stall, a whole answer may take 20 s.
 const emulator = new Emulator(2_000);
 const app = new App(3200, emulator, { BAMBOOHR_TIMEOUT_MS: "3000", BAMBOOHR_DOWNLOAD_LIMIT_MS: "20000" });
 
-test.beforeAll(async () => {
-  await freshDatabase();
-  await emulator.start();
-  await app.start();
-});
-test.afterEach(async ({}, testInfo) => app.attachLogIfFailed(testInfo));
-test.afterAll(async () => {
-  await app.kill();
-  await emulator.stop();
-});
+withProcesses(emulator, app);
 
 test("[FAULTS] slow and stalled BambooHR: a slow report arrives, an endless one and a stalled one end the run in words an admin can act on", async ({
   page,

@@ -1,6 +1,6 @@
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { readdirSync } from "node:fs";
-import { expect, type Page, type TestInfo } from "@playwright/test";
+import { expect, test, type Page, type TestInfo } from "@playwright/test";
 import { desc, eq, sql } from "drizzle-orm";
 import postgres from "postgres";
 import { createOrganizationWithAdmin } from "@/lib/auth/organizations";
@@ -242,4 +242,20 @@ export function postgresCluster(action: "stop" | "start") {
   const args = ["--skip-systemctl-redirect", version, "main", action, ...(action === "stop" ? ["-m", "fast"] : [])];
   const result = spawnSync("pg_ctlcluster", args, { encoding: "utf8" });
   if (result.status !== 0) throw new Error(`pg_ctlcluster ${args.join(" ")} failed: ${result.stderr || result.error}`);
+}
+
+/** A case's processes: a fresh database, the emulator, then the apps; their output on a failure; all stopped after. */
+export function withProcesses(emulator: Emulator, ...apps: App[]) {
+  test.beforeAll(async () => {
+    await freshDatabase();
+    await emulator.start();
+    for (const app of apps) await app.start();
+  });
+  test.afterEach(async ({}, testInfo) => {
+    for (const app of apps) await app.attachLogIfFailed(testInfo);
+  });
+  test.afterAll(async () => {
+    await Promise.all(apps.map((app) => app.kill()));
+    await emulator.stop();
+  });
 }
