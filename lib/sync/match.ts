@@ -5,6 +5,13 @@ import type { ExistingUser } from "./types";
 const lower = (s: string) => s.toLowerCase();
 const userName = (u: Pick<ExistingUser, "firstName" | "lastName">) => `${u.firstName} ${u.lastName}`.trim() || "(no name)";
 
+/** Appends `value` to the list under `key`, making the list the first time. */
+export function pushInto<K, V>(map: Map<K, V[]>, key: K, value: V) {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
 /** Roster's users indexed the ways a BambooHR record can find one. */
 export function indexUsers(users: ExistingUser[]) {
   const byBambooId = new Map<string, ExistingUser>();
@@ -53,11 +60,7 @@ export type Targeted = { key: string; user: DesiredUser; match: ExistingUser | n
 export function emailConflicts<T extends Targeted>(users: ExistingUser[], targets: T[]): Map<T, string> {
   const retargeted = new Set(targets.filter((t) => t.match).map((t) => t.match!.id));
   const holders = new Map<string, Array<{ key: string; name: string }>>();
-  const hold = (email: string, key: string, name: string) => {
-    const list = holders.get(lower(email));
-    if (list) list.push({ key, name });
-    else holders.set(lower(email), [{ key, name }]);
-  };
+  const hold = (email: string, key: string, name: string) => pushInto(holders, lower(email), { key, name });
   for (const u of users) if (!retargeted.has(u.id)) hold(u.email, `u:${u.id}`, `the Roster user ${userName(u)}`);
   for (const t of targets) hold(t.user.email, t.key, t.name);
   const conflicts = new Map<T, string>();

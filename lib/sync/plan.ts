@@ -3,7 +3,7 @@ import type { FieldChanges } from "@/lib/db/schema/sync-runs";
 import { decideActivation, MISSING_REASON, type Activation } from "./activation";
 import { protectLastAdmin } from "./last-admin";
 import { activationFieldsOf, BAMBOO_FIELD_LABEL, employeeName, mapEmployee, visibilityOf, type DesiredUser } from "./map";
-import { emailConflicts, findAdoptable, indexUsers, type Targeted } from "./match";
+import { emailConflicts, findAdoptable, indexUsers, pushInto, type Targeted } from "./match";
 import { findCycles, planManagers } from "./managers";
 import type { ExistingUser, Plan, PlanItem, PlannedUser, RecordError } from "./types";
 
@@ -60,14 +60,9 @@ export function planSync(input: PlanInput): Plan {
   const emailCount = new Map<string, BambooEmployee[]>();
   const numberCount = new Map<string, BambooEmployee[]>();
   const employeesById = new Map<string, BambooEmployee>();
-  const add = (map: Map<string, BambooEmployee[]>, key: string, e: BambooEmployee) => {
-    const list = map.get(key);
-    if (list) list.push(e);
-    else map.set(key, [e]);
-  };
   for (const e of input.employees) {
-    if (e.workEmail) add(emailCount, lower(e.workEmail), e);
-    if (e.employeeNumber) add(numberCount, e.employeeNumber, e);
+    if (e.workEmail) pushInto(emailCount, lower(e.workEmail), e);
+    if (e.employeeNumber) pushInto(numberCount, e.employeeNumber, e);
     employeesById.set(e.id, e);
   }
   const byNumber = new Map<string, BambooEmployee>();
@@ -275,9 +270,8 @@ function orderForApply(items: PlanItem[]): PlanItem[] {
 }
 
 /** How many new managers are above each new user (0: its manager exists already, or it has none); loops stop. */
-function createDepths(items: PlanItem[]): Map<PlanItem, number> {
-  const created = new Map<string, PlanItem>();
-  for (const i of items) if (i.action === "create" && i.bamboohrId) created.set(i.bamboohrId, i);
+function createDepths(creates: PlanItem[]): Map<PlanItem, number> {
+  const created = new Map(creates.map((i) => [i.bamboohrId, i]));
   const depth = new Map<PlanItem, number>();
   const managerOf = (i: PlanItem) => created.get((i.payload as PlannedUser).managerBambooId ?? "");
   for (const start of created.values()) {
