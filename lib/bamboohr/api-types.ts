@@ -39,6 +39,25 @@ export const changedEmployeesSchema = z.object({
 });
 export type ChangedEmployees = z.infer<typeof changedEmployeesSchema>;
 
+/** One employee (`GET /v1/employees/{id}`): fields the key cannot see are left out. */
+export const employeeRecordSchema = z.object({ id: idLike.optional() }).passthrough();
+
+/** `GET /v1_2/datasets/{name}/fields`: the dataset's field names, a page at a time. */
+export const datasetFieldsSchema = z.object({
+  fields: z.array(z.object({ name: z.string(), label: z.string().nullish() }).passthrough()).default([]),
+  pagination: z.object({ total_pages: z.coerce.number().nullish(), current_page: z.coerce.number().nullish() }).passthrough().nullish(),
+});
+
+/** `POST /v2/datasets/{name}/data`: a page of rows, each with its values under `fields`. */
+export const datasetPageSchema = z.object({
+  data: z.array(z.object({ fields: z.record(z.string(), z.unknown()) }).passthrough()),
+  meta: z
+    .object({ page: z.coerce.number().nullish(), totalPages: z.coerce.number().nullish(), totalItems: z.coerce.number().nullish() })
+    .passthrough()
+    .nullish(),
+  links: z.object({ next: z.string().nullish() }).passthrough().nullish(),
+});
+
 /** The employment statuses the product spec lists (the blocklist's choices when BambooHR's own list cannot be read). */
 export const SPEC_EMPLOYMENT_STATUSES = [
   "Contractor",

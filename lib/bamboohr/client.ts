@@ -1,6 +1,9 @@
 import type { z } from "zod";
+import { fetchFromDataset, isDatasetUnavailable } from "./datasets";
+import { createdWebhookSchema, type CreatedWebhook, type WebhookInput } from "./webhooks";
 import {
   changedEmployeesSchema,
+  employeeRecordSchema,
   metaFieldsSchema,
   metaListsSchema,
   REPORT_FIELDS,
@@ -34,12 +37,29 @@ export type BambooClientOptions = {
   retry?: Partial<RetryPolicy>;
 };
 
+export type EmployeeSource = "datasets" | "reports";
+
 export type EmployeeSnapshot = {
   employees: BambooEmployee[];
   problems: RecordProblem[];
   /** Requested fields the response lacked: the key's permissions hide them. */
   missingFields: string[];
+  /** The API that answered. */
+  source: EmployeeSource | "employees";
 };
+
+/** Normalizes raw records; each is let go once read, so that a large answer is not held twice over at the end. */
+function normalizeAll(raws: unknown[], missingFields: string[]) {
+  const employees: BambooEmployee[] = [];
+  const problems: RecordProblem[] = [];
+  for (let i = 0; i < raws.length; i++) {
+    const result = normalizeEmployee(raws[i]);
+    raws[i] = null;
+    if ("employee" in result) employees.push(result.employee);
+    else problems.push(result.problem);
+  }
+  return { employees, problems, missingFields };
+}
 
 /**
  * The body as text, calling `progress` on every chunk (which re-arms the idle timeout). An abort ends the wait
@@ -85,6 +105,7 @@ export function createBambooClient(options: BambooClientOptions) {
   const policy: RetryPolicy = { ...defaultRetryPolicy, ...options.retry };
   const authorization = "Basic " + Buffer.from(`${options.apiKey}:x`).toString("base64");
 
+  /** `path` is relative to `/v1/`, or versioned from the company's root when it starts with `/` (`/v2/datasets/...`). */
   async function requestOnce(path: string, init: { method?: string; body?: unknown }): Promise<string> {
     const headers: Record<string, string> = { Accept: "application/json", Authorization: authorization };
     if (init.body !== undefined) headers["Content-Type"] = "application/json";
@@ -112,7 +133,7 @@ export function createBambooClient(options: BambooClientOptions) {
     let text: string;
     try {
       arm();
-      response = await fetch(`${base}/${subdomain}/v1/${path}`, {
+      response = await fetch(`${base}/${subdomain}${path.startsWith("/") ? path : `/v1/${path}`}`, {
         method: init.method ?? "GET",
         headers,
         body: init.body === undefined ? undefined : JSON.stringify(init.body),
@@ -148,6 +169,9 @@ export function createBambooClient(options: BambooClientOptions) {
     throw new BambooBadRequestError(response.status, detail);
   }
 
+  const requestOnceWithRetry = (path: string, init: { method?: string; body?: unknown }) =>
+    withRetry(() => requestOnce(path, init), policy);
+
   async function requestJson<S extends z.ZodType>(
     path: string,
     schema: S,
@@ -171,25 +195,67 @@ export function createBambooClient(options: BambooClientOptions) {
   return {
     subdomain,
 
-    /** Every employee, current and former, with the fields of the mapping; bad records are problems, not throws. */
-    async fetchEmployees(): Promise<EmployeeSnapshot> {
+    /**
+     * Every employee, current and former, with the fields of the mapping; bad records are problems, not throws.
+     * Through the Datasets API when the key can use it, else (or when `source` says so) a custom report.
+     */
+    async fetchEmployees(source: EmployeeSource | "auto" = "auto"): Promise<EmployeeSnapshot> {
+      if (source !== "reports") {
+        const fromDataset = await fetchFromDataset({ requestJson }).catch((error: unknown) => {
+          // The key cannot use the Datasets API (or it lacks the fields we need): custom reports instead.
+          if (source === "auto" && isDatasetUnavailable(error)) return null;
+          throw error;
+        });
+        if (fromDataset) return { ...normalizeAll(fromDataset.rows, fromDataset.missingFields), source: "datasets" };
+      }
       const report = await requestJson("reports/custom?format=JSON&onlyCurrent=true", reportResponseSchema, {
         method: "POST",
         body: { title: "Roster sync", fields: REPORT_FIELDS },
       });
       const returned = new Set(report.fields.map((f) => f.id));
       const missingFields = REPORT_FIELDS.filter((f) => f !== "id" && !returned.has(f));
-      const employees: BambooEmployee[] = [];
-      const problems: RecordProblem[] = [];
-      // Each raw record is let go once read, so that a large report is not held twice over at the end.
-      const raws = report.employees;
-      for (let i = 0; i < raws.length; i++) {
-        const result = normalizeEmployee(raws[i]);
-        raws[i] = null;
-        if ("employee" in result) employees.push(result.employee);
-        else problems.push(result.problem);
+      return { ...normalizeAll(report.employees, missingFields), source: "reports" };
+    },
+
+    /**
+     * Some employees, one request each (a targeted sync). An id BambooHR no longer knows is listed in `notFound`
+     * (the nightly full sync decides about absent people); a field missing from any answer counts as hidden.
+     */
+    async fetchEmployeesById(ids: readonly string[], concurrency = 4): Promise<EmployeeSnapshot & { notFound: string[] }> {
+      const query = `fields=${REPORT_FIELDS.filter((f) => f !== "id").join(",")}&onlyCurrent=true`;
+      const raws: unknown[] = [];
+      const notFound: string[] = [];
+      const missing = new Set<string>();
+      let next = 0;
+      const worker = async () => {
+        while (next < ids.length) {
+          const id = ids[next++];
+          try {
+            const raw = await requestJson(`employees/${encodeURIComponent(id)}?${query}`, employeeRecordSchema);
+            for (const f of REPORT_FIELDS) if (f !== "id" && !(f in raw)) missing.add(f);
+            raws.push({ ...raw, id: raw.id ?? id });
+          } catch (error) {
+            if (error instanceof BambooNotFoundError) notFound.push(id);
+            else throw error;
+          }
+        }
+      };
+      await Promise.all(Array.from({ length: Math.min(concurrency, ids.length) }, worker));
+      return { ...normalizeAll(raws, [...missing]), source: "employees", notFound };
+    },
+
+    /** Creates a webhook; its private key is in this answer only. */
+    async createWebhook(input: WebhookInput): Promise<CreatedWebhook> {
+      return requestJson("webhooks", createdWebhookSchema, { method: "POST", body: input });
+    },
+
+    /** Deletes a webhook; one BambooHR no longer has counts as deleted. */
+    async deleteWebhook(id: string): Promise<void> {
+      try {
+        await requestOnceWithRetry(`webhooks/${encodeURIComponent(id)}`, { method: "DELETE" });
+      } catch (error) {
+        if (!(error instanceof BambooNotFoundError)) throw error;
       }
-      return { employees, problems, missingFields };
     },
 
     /** The company's own employment statuses (the choices of the activation blocklist). */

@@ -39,7 +39,7 @@ async function caught(promise: Promise<unknown>): Promise<BambooError> {
 describe("[BAMBOOHR] client against the emulator", () => {
   it("fetches every employee of the report with normalised fields", async () => {
     const { client, company, calls } = await setup({ size: 30 });
-    const snapshot = await client.fetchEmployees();
+    const snapshot = await client.fetchEmployees("reports");
     expect(snapshot.employees).toHaveLength(30);
     expect(snapshot.problems).toEqual([]);
     expect(snapshot.missingFields).toEqual([]);
@@ -147,7 +147,7 @@ describe("[BAMBOOHR] client against the emulator", () => {
     const { client, emu, domain, sleeps, calls } = await setup();
     emu.injectFault(domain, { type: "rate_limit", status: 429, retryAfter: "7" });
     emu.injectFault(domain, { type: "rate_limit", status: 503, retryAfter: "3" });
-    const snapshot = await client.fetchEmployees();
+    const snapshot = await client.fetchEmployees("reports");
     expect(snapshot.employees.length).toBe(20);
     expect(sleeps).toEqual([7000, 3000]);
     expect(calls()).toBe(3);
@@ -176,7 +176,7 @@ describe("[BAMBOOHR] client against the emulator", () => {
     const { client, emu, domain, sleeps, calls } = await setup();
     emu.injectFault(domain, { type: "server_error", status: 500 }, 2);
     emu.injectFault(domain, { type: "rate_limit", status: 503 });
-    await client.fetchEmployees();
+    await client.fetchEmployees("reports");
     expect(calls()).toBe(4);
     expect(sleeps).toHaveLength(3);
     expect(sleeps[1]).toBeGreaterThan(sleeps[0]);

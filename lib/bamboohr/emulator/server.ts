@@ -1,7 +1,18 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { datasetFields, datasetPage } from "./datasets";
 import { fieldCatalogue, renderEmployee, renderReport, toXml } from "./report";
-import type { EmulatedCompany, EmulatedEmployee, EmulatedKey, Fault, RecordedRequest } from "./types";
+import type {
+  EmulatedCompany,
+  EmulatedEmployee,
+  EmulatedKey,
+  EmulatedWebhook,
+  Fault,
+  FaultTarget,
+  RecordedRequest,
+  WebhookDelivery,
+} from "./types";
+import { deliver, deliveryBody, newWebhook, type EmployeeChange } from "./webhooks";
 
 export type EmulatorOptions = {
   companies: EmulatedCompany[];
@@ -11,16 +22,30 @@ export type EmulatorOptions = {
   control?: boolean;
   /** "Today" for future-dated statuses, YYYY-MM-DD. */
   today?: () => string;
+  /** First wait before a failed webhook delivery is tried again (doubling); BambooHR waits 5 minutes. */
+  webhookRetryMs?: number;
 };
 
 export type Emulator = Awaited<ReturnType<typeof startEmulator>>;
 
+/** The page a dataset request asks for (1 when it does not say). */
+function pageOf(body: string | null): number {
+  try {
+    return Number((JSON.parse(body ?? "{}") as { page?: unknown }).page ?? 1);
+  } catch {
+    return 1;
+  }
+}
+
 type Route = { company: string; path: string };
 
-/** Both address forms: /api/gateway.php/{company}/v1/... and /{company}/v1/... */
+/**
+ * Both address forms: /api/gateway.php/{company}/v1/... and /{company}/v1/...; `path` is relative to v1, and
+ * starts with its version for the others (`v2/datasets/employee/data`, `v1_2/datasets/employee/fields`).
+ */
 export function parseRoute(pathname: string): Route | null {
-  const m = /^(?:\/api\/gateway\.php)?\/([^/]+)\/v1\/(.*)$/.exec(pathname);
-  return m ? { company: decodeURIComponent(m[1]), path: m[2] } : null;
+  const m = /^(?:\/api\/gateway\.php)?\/([^/]+)\/(v1|v1_2|v2)\/(.*)$/.exec(pathname);
+  return m ? { company: decodeURIComponent(m[1]), path: m[2] === "v1" ? m[3] : `${m[2]}/${m[3]}` } : null;
 }
 
 function readBody(req: IncomingMessage, limit = 1_000_000): Promise<string> {
@@ -39,8 +64,11 @@ function readBody(req: IncomingMessage, limit = 1_000_000): Promise<string> {
 
 export async function startEmulator(options: EmulatorOptions) {
   const companies = new Map(options.companies.map((c) => [c.domain, c]));
-  const faults = new Map<string, Array<{ fault: Fault; remaining: number }>>();
-  const changedAt = new Map<string, string>();
+  const faults = new Map<string, Array<{ fault: Fault; remaining: number; target: FaultTarget }>>();
+  const changedAt = new Map<string, { at: string; action: "Inserted" | "Updated" | "Deleted" }>();
+  const webhooks = new Map<string, EmulatedWebhook[]>();
+  const deliveries: WebhookDelivery[] = [];
+  let webhookIds = 0;
   const requests: RecordedRequest[] = [];
   const today = options.today ?? (() => new Date().toISOString().slice(0, 10));
 
@@ -57,12 +85,26 @@ export async function startEmulator(options: EmulatorOptions) {
     return key && !key.revoked ? key : null;
   }
 
-  function takeFault(company: string): Fault | null {
+  /** The first queued fault that applies to this request (faults without a target apply to any). */
+  function takeFault(company: string, path: string, page: number | null): Fault | null {
     const queue = faults.get(company);
-    if (!queue?.length) return null;
-    const head = queue[0];
-    if (--head.remaining <= 0) queue.shift();
-    return head.fault;
+    const index =
+      queue?.findIndex(
+        ({ target }) => (!target.path || path.includes(target.path)) && (target.page === undefined || target.page === page),
+      ) ?? -1;
+    if (index < 0) return null;
+    const entry = queue![index];
+    if (--entry.remaining <= 0) queue!.splice(index, 1);
+    return entry.fault;
+  }
+
+  /** Fires the company's webhooks for a change made through the control API (signed, in the background). */
+  function fireWebhooks(domain: string, change: EmployeeChange) {
+    const at = new Date();
+    for (const hook of webhooks.get(domain) ?? []) {
+      const body = deliveryBody(hook, change, domain, at);
+      if (body) void deliver(hook, body, deliveries, options.webhookRetryMs ?? 5 * 60_000);
+    }
   }
 
   async function handleApi(req: IncomingMessage, res: ServerResponse, url: URL, route: Route): Promise<number> {
@@ -71,7 +113,10 @@ export async function startEmulator(options: EmulatorOptions) {
       send(res, 404, "", { "content-type": "text/html" });
       return 404;
     }
-    const fault = takeFault(company.domain);
+    // The body is read first for a dataset page, so that a fault can target one page.
+    const rawBody = req.method === "POST" ? await readBody(req).catch(() => null) : null;
+    const page = route.path === "v2/datasets/employee/data" ? pageOf(rawBody) : null;
+    const fault = takeFault(company.domain, route.path, page);
     if (fault?.type === "slow") await new Promise((r) => setTimeout(r, fault.ms));
     if (fault?.type === "rate_limit") {
       send(res, fault.status, "", fault.retryAfter !== undefined ? { "retry-after": fault.retryAfter } : {});
@@ -105,7 +150,7 @@ export async function startEmulator(options: EmulatorOptions) {
       }
       let body: { fields?: unknown };
       try {
-        body = JSON.parse(await readBody(req));
+        body = JSON.parse(rawBody ?? "");
       } catch {
         send(res, 400, "", { "x-bamboohr-error-message": "Malformed JSON body" });
         return 400;
@@ -138,10 +183,62 @@ export async function startEmulator(options: EmulatorOptions) {
     } else if (req.method === "GET" && route.path === "meta/fields") {
       payload = fieldCatalogue();
     } else if (req.method === "GET" && route.path === "employees/changed") {
-      const since = url.searchParams.get("since") ?? "";
+      const since = Date.parse(url.searchParams.get("since") ?? "");
+      if (Number.isNaN(since)) {
+        send(res, 400, "", { "x-bamboohr-error-message": "since must be an ISO 8601 timestamp" });
+        return 400;
+      }
       const employees: Record<string, { id: string; action: string; lastChanged: string }> = {};
-      for (const [id, at] of changedAt) if (at > since) employees[id] = { id, action: "Updated", lastChanged: at };
-      payload = { latest: new Date().toISOString(), employees };
+      let latest: string | null = null;
+      for (const [id, { at, action }] of changedAt) {
+        if (Date.parse(at) <= since) continue;
+        employees[id] = { id, action, lastChanged: at };
+        if (!latest || at > latest) latest = at;
+      }
+      payload = { latest: latest ?? new Date(since).toISOString(), employees };
+    } else if (route.path === "v1_2/datasets/employee/fields" || route.path === "v2/datasets/employee/data") {
+      if (key.datasets === false) {
+        send(res, 403, JSON.stringify({ type: "about:blank", title: "Forbidden", status: 403 }), {
+          "content-type": "application/problem+json",
+        });
+        return 403;
+      }
+      if (route.path === "v1_2/datasets/employee/fields") {
+        payload = datasetFields(
+          key,
+          Number(url.searchParams.get("page") ?? 1),
+          Math.min(1000, Number(url.searchParams.get("page_size") ?? 500)),
+        );
+      } else {
+        let body: Record<string, unknown>;
+        try {
+          body = JSON.parse(rawBody ?? "");
+        } catch {
+          send(res, 400, JSON.stringify({ title: "Malformed JSON body", status: 400 }), { "content-type": "application/problem+json" });
+          return 400;
+        }
+        const answer = datasetPage(company, key, body, `http://${req.headers.host}`, today());
+        if (answer.status !== 200) {
+          send(res, answer.status, JSON.stringify(answer.payload), { "content-type": "application/problem+json" });
+          return answer.status;
+        }
+        payload = answer.payload;
+      }
+    } else if (route.path === "webhooks" || /^webhooks\/[^/]+$/.test(route.path)) {
+      const answer = webhookRequest(company, key, req.method ?? "GET", route.path.split("/")[1], rawBody);
+      if (answer.status !== 200 && answer.status !== 201) {
+        send(res, answer.status, JSON.stringify(answer.payload ?? {}));
+        return answer.status;
+      }
+      if (typeof answer.payload === "string") {
+        send(res, answer.status, answer.payload, { "content-type": "text/plain" });
+        return answer.status;
+      }
+      if (answer.status === 201) {
+        send(res, 201, JSON.stringify(answer.payload));
+        return 201;
+      }
+      payload = answer.payload;
     } else if (req.method === "GET" && /^employees\/\d+$/.test(route.path)) {
       const id = route.path.split("/")[1];
       const employee = company.employees.find((e) => e.id === (id === "0" ? key.ownerId : id));
@@ -173,6 +270,48 @@ export async function startEmulator(options: EmulatorOptions) {
     return 200;
   }
 
+  function webhookRequest(
+    company: EmulatedCompany,
+    key: EmulatedKey,
+    method: string,
+    id: string | undefined,
+    rawBody: string | null,
+  ): { status: number; payload?: unknown } {
+    const hooks = webhooks.get(company.domain) ?? [];
+    if (method === "POST" && !id) {
+      if (key.webhooks === false) return { status: 403, payload: { errors: { error: "You do not have permission to create webhooks." } } };
+      let body: Record<string, unknown>;
+      try {
+        body = JSON.parse(rawBody ?? "");
+      } catch {
+        return { status: 400, payload: { errors: ["Malformed JSON body"] } };
+      }
+      const hook = newWebhook(String(++webhookIds), body);
+      if ("error" in hook) return { status: 400, payload: { errors: [hook.error] } };
+      webhooks.set(company.domain, [...hooks, hook]);
+      return { status: 201, payload: hook };
+    }
+    if (method === "GET" && !id)
+      return {
+        status: 200,
+        payload: { webhooks: hooks.map(({ id, name, created, lastSent, url }) => ({ id, name, created, lastSent, url })) },
+      };
+    const hook = hooks.find((h) => h.id === id);
+    if (!hook) return { status: 404, payload: { errors: { error: `Webhook ${id} not found` } } };
+    if (method === "DELETE") {
+      webhooks.set(
+        company.domain,
+        hooks.filter((h) => h !== hook),
+      );
+      return { status: 200, payload: "Web hook has been deleted." };
+    }
+    if (method === "GET") {
+      const { privateKey: _secret, ...shown } = hook;
+      return { status: 200, payload: shown };
+    }
+    return { status: 404 };
+  }
+
   const stalled = new Set<ServerResponse>();
   async function trickle(res: ServerResponse, body: string, chunks: number, everyMs: number) {
     res.writeHead(200, { "content-type": "application/json; charset=utf-8" });
@@ -193,9 +332,9 @@ export async function startEmulator(options: EmulatorOptions) {
     addCompany(company: EmulatedCompany) {
       companies.set(company.domain, company);
     },
-    injectFault(domain: string, fault: Fault, times = 1) {
+    injectFault(domain: string, fault: Fault, times = 1, target: FaultTarget = {}) {
       const queue = faults.get(domain) ?? [];
-      queue.push({ fault, remaining: times });
+      queue.push({ fault, remaining: times, target });
       faults.set(domain, queue);
     },
     clearFaults(domain: string) {
@@ -204,17 +343,29 @@ export async function startEmulator(options: EmulatorOptions) {
     updateEmployee(domain: string, id: string, patch: Partial<EmulatedEmployee>) {
       const e = api.company(domain).employees.find((x) => x.id === id);
       if (!e) throw new Error(`No employee ${id} in ${domain}`);
+      const changedFields = Object.keys(patch)
+        .filter((f) => JSON.stringify((e as Record<string, unknown>)[f]) !== JSON.stringify((patch as Record<string, unknown>)[f]))
+        .map((f) => (f === "employmentStatus" ? "employmentHistoryStatus" : f));
       Object.assign(e, patch);
-      changedAt.set(id, new Date().toISOString());
+      if (changedFields.length === 0) return;
+      changedAt.set(id, { at: new Date().toISOString(), action: "Updated" });
+      fireWebhooks(domain, { action: "updated", employee: e, changedFields });
     },
     addEmployee(domain: string, employee: EmulatedEmployee) {
       api.company(domain).employees.push(employee);
-      changedAt.set(employee.id, new Date().toISOString());
+      changedAt.set(employee.id, { at: new Date().toISOString(), action: "Inserted" });
+      fireWebhooks(domain, { action: "created", employee, changedFields: [] });
     },
     removeEmployee(domain: string, id: string) {
       const c = api.company(domain);
+      const removed = c.employees.find((e) => e.id === id);
       c.employees = c.employees.filter((e) => e.id !== id);
+      if (!removed) return;
+      changedAt.set(id, { at: new Date().toISOString(), action: "Deleted" });
+      fireWebhooks(domain, { action: "deleted", employee: removed, changedFields: [] });
     },
+    webhooks: (domain: string) => webhooks.get(domain) ?? [],
+    deliveries,
     setKey(domain: string, key: EmulatedKey) {
       const c = api.company(domain);
       c.keys = [...c.keys.filter((k) => k.key !== key.key), key];
@@ -230,7 +381,7 @@ export async function startEmulator(options: EmulatorOptions) {
         api.addCompany(body);
         break;
       case "fault":
-        api.injectFault(body.domain, body.fault, body.times ?? 1);
+        api.injectFault(body.domain, body.fault, body.times ?? 1, body.target ?? {});
         break;
       case "clear-faults":
         api.clearFaults(body.domain);
@@ -252,6 +403,10 @@ export async function startEmulator(options: EmulatorOptions) {
         break;
       case "requests":
         return send(res, 200, JSON.stringify(requests));
+      case "webhooks":
+        return send(res, 200, JSON.stringify(api.webhooks(body.domain)));
+      case "webhook-deliveries":
+        return send(res, 200, JSON.stringify(deliveries));
       default:
         return send(res, 404, JSON.stringify({ error: "unknown action" }));
     }

@@ -30,6 +30,35 @@ export type EmulatedKey = {
   revoked?: boolean;
   /** Keys that can authenticate but may not read employee data (403). */
   forbidden?: boolean;
+  /** false: the Datasets API answers 403 to this key (custom reports still work). */
+  datasets?: boolean;
+  /** false: creating webhooks answers 403 (the key's owner lacks the permission). */
+  webhooks?: boolean;
+};
+
+/** A webhook as BambooHR keeps it, with the private key it signs deliveries with. */
+export type EmulatedWebhook = {
+  id: string;
+  name: string;
+  url: string;
+  format: "json" | "form-encoded";
+  events: string[];
+  monitorFields: string[];
+  postFields: Record<string, string>;
+  privateKey: string;
+  created: string;
+  lastSent: string | null;
+};
+
+/** A delivery the emulator made (or tried), kept for tests: they replay and tamper with it. */
+export type WebhookDelivery = {
+  webhookId: string;
+  url: string;
+  body: string;
+  timestamp: string;
+  signature: string;
+  status: number | null;
+  attempts: number;
 };
 
 export type EmulatedCompany = {
@@ -51,5 +80,8 @@ export type Fault =
   | { type: "truncated" }
   | { type: "html" }
   | { type: "revoke_key"; key: string };
+
+/** Where a fault applies: to any request (the default), or only to one whose path contains `path` (and page `page`). */
+export type FaultTarget = { path?: string; page?: number };
 
 export type RecordedRequest = { method: string; path: string; company: string | null; at: number; status: number };

@@ -5,3 +5,4 @@ export * from "./integrations";
 export * from "./sync-runs";
 export * from "./mail";
 export * from "./login-throttles";
+export * from "./webhooks";

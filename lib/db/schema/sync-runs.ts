@@ -4,7 +4,7 @@ import { integrations } from "./integrations";
 import { organizations } from "./organizations";
 import { users } from "./users";
 
-export const syncTrigger = pgEnum("sync_trigger", ["schedule", "manual", "cli", "approval"]);
+export const syncTrigger = pgEnum("sync_trigger", ["schedule", "manual", "cli", "approval", "webhook", "incremental"]);
 // The run lifecycle, one enum each for the database and TypeScript; labels for people are in lib/sync/lifecycle.ts.
 export const SYNC_STATUSES = [
   "running",
@@ -84,6 +84,10 @@ export const syncRuns = pgTable(
     worker: varchar("worker", { length: 300 }),
     /** Records BambooHR sent that could not be read at all (no id): kept with the run, reported by the plan. */
     snapshotProblems: jsonb("snapshot_problems").$type<Array<{ bamboohrId: string | null; reason: string }>>().notNull().default([]),
+    /** A targeted run (webhook, incremental): the BambooHR ids it syncs. Null: a full sync of everyone. */
+    targetIds: jsonb("target_ids").$type<string[]>(),
+    /** An incremental run: BambooHR's time of the changes it syncs, recorded on the integration if it succeeds. */
+    watermark: timestamp("watermark", { withTimezone: true }),
     processed: integer("processed").notNull().default(0),
     total: integer("total").notNull().default(0),
     counts: jsonb("counts").$type<SyncCounts>(),

@@ -1,0 +1,20 @@
+import { z } from "zod";
+
+/** What Roster asks BambooHR to create (`POST /v1/webhooks`). */
+export type WebhookInput = {
+  name: string;
+  url: string;
+  format: "json";
+  events: string[];
+  monitorFields: string[];
+  postFields: Record<string, string>;
+  includeCompanyDomain: boolean;
+};
+
+export const createdWebhookSchema = z
+  .object({
+    id: z.union([z.string(), z.number()]).transform(String),
+    privateKey: z.string().min(8),
+  })
+  .passthrough();
+export type CreatedWebhook = z.infer<typeof createdWebhookSchema>;
