@@ -17,6 +17,7 @@ export const INACTIVE_REASONS: Record<string, string> = {
   no_status: "No status",
   unknown_status: "Unknown status",
   not_started: "Not started yet",
+  prestart: "Pre-start account",
   missing_from_bamboohr: "Missing from BambooHR",
   manual: "Deactivated by an admin",
 };

@@ -47,7 +47,21 @@ export const settingsInputSchema = z.object({
     .default([]),
   safeguardPercent: z.coerce.number().int().min(1, "Between 1 and 100.").max(100, "Between 1 and 100.").default(20),
   timeZone: z.string().trim().refine(isTimeZone, "Choose a time zone from the list (for example America/Los_Angeles).").optional(),
+  incrementalHours: z.coerce
+    .number()
+    .int()
+    .refine((h) => INCREMENTAL_CHOICES.includes(h), "Choose an interval from the list.")
+    .optional(),
+  prestartDays: z.coerce
+    .number()
+    .int("A whole number of days.")
+    .min(0, "Between 0 and 90 days.")
+    .max(90, "Between 0 and 90 days.")
+    .optional(),
 });
+
+/** Hours between incremental syncs an admin can choose (0: off). */
+export const INCREMENTAL_CHOICES = [0, 1, 2, 4, 6, 12];
 export type SettingsInput = z.input<typeof settingsInputSchema>;
 
 export async function getIntegration(db: Db, organizationId: string): Promise<Integration | null> {
@@ -114,7 +128,12 @@ export async function updateSettings(db: Db, organizationId: string, input: z.ou
       activationBlocklist: [...new Set(input.activationBlocklist)],
       notificationEmails: [...new Set(input.notificationEmails)],
       safeguardPercent: input.safeguardPercent,
-      ...(input.apiKey ? { apiKeySealed: seal(input.apiKey, apiKeyContext(current)), apiKeyLast4: input.apiKey.slice(-4) } : {}),
+      ...(input.incrementalHours !== undefined ? { incrementalHours: input.incrementalHours } : {}),
+      ...(input.prestartDays !== undefined ? { prestartDays: input.prestartDays } : {}),
+      // A new key may see what the old one could not: the next read tries the Datasets API again.
+      ...(input.apiKey
+        ? { apiKeySealed: seal(input.apiKey, apiKeyContext(current)), apiKeyLast4: input.apiKey.slice(-4), employeeSource: null }
+        : {}),
       updatedAt: new Date(),
     })
     .where(eq(integrations.id, current.id))
@@ -130,6 +149,11 @@ export async function disconnect(db: Db, organizationId: string) {
       enabled: false,
       apiKeySealed: "",
       apiKeyLast4: "",
+      // The webhook's key goes with the API key (the admin's action deletes the webhook in BambooHR first).
+      instantUpdates: false,
+      webhookSetup: null,
+      webhookId: null,
+      webhookKeySealed: null,
       state: "connected",
       consecutiveFailures: 0,
       lastError: null,
@@ -138,10 +162,21 @@ export async function disconnect(db: Db, organizationId: string) {
     .where(and(eq(integrations.organizationId, organizationId), eq(integrations.provider, "bamboohr")));
 }
 
-export async function recordConnectionSuccess(db: Db, integrationId: string, missingFields: string[]) {
+export async function recordConnectionSuccess(
+  db: Db,
+  integrationId: string,
+  missingFields: string[] | null,
+  source?: "datasets" | "reports" | "employees",
+) {
   await db
     .update(integrations)
-    .set({ consecutiveFailures: 0, state: "connected", lastConnectedAt: new Date(), missingFields })
+    .set({
+      consecutiveFailures: 0,
+      state: "connected",
+      lastConnectedAt: new Date(),
+      ...(missingFields ? { missingFields } : {}),
+      ...(source === "datasets" || source === "reports" ? { employeeSource: source } : {}),
+    })
     .where(eq(integrations.id, integrationId));
 }
 

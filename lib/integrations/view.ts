@@ -2,6 +2,7 @@ import { and, desc, eq } from "drizzle-orm";
 import type { Db } from "@/lib/db";
 import { organizations, syncRuns, users, type Integration, type SyncRun } from "@/lib/db/schema";
 import { getIntegration } from "@/lib/integrations/connection";
+import { MONITORED_FIELDS, webhookUrl } from "@/lib/integrations/instant-updates";
 
 export type CardState = "not_connected" | "connected" | "syncing" | "needs_review" | "error";
 
@@ -18,6 +19,24 @@ export type IntegrationView = {
   safeguardPercent: number;
   missingFields: string[];
   timeZone: string;
+  modes: SyncModes;
+};
+
+/** Each way changes reach Roster, and how it stands. */
+export type SyncModes = {
+  /** The API the last full read used; null before the first. */
+  employeeSource: "datasets" | "reports" | null;
+  instantUpdates: boolean;
+  webhookSetup: "api" | "manual" | null;
+  /** Manual setup: whether the admin pasted the webhook's private key yet. */
+  webhookKeySaved: boolean;
+  lastWebhookAt: string | null;
+  webhookUrl: string;
+  monitoredFields: string[];
+  incrementalHours: number;
+  incrementalWatermark: string | null;
+  lastIncremental: { at: string; status: string } | null;
+  prestartDays: number;
 };
 
 export type RunSummary = Pick<
@@ -60,10 +79,16 @@ export async function recentRuns(db: Db, organizationId: string, limit = 10) {
 }
 
 export async function integrationView(db: Db, organizationId: string) {
-  const [integration, runs, [org]] = await Promise.all([
+  const [integration, runs, [org], [lastIncremental]] = await Promise.all([
     getIntegration(db, organizationId),
     recentRuns(db, organizationId),
     db.select({ timeZone: organizations.timeZone }).from(organizations).where(eq(organizations.id, organizationId)),
+    db
+      .select({ at: syncRuns.startedAt, status: syncRuns.status })
+      .from(syncRuns)
+      .where(and(eq(syncRuns.organizationId, organizationId), eq(syncRuns.trigger, "incremental")))
+      .orderBy(desc(syncRuns.startedAt))
+      .limit(1),
   ]);
   const latest = runs[0] ?? null;
   const view: IntegrationView | null =
@@ -80,6 +105,19 @@ export async function integrationView(db: Db, organizationId: string) {
           safeguardPercent: integration.safeguardPercent,
           missingFields: integration.missingFields,
           timeZone: org.timeZone,
+          modes: {
+            employeeSource: integration.employeeSource ?? null,
+            instantUpdates: integration.instantUpdates,
+            webhookSetup: integration.webhookSetup ?? null,
+            webhookKeySaved: !!integration.webhookKeySealed,
+            lastWebhookAt: integration.lastWebhookAt?.toISOString() ?? null,
+            webhookUrl: webhookUrl(integration.id),
+            monitoredFields: [...MONITORED_FIELDS],
+            incrementalHours: integration.incrementalHours,
+            incrementalWatermark: integration.incrementalWatermark?.toISOString() ?? null,
+            lastIncremental: lastIncremental ? { at: lastIncremental.at.toISOString(), status: lastIncremental.status } : null,
+            prestartDays: integration.prestartDays,
+          },
         }
       : null;
   return { integration: view, runs: runs.map(toRunSummary), latest: latest ? toRunSummary(latest) : null };

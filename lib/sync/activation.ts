@@ -6,6 +6,7 @@ export type InactiveReasonCode =
   | "no_status"
   | "unknown_status"
   | "not_started"
+  | "prestart"
   | "blocklisted"
   | "no_employment_status"
   | "missing_from_bamboohr";
@@ -33,12 +34,17 @@ type ActivationInput = Pick<BambooEmployee, "status" | "terminationDate" | "hire
  * 2. Status "Active" (Inactive, empty or anything else is not active: access follows BambooHR, failing safe).
  * 3. A rehire whose new hire date is still to come waits for it.
  * 4. When the blocklist is not empty: an employment status, not on the blocklist.
+ * With pre-start accounts on (`prestartDays` > 0), a hire date still to come (whatever the Status: BambooHR
+ * reports future hires as Inactive) waits for that day: the account exists, inactive, "Starts on <date>".
  */
-export function decideActivation(employee: ActivationInput, blocklist: readonly string[], today: string): Activation {
+export function decideActivation(employee: ActivationInput, blocklist: readonly string[], today: string, prestartDays = 0): Activation {
   const { status, terminationDate, hireDate } = employee;
   const rehired = !!(terminationDate && hireDate && hireDate > terminationDate);
   if (terminationDate && terminationDate < today && !rehired) {
     return { active: false, code: "terminated", reason: `Terminated on ${terminationDate}.` };
+  }
+  if (prestartDays > 0 && hireDate && hireDate > today) {
+    return { active: false, code: "prestart", reason: `Starts on ${hireDate}.` };
   }
   if (!status) return { active: false, code: "no_status", reason: "BambooHR reported no Status (Active/Inactive)." };
   if (status !== "Active") {
@@ -68,4 +74,9 @@ export function deactivationDateOf(employee: Pick<BambooEmployee, "terminationDa
 /** The BambooHR fields the rule needs with this blocklist. */
 export function activationFields(blocklist: readonly string[]): string[] {
   return blocklist.length > 0 ? [...ACTIVATION_FIELDS, BLOCKLIST_FIELD] : [...ACTIVATION_FIELDS];
+}
+
+/** Whole days from `today` to `date` (both YYYY-MM-DD). */
+export function daysUntil(date: string, today: string): number {
+  return Math.round((Date.parse(`${date}T00:00:00Z`) - Date.parse(`${today}T00:00:00Z`)) / 86_400_000);
 }

@@ -3,22 +3,46 @@ import { employeeName } from "./map";
 import type { ExistingUser } from "./types";
 
 /**
+ * A partial snapshot (a targeted sync) holds only the changed employees: a supervisor outside it is looked up
+ * among the users BambooHR already manages, and one found nowhere leaves the present manager as it is.
+ */
+export type Outside = { byNumber: Map<string, string | null> };
+
+/**
  * Each record's manager (a BambooHR id): by the supervisor's internal id, then by employee number.
  * Self-links, unknown supervisors, managers that cannot be synced and cycles are dropped and reported.
  */
 export function planManagers(
-  candidates: Array<{ e: BambooEmployee }>,
+  candidates: Array<{ e: BambooEmployee; match: ExistingUser | null }>,
   employeesById: Map<string, BambooEmployee>,
   byNumber: Map<string, BambooEmployee>,
   byBambooId: Map<string, ExistingUser>,
   report: (e: BambooEmployee, reason: string) => void,
+  outside?: Outside,
 ): Map<string, string | null> {
   const valid = new Map(candidates.map((c) => [c.e.id, c.e]));
   const managerOf = new Map<string, string | null>();
-  for (const { e } of candidates) {
+  for (const { e, match } of candidates) {
     let manager: BambooEmployee | undefined;
     if (e.supervisorEId) manager = employeesById.get(e.supervisorEId);
     if (!manager && e.supervisorId) manager = byNumber.get(e.supervisorId);
+    if (!manager && outside) {
+      const known =
+        (e.supervisorEId && byBambooId.has(e.supervisorEId) ? e.supervisorEId : null) ??
+        (e.supervisorId ? outside.byNumber.get(e.supervisorId) : null);
+      if (known) {
+        managerOf.set(e.id, known === e.id ? null : known);
+        continue;
+      }
+      if (e.supervisorEId || e.supervisorId) {
+        report(
+          e,
+          `Reports To points at a supervisor Roster does not know yet (${e.supervisorEId ?? e.supervisorId}); manager left as it is until the next full sync.`,
+        );
+        managerOf.set(e.id, match?.managerBambooId ?? null);
+        continue;
+      }
+    }
     let managerId: string | null = manager?.id ?? null;
     if ((e.supervisorEId || e.supervisorId) && !manager) {
       report(

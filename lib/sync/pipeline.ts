@@ -151,6 +151,7 @@ export async function previewSync(db: Db, organizationId: string, options: SyncO
       today: options.today ?? todayIn(timeZone),
       snapshotProblems: snapshot.problems.map((p) => ({ bamboohrId: p.id, employeeId: null, name: null, reason: p.reason, skipped: true })),
       missingFields: snapshot.missingFields,
+      prestartDays: integration.prestartDays,
     });
     return { ok: true as const, plan, missingFields: snapshot.missingFields, held: safeguardTripped(plan, integration.safeguardPercent) };
   } catch (error) {

@@ -1,6 +1,6 @@
 import type { BambooEmployee } from "@/lib/bamboohr/normalize";
 import type { FieldChanges } from "@/lib/db/schema/sync-runs";
-import { decideActivation, MISSING_REASON, type Activation } from "./activation";
+import { daysUntil, decideActivation, MISSING_REASON, type Activation } from "./activation";
 import { protectLastAdmin } from "./last-admin";
 import { activationFieldsOf, BAMBOO_FIELD_LABEL, employeeName, mapEmployee, visibilityOf, type DesiredUser } from "./map";
 import { emailConflicts, findAdoptable, indexUsers, pushInto, type Targeted } from "./match";
@@ -18,6 +18,13 @@ export type PlanInput = {
   snapshotProblems?: RecordError[];
   /** BambooHR fields the report left out (the API key cannot see them): never written. */
   missingFields?: readonly string[];
+  /**
+   * A targeted sync: `employees` are only the changed ones. Nobody is deactivated for being absent (only the
+   * nightly full sync does that), and supervisors outside the snapshot are found among Roster's users.
+   */
+  partial?: boolean;
+  /** Pre-start accounts: future hires within this many days get an inactive account (0: off). */
+  prestartDays?: number;
 };
 
 const COMPARED: Array<keyof DesiredUser> = [
@@ -73,6 +80,10 @@ export function planSync(input: PlanInput): Plan {
         report(e, `Employee # ${number} is used by ${list.length} employees in BambooHR; it is not used to match users or managers.`);
   }
 
+  const prestartDays = input.prestartDays ?? 0;
+  const decide = (e: BambooEmployee) =>
+    visibility.activationVisible ? decideActivation(e, input.blocklist, input.today, prestartDays) : null;
+  let notStarted = 0;
   let candidates: Candidate[] = [];
   const activationOnly: ActivationOnlyRecord[] = [];
   const seen = new Set<string>(); // Roster user ids that BambooHR still reports (synced or not)
@@ -84,7 +95,7 @@ export function planSync(input: PlanInput): Plan {
   };
 
   for (const e of input.employees) {
-    const activation = visibility.activationVisible ? decideActivation(e, input.blocklist, input.today) : null;
+    const activation = decide(e);
     let match = index.byBambooId.get(e.id) ?? null;
     if (!match) {
       const adoptable = findAdoptable(e, index, !!e.employeeNumber && byNumber.has(e.employeeNumber), claimed);
@@ -93,6 +104,11 @@ export function planSync(input: PlanInput): Plan {
         continue;
       }
       match = adoptable.user;
+    }
+    // A future hire beyond the pre-start window gets no account yet (one already made keeps it, inactive).
+    if (!match && activation?.active === false && activation.code === "prestart" && daysUntil(e.hireDate!, input.today) > prestartDays) {
+      notStarted++;
+      continue;
     }
     if (match) {
       claimed.add(match.id);
@@ -119,13 +135,20 @@ export function planSync(input: PlanInput): Plan {
   for (let conflicts = emailConflicts(input.users, candidates); conflicts.size > 0; conflicts = emailConflicts(input.users, candidates)) {
     candidates = candidates.filter((c) => !conflicts.has(c));
     for (const [c, holder] of conflicts) {
-      const activation = visibility.activationVisible ? decideActivation(c.e, input.blocklist, input.today) : null;
+      const activation = decide(c.e);
       skip(c.e, `Work Email ${c.user.email} already belongs to ${holder}.`, c.match, activation);
     }
   }
 
   const managerOf = visibility.managerVisible
-    ? planManagers(candidates, employeesById, byNumber, index.byBambooId, report)
+    ? planManagers(
+        candidates,
+        employeesById,
+        byNumber,
+        index.byBambooId,
+        report,
+        input.partial ? { byNumber: linkedByNumber(input.users) } : undefined,
+      )
     : new Map(candidates.map((c) => [c.e.id, c.match?.managerBambooId ?? null]));
 
   const items: PlanItem[] = [];
@@ -194,7 +217,9 @@ export function planSync(input: PlanInput): Plan {
     );
   }
   const activeManaged = input.users.filter((u) => u.bamboohrId && u.active);
-  if (input.employees.length === 0 && activeManaged.length > 0) {
+  if (input.partial) {
+    // Absence from a partial snapshot means nothing: the nightly full sync decides who is gone.
+  } else if (input.employees.length === 0 && activeManaged.length > 0) {
     warnings.push("BambooHR returned no employees at all, so nobody was deactivated. Check the API key's permissions.");
   } else if (visibility.activationVisible) {
     for (const u of activeManaged) {
@@ -240,13 +265,21 @@ export function planSync(input: PlanInput): Plan {
       deactivated: count("deactivate"),
       reactivated: count("reactivate"),
       unchanged,
-      skipped: input.employees.length - candidates.length + (input.snapshotProblems?.length ?? 0),
+      skipped: input.employees.length - candidates.length - notStarted + (input.snapshotProblems?.length ?? 0),
       errors: errors.length,
+      ...(notStarted ? { notStarted } : {}),
       departmentsCreated: departmentsToCreate.length,
     },
     managedDeactivations: count("deactivate"),
     activeManagedUsers: managed.size,
   };
+}
+
+/** Employee # -> BambooHR id of the users BambooHR manages (null when two share a number). */
+function linkedByNumber(users: ExistingUser[]): Map<string, string | null> {
+  const map = new Map<string, string | null>();
+  for (const u of users) if (u.bamboohrId && u.employeeId) map.set(u.employeeId, map.has(u.employeeId) ? null : u.bamboohrId);
+  return map;
 }
 
 const transition = (was: boolean, will: boolean): PlanItem["action"] =>

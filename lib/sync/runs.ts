@@ -7,8 +7,9 @@ import { integrations, organizations, syncRecordErrors, syncRuns, syncStagedEmpl
 import type { SyncCounts, SyncPhase } from "@/lib/db/schema/sync-runs";
 import { isWritable, RunClosedError, type SyncStatus } from "./lifecycle";
 import { clearStaged } from "./load";
+import { advanceWatermark, queueChanges, WATERMARK_OVERLAP_MS } from "./targeted";
 
-export type Trigger = "schedule" | "manual" | "cli" | "approval";
+export type Trigger = "schedule" | "manual" | "cli" | "approval" | "webhook" | "incremental";
 export type StartResult = { runId: string; started: true } | { runId: string | null; started: false; reason: string };
 export type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
 
@@ -124,6 +125,8 @@ export type StartInput = {
   requestKey?: string;
   /** In process: `workerId()` of the process that will run it. */
   worker?: string;
+  /** A targeted run: the employees it syncs (an incremental run finds them itself: []). */
+  targetIds?: string[];
 };
 
 /**
@@ -162,14 +165,17 @@ export async function startRun(db: Db, input: StartInput): Promise<StartResult> 
       inngestRunId: input.inngestRunId ?? null,
       requestKey: input.requestKey ?? null,
       worker: input.worker ?? null,
+      targetIds: input.targetIds ?? (input.trigger === "incremental" ? [] : null),
     })
     .onConflictDoNothing()
     .returning({ id: syncRuns.id });
   if (row) {
-    await db
-      .update(syncRuns)
-      .set({ status: "superseded", phase: "superseded" })
-      .where(and(eq(syncRuns.integrationId, input.integrationId), eq(syncRuns.status, "needs_review"), ne(syncRuns.id, row.id)));
+    // A full run supersedes held ones (it reads everything again); a targeted one leaves them for the admin.
+    if (input.targetIds === undefined && input.trigger !== "incremental")
+      await db
+        .update(syncRuns)
+        .set({ status: "superseded", phase: "superseded" })
+        .where(and(eq(syncRuns.integrationId, input.integrationId), eq(syncRuns.status, "needs_review"), ne(syncRuns.id, row.id)));
     return { runId: row.id, started: true };
   }
   // Not inserted: this Inngest run opened its run before (the step ran again), or another run is in progress.
@@ -201,6 +207,14 @@ export async function finishRun(db: Db, runId: string) {
     .returning({ id: syncRuns.id });
   if (closed.length === 0) throw new RunClosedError(runId, (await getRun(db, runId)).status);
   await clearStaged(db, runId);
+  // Changes are synced up to here: an incremental run's BambooHR time, or (a full run) its start.
+  const watermark =
+    run.trigger === "incremental"
+      ? run.watermark
+      : run.targetIds === null
+        ? new Date(run.startedAt.getTime() - WATERMARK_OVERLAP_MS)
+        : null;
+  if (watermark) await advanceWatermark(db, run.integrationId, watermark);
   log.info("sync run finished", { runId, organizationId: run.organizationId, status, ...counts });
   return { status, counts };
 }
@@ -219,6 +233,8 @@ export async function failRun(db: Db, runId: string, message: string) {
     .returning({ id: syncRuns.id });
   await clearStaged(db, runId);
   if (failed.length === 0) return { enteredErrorState: false };
+  // A webhook run's changes go back on the queue: the next delivery (or the nightly sync) takes them again.
+  if (run.trigger === "webhook" && run.targetIds?.length) await queueChanges(db, run.integrationId, run.targetIds);
   log.warn("sync run failed", { runId, organizationId: run.organizationId, kind: run.errorKind, error: run.error ?? message });
   const connectionFailure = run.errorKind !== null && new BambooError(run.errorKind as BambooError["kind"], "").isConnectionFailure;
   if (!connectionFailure) return { enteredErrorState: false };

@@ -3,7 +3,10 @@ import { BambooError } from "@/lib/bamboohr/errors";
 import type { Db } from "@/lib/db";
 import { recordset } from "@/lib/db/bulk";
 import { syncPlanItems, syncRecordErrors, syncRuns, type SyncRun } from "@/lib/db/schema";
+import type { BambooClient } from "@/lib/bamboohr/client";
 import { clientFor, recordConnectionSuccess, type ClientOverrides } from "@/lib/integrations/connection";
+import type { Integration } from "@/lib/db/schema";
+import { fetchTargeted, incrementalSince } from "./targeted";
 import { applyItems, ensureDepartments, linkManagers, unappliedItems } from "./apply";
 import { restrictToApproved } from "./approval";
 import { RunClosedError } from "./lifecycle";
@@ -23,7 +26,9 @@ export async function fetchAndStage(db: Db, runId: string, overrides: ClientOver
   const { integration } = await getRunContext(db, run);
   await setProgress(db, runId, { phase: "fetching" });
   try {
-    const snapshot = await clientFor(integration, overrides).fetchEmployees();
+    const client = clientFor(integration, overrides);
+    const targetIds = run.trigger === "incremental" ? await findChanged(db, run, integration, client) : run.targetIds;
+    const snapshot = targetIds ? await fetchTargeted(client, targetIds) : await client.fetchEmployees();
     await stageSnapshot(db, runId, snapshot.employees);
     const snapshotProblems = snapshot.problems.map((p) => ({ bamboohrId: p.id, reason: p.reason }));
 
@@ -38,7 +43,8 @@ export async function fetchAndStage(db: Db, runId: string, overrides: ClientOver
         errorKind: null,
       })
       .where(and(eq(syncRuns.id, runId), eq(syncRuns.status, "running")));
-    await recordConnectionSuccess(db, integration.id, snapshot.missingFields);
+    // A targeted read sees only some employees: it does not speak for the key's fields.
+    await recordConnectionSuccess(db, integration.id, targetIds ? null : snapshot.missingFields, snapshot.source);
     return { fetched: snapshot.employees.length, problems: snapshotProblems.length, missingFields: snapshot.missingFields };
   } catch (error) {
     if (error instanceof BambooError) {
@@ -49,6 +55,25 @@ export async function fetchAndStage(db: Db, runId: string, overrides: ClientOver
     }
     throw error;
   }
+}
+
+/**
+ * An incremental run: the employees BambooHR changed since the watermark. They and BambooHR's time of the latest
+ * change are kept on the run; the watermark itself moves only when the run succeeds.
+ */
+async function findChanged(db: Db, run: SyncRun, integration: Integration, client: BambooClient): Promise<string[]> {
+  if (run.watermark && run.targetIds) return run.targetIds; // this step run again: the same changes
+  const since = await incrementalSince(db, integration);
+  if (!since) throw new Error("No full sync has succeeded yet: an incremental sync needs one to start from. Press Sync now.");
+  const changed = await client.fetchChangedSince(since);
+  const ids = [...new Set(Object.values(changed.employees).map((e) => e.id))];
+  const latest = changed.latest ? new Date(changed.latest) : null;
+  const watermark = latest && !Number.isNaN(latest.getTime()) && latest > since ? latest : since;
+  await db
+    .update(syncRuns)
+    .set({ targetIds: ids, watermark })
+    .where(and(eq(syncRuns.id, run.id), eq(syncRuns.status, "running")));
+  return ids;
 }
 
 async function anyApplied(db: Db, runId: string): Promise<boolean> {
@@ -69,7 +94,7 @@ async function planFromStaged(db: Db, run: SyncRun, today?: string): Promise<Pla
   ]);
   if (employees.length === 0 && run.total > 0)
     throw new Error("The snapshot this run read from BambooHR is gone; the run must read BambooHR again.");
-  return planSync({
+  const plan = planSync({
     employees,
     users,
     departments,
@@ -77,7 +102,18 @@ async function planFromStaged(db: Db, run: SyncRun, today?: string): Promise<Pla
     today: today ?? todayIn(timeZone),
     snapshotProblems: run.snapshotProblems.map((p) => ({ ...p, employeeId: null, name: null, skipped: true })),
     missingFields: run.missingFields,
+    partial: run.targetIds !== null,
+    prestartDays: integration.prestartDays,
   });
+  if (run.targetIds) {
+    const read = new Set([...employees.map((e) => e.id), ...run.snapshotProblems.map((p) => p.bamboohrId)]);
+    const gone = run.targetIds.filter((id) => !read.has(id));
+    if (gone.length)
+      plan.warnings.push(
+        `BambooHR no longer has ${gone.length === 1 ? "employee" : "employees"} ${gone.slice(0, 10).join(", ")}${gone.length > 10 ? ` and ${gone.length - 10} more` : ""}: the nightly full sync deactivates whoever is gone.`,
+      );
+  }
+  return plan;
 }
 
 /** Replaces the run's stored plan (a step run again rebuilds it, never appends) and records how it ends. */

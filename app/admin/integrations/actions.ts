@@ -9,6 +9,7 @@ import { requestApproval, requestSync } from "@/lib/jobs/dispatch";
 import { log } from "@/lib/log/logger";
 import { previewSync } from "@/lib/sync/pipeline";
 import { discardRun } from "@/lib/sync/approval";
+import { disableInstantUpdates, enableInstantUpdates, saveManualWebhookKey } from "@/lib/integrations/instant-updates";
 import {
   connectionInputSchema,
   disconnect,
@@ -63,11 +64,15 @@ export async function saveSettingsAction(_prev: FormResult | null, form: FormDat
     notificationEmails: emails,
     safeguardPercent: form.get("safeguardPercent"),
     timeZone: form.get("timeZone") ?? undefined,
+    incrementalHours: form.get("incrementalHours") ?? undefined,
+    prestartDays: form.get("prestartDays") ?? undefined,
   });
   const values = {
     notificationEmails: String(form.get("notificationEmails") ?? ""),
     safeguardPercent: String(form.get("safeguardPercent") ?? ""),
     timeZone: String(form.get("timeZone") ?? ""),
+    incrementalHours: String(form.get("incrementalHours") ?? ""),
+    prestartDays: String(form.get("prestartDays") ?? ""),
   };
   if (!parsed.success) return { ok: false, fieldErrors: fieldErrors(parsed.error), values };
   if (parsed.data.apiKey) {
@@ -81,10 +86,56 @@ export async function saveSettingsAction(_prev: FormResult | null, form: FormDat
 
 export async function disconnectAction(): Promise<FormResult> {
   const admin = await requireAdmin();
-  await disconnect(await getDb(), admin.organizationId);
+  const db = await getDb();
+  // The webhook goes first, while the API key that made it is still there.
+  const integration = await getIntegration(db, admin.organizationId);
+  if (integration?.instantUpdates) await disableInstantUpdates(db, integration);
+  await disconnect(db, admin.organizationId);
   log.info("BambooHR disconnected", { organizationId: admin.organizationId });
   revalidatePath(PATH);
   return { ok: true, message: "Disconnected. Users stay as they are; nothing syncs until you set BambooHR up again." };
+}
+
+/** Instant updates on: Roster creates the BambooHR webhook (or, without the permission, shows how to make it by hand). */
+export async function enableInstantUpdatesAction(): Promise<FormResult> {
+  const admin = await requireAdmin();
+  const result = await enableInstantUpdates(await getDb(), admin.organizationId);
+  revalidatePath(PATH);
+  if (!result.ok) return { ok: false, error: result.error };
+  return {
+    ok: true,
+    message:
+      result.mode === "api"
+        ? "Instant updates are on: BambooHR now tells Roster about changes as they happen."
+        : "The API key may not create webhooks. Create it in BambooHR with the values below, then paste its private key here.",
+  };
+}
+
+export async function disableInstantUpdatesAction(): Promise<FormResult> {
+  const admin = await requireAdmin();
+  const db = await getDb();
+  const integration = await getIntegration(db, admin.organizationId);
+  if (!integration?.instantUpdates) return { ok: true, message: "Instant updates are off." };
+  const problem = await disableInstantUpdates(db, integration);
+  revalidatePath(PATH);
+  return {
+    ok: true,
+    message: problem ? `Instant updates are off. ${problem}` : "Instant updates are off; the webhook was deleted in BambooHR.",
+  };
+}
+
+const webhookKeySchema = z.string().trim().min(16, "Paste the whole private key BambooHR showed when the webhook was created.").max(500);
+
+/** The private key of a webhook the admin created by hand (the API key may not create webhooks). */
+export async function saveWebhookKeyAction(_prev: FormResult | null, form: FormData): Promise<FormResult> {
+  const admin = await requireAdmin();
+  const parsed = webhookKeySchema.safeParse(form.get("privateKey"));
+  if (!parsed.success) return { ok: false, fieldErrors: { privateKey: parsed.error.issues[0].message } };
+  if (!(await saveManualWebhookKey(await getDb(), admin.organizationId, parsed.data))) {
+    return { ok: false, error: "Turn instant updates on first." };
+  }
+  revalidatePath(PATH);
+  return { ok: true, message: "Saved: deliveries signed with this key are accepted from now on." };
 }
 
 export async function syncNowAction(): Promise<FormResult> {

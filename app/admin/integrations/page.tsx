@@ -10,6 +10,7 @@ import { RunHistory } from "./_components/run-history";
 import { ScheduleLine } from "./_components/schedule-line";
 import { SetupForm } from "./_components/setup-form";
 import { SyncControls } from "./_components/sync-controls";
+import { SyncModesSection } from "./_components/sync-modes";
 
 const STATE: Record<CardState, { label: string; tone: "green" | "gray" | "red" | "amber" | "blue" }> = {
   not_connected: { label: "Not connected", tone: "gray" },
@@ -106,6 +107,7 @@ export default async function IntegrationsPage() {
               <ScheduleLine inngest={inngestConfigured()} />
               <SyncControls initial={latest} hasRecipients={integration.notificationEmails.length > 0} />
             </section>
+            <SyncModesSection modes={integration.modes} inngest={inngestConfigured()} />
           </>
         )}
       </Card>

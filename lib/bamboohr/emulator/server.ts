@@ -305,10 +305,7 @@ export async function startEmulator(options: EmulatorOptions) {
       );
       return { status: 200, payload: "Web hook has been deleted." };
     }
-    if (method === "GET") {
-      const { privateKey: _secret, ...shown } = hook;
-      return { status: 200, payload: shown };
-    }
+    if (method === "GET") return { status: 200, payload: { ...hook, privateKey: undefined } };
     return { status: 404 };
   }
 

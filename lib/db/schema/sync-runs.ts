@@ -52,6 +52,8 @@ export type SyncCounts = {
   unchanged: number;
   skipped: number;
   departmentsCreated: number;
+  /** Future hires beyond the pre-start window: no account yet. */
+  notStarted?: number;
 };
 
 export type FieldChange = { from: string | boolean | null; to: string | boolean | null };

@@ -5,7 +5,7 @@ import { requireAdmin } from "@/lib/auth/session";
 import { SPEC_EMPLOYMENT_STATUSES } from "@/lib/bamboohr/api-types";
 import { getDb } from "@/lib/db";
 import { log } from "@/lib/log/logger";
-import { clientFor, getIntegration } from "@/lib/integrations/connection";
+import { clientFor, getIntegration, INCREMENTAL_CHOICES } from "@/lib/integrations/connection";
 import { organizations } from "@/lib/db/schema";
 import { SettingsForm } from "./settings-form";
 
@@ -47,6 +47,9 @@ export default async function EditIntegrationPage() {
           safeguardPercent={integration.safeguardPercent}
           timeZone={org.timeZone}
           timeZones={timeZoneChoices(org.timeZone)}
+          incrementalHours={integration.incrementalHours}
+          incrementalChoices={INCREMENTAL_CHOICES}
+          prestartDays={integration.prestartDays}
         />
       </Card>
     </>

@@ -15,6 +15,9 @@ type Props = {
   safeguardPercent: number;
   timeZone: string;
   timeZones: string[];
+  incrementalHours: number;
+  incrementalChoices: number[];
+  prestartDays: number;
 };
 
 export function SettingsForm(props: Props) {
@@ -143,6 +146,41 @@ export function SettingsForm(props: Props) {
             </option>
           ))}
         </select>
+      </Field>
+      <Field
+        label="Incremental sync"
+        htmlFor="incrementalHours"
+        error={errors.incrementalHours}
+        hint="Between nightly syncs, ask BambooHR what changed since the last successful sync and sync only those employees. Needs Inngest. The nightly full sync still runs, and only it deactivates people missing from BambooHR."
+      >
+        <select
+          id="incrementalHours"
+          name="incrementalHours"
+          defaultValue={values.incrementalHours ?? String(props.incrementalHours)}
+          className={inputClass + " max-w-sm"}
+        >
+          {props.incrementalChoices.map((h) => (
+            <option key={h} value={h}>
+              {h === 0 ? "Off" : h === 1 ? "Every hour" : `Every ${h} hours`}
+            </option>
+          ))}
+        </select>
+      </Field>
+      <Field
+        label="Create accounts N days before the start date"
+        htmlFor="prestartDays"
+        error={errors.prestartDays}
+        hint="0 = off: new hires get an active account at once. Above 0, a future hire within that many days of their Hire Date gets an inactive account marked “Starts on …” (so IT can prepare it), activated on that date in this organization's time zone by the next sync."
+      >
+        <input
+          id="prestartDays"
+          name="prestartDays"
+          type="number"
+          min={0}
+          max={90}
+          defaultValue={values.prestartDays ?? props.prestartDays}
+          className={inputClass + " max-w-32"}
+        />
       </Field>
       <div className="flex gap-2">
         <button type="submit" className={buttonClass} disabled={pending}>

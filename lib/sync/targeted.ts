@@ -1,0 +1,104 @@
+import { and, desc, eq, inArray, isNull, lte, sql } from "drizzle-orm";
+import type { BambooClient, EmployeeSnapshot } from "@/lib/bamboohr/client";
+import type { Db } from "@/lib/db";
+import { integrations, pendingChanges, syncRuns, type Integration } from "@/lib/db/schema";
+import { startRun, type StartInput, type StartResult } from "./runs";
+
+/**
+ * Targeted syncs (a webhook's changes, an incremental sync's): only some employees are read and planned, with
+ * the rules of a full sync, and nobody is deactivated for being absent (the nightly full sync does that).
+ */
+
+/** Up to this many, employees are read one request each; more, and one full read filtered to them is cheaper. */
+export const ONE_BY_ONE_LIMIT = 200;
+/** Employees a webhook run takes from the queue; the rest wait for the next run. */
+export const TARGETED_BATCH = 5_000;
+
+/** The changed employees, as a snapshot of only them. */
+export async function fetchTargeted(client: BambooClient, ids: string[]): Promise<EmployeeSnapshot & { notFound: string[] }> {
+  if (ids.length <= ONE_BY_ONE_LIMIT) return client.fetchEmployeesById(ids);
+  const all = await client.fetchEmployees();
+  const wanted = new Set(ids);
+  const employees = all.employees.filter((e) => wanted.has(e.id));
+  const found = new Set(employees.map((e) => e.id));
+  const problems = all.problems.filter((p) => p.id && wanted.has(p.id));
+  for (const p of problems) found.add(p.id!);
+  return { ...all, employees, problems, notFound: ids.filter((id) => !found.has(id)) };
+}
+
+/** Where an incremental sync starts: the recorded watermark, else the start of the last successful full sync. */
+export async function incrementalSince(db: Db, integration: Pick<Integration, "id" | "incrementalWatermark">): Promise<Date | null> {
+  if (integration.incrementalWatermark) return integration.incrementalWatermark;
+  const [full] = await db
+    .select({ startedAt: syncRuns.startedAt })
+    .from(syncRuns)
+    .where(
+      and(
+        eq(syncRuns.integrationId, integration.id),
+        isNull(syncRuns.targetIds),
+        inArray(syncRuns.status, ["succeeded", "succeeded_with_warnings", "succeeded_with_errors"]),
+      ),
+    )
+    .orderBy(desc(syncRuns.startedAt))
+    .limit(1);
+  return full ? new Date(full.startedAt.getTime() - WATERMARK_OVERLAP_MS) : null;
+}
+
+/** A full sync read everything up to its start; a few minutes earlier covers a clock that differs from BambooHR's. */
+export const WATERMARK_OVERLAP_MS = 5 * 60_000;
+
+/** After a successful run: the integration's watermark moves forward (never back). */
+export async function advanceWatermark(db: Db, integrationId: string, to: Date) {
+  await db
+    .update(integrations)
+    .set({ incrementalWatermark: sql`greatest(${integrations.incrementalWatermark}, ${to.toISOString()}::timestamptz)` })
+    .where(eq(integrations.id, integrationId));
+}
+
+/** Employees BambooHR told us changed (webhook deliveries), queued once each. */
+export async function queueChanges(db: Db, integrationId: string, bamboohrIds: string[]) {
+  const unique = [...new Set(bamboohrIds)].filter((id) => id.length > 0 && id.length <= 64);
+  if (unique.length === 0) return 0;
+  await db
+    .insert(pendingChanges)
+    .values(unique.map((bamboohrId) => ({ integrationId, bamboohrId })))
+    .onConflictDoUpdate({ target: [pendingChanges.integrationId, pendingChanges.bamboohrId], set: { receivedAt: new Date() } });
+  return unique.length;
+}
+
+export async function pendingCount(db: Db, integrationId: string): Promise<number> {
+  const [row] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(pendingChanges)
+    .where(eq(pendingChanges.integrationId, integrationId));
+  return row.n;
+}
+
+/**
+ * Opens a webhook run over the queued changes and takes them off the queue (a change queued again meanwhile
+ * stays for the next run). Nothing queued: nothing started. Refused while another run is in progress.
+ */
+export async function startWebhookRun(db: Db, input: Omit<StartInput, "trigger" | "targetIds">): Promise<StartResult> {
+  const queued = await db
+    .select({ id: pendingChanges.bamboohrId, at: pendingChanges.receivedAt })
+    .from(pendingChanges)
+    .where(eq(pendingChanges.integrationId, input.integrationId))
+    .orderBy(pendingChanges.receivedAt)
+    .limit(TARGETED_BATCH);
+  if (queued.length === 0) return { runId: null, started: false, reason: "No changes are waiting." };
+  const ids = queued.map((q) => q.id);
+  const started = await startRun(db, { ...input, trigger: "webhook", targetIds: ids });
+  if (started.started) {
+    const upTo = new Date(Math.max(...queued.map((q) => q.at.getTime())));
+    await db
+      .delete(pendingChanges)
+      .where(
+        and(
+          eq(pendingChanges.integrationId, input.integrationId),
+          inArray(pendingChanges.bamboohrId, ids),
+          lte(pendingChanges.receivedAt, upTo),
+        ),
+      );
+  }
+  return started;
+}

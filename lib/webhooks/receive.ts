@@ -1,0 +1,57 @@
+import { and, eq, lt, sql } from "drizzle-orm";
+import { open } from "@/lib/crypto/secret-box";
+import type { Db } from "@/lib/db";
+import { integrations, webhookDeliveries } from "@/lib/db/schema";
+import { log } from "@/lib/log/logger";
+import { queueChanges } from "@/lib/sync/targeted";
+import { webhookKeyContext } from "@/lib/integrations/instant-updates";
+import { changedEmployeeIds, deliveryDigest, verifyDelivery } from "./verify";
+
+export type Received =
+  | { status: 200; queued: number; duplicate: boolean; integration: { id: string; organizationId: string } }
+  | { status: 400 | 401 | 404; reason: string };
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * One delivery to `/api/webhooks/bamboohr/<integration id>`: verified against that integration's private key
+ * before anything else is read; then queued once (a replay of the same delivery changes nothing).
+ */
+export async function receiveDelivery(
+  db: Db,
+  integrationId: string,
+  rawBody: Buffer,
+  headers: { signature: string | null; timestamp: string | null },
+): Promise<Received> {
+  if (!UUID.test(integrationId)) return { status: 404, reason: "unknown integration" };
+  const [integration] = await db.select().from(integrations).where(eq(integrations.id, integrationId));
+  if (!integration?.enabled || !integration.instantUpdates || !integration.webhookKeySealed)
+    return { status: 404, reason: "unknown integration, or instant updates off" };
+  let privateKey: string;
+  try {
+    privateKey = open(integration.webhookKeySealed, webhookKeyContext(integration));
+  } catch {
+    return { status: 401, reason: "the stored webhook key cannot be opened" };
+  }
+  const verdict = verifyDelivery(privateKey, rawBody, headers);
+  if (!verdict.ok) return { status: 401, reason: verdict.reason };
+
+  const ids = changedEmployeeIds(rawBody.toString("utf8"));
+  if (!ids) return { status: 400, reason: "signed, but not a delivery Roster can read" };
+  const digest = deliveryDigest(headers.timestamp!, headers.signature!);
+  const [fresh] = await db
+    .insert(webhookDeliveries)
+    .values({ integrationId, digest })
+    .onConflictDoNothing()
+    .returning({ digest: webhookDeliveries.digest });
+  const ref = { id: integration.id, organizationId: integration.organizationId };
+  if (!fresh) return { status: 200, queued: 0, duplicate: true, integration: ref };
+  const queued = await queueChanges(db, integrationId, ids);
+  await db.update(integrations).set({ lastWebhookAt: new Date() }).where(eq(integrations.id, integrationId));
+  // Digests are only needed while a delivery's timestamp is accepted; a day is plenty.
+  await db
+    .delete(webhookDeliveries)
+    .where(and(eq(webhookDeliveries.integrationId, integrationId), lt(webhookDeliveries.receivedAt, sql`now() - interval '1 day'`)));
+  log.info("webhook delivery accepted", { integrationId, employees: ids.length });
+  return { status: 200, queued, duplicate: false, integration: ref };
+}
