@@ -80,7 +80,8 @@ export async function pendingCount(db: Db, integrationId: string): Promise<numbe
  */
 export async function startWebhookRun(db: Db, input: Omit<StartInput, "trigger" | "targetIds">): Promise<StartResult> {
   const queued = await db
-    .select({ id: pendingChanges.bamboohrId, at: pendingChanges.receivedAt })
+    // As text: microseconds, which a JavaScript Date would round away.
+    .select({ id: pendingChanges.bamboohrId, at: sql<string>`${pendingChanges.receivedAt}::text` })
     .from(pendingChanges)
     .where(eq(pendingChanges.integrationId, input.integrationId))
     .orderBy(pendingChanges.receivedAt)
@@ -89,14 +90,14 @@ export async function startWebhookRun(db: Db, input: Omit<StartInput, "trigger" 
   const ids = queued.map((q) => q.id);
   const started = await startRun(db, { ...input, trigger: "webhook", targetIds: ids });
   if (started.started) {
-    const upTo = new Date(Math.max(...queued.map((q) => q.at.getTime())));
+    const upTo = queued.reduce((max, q) => (q.at > max ? q.at : max), queued[0].at);
     await db
       .delete(pendingChanges)
       .where(
         and(
           eq(pendingChanges.integrationId, input.integrationId),
           inArray(pendingChanges.bamboohrId, ids),
-          lte(pendingChanges.receivedAt, upTo),
+          lte(pendingChanges.receivedAt, sql`${upTo}::timestamptz`),
         ),
       );
   }

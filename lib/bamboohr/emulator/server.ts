@@ -65,7 +65,12 @@ function readBody(req: IncomingMessage, limit = 1_000_000): Promise<string> {
 export async function startEmulator(options: EmulatorOptions) {
   const companies = new Map(options.companies.map((c) => [c.domain, c]));
   const faults = new Map<string, Array<{ fault: Fault; remaining: number; target: FaultTarget }>>();
-  const changedAt = new Map<string, { at: string; action: "Inserted" | "Updated" | "Deleted" }>();
+  // Per company: what changed, when (employees/changed).
+  const changedAt = new Map<string, Map<string, { at: string; action: "Inserted" | "Updated" | "Deleted" }>>();
+  const markChanged = (domain: string, id: string, action: "Inserted" | "Updated" | "Deleted") => {
+    if (!changedAt.has(domain)) changedAt.set(domain, new Map());
+    changedAt.get(domain)!.set(id, { at: new Date().toISOString(), action });
+  };
   const webhooks = new Map<string, EmulatedWebhook[]>();
   const deliveries: WebhookDelivery[] = [];
   let webhookIds = 0;
@@ -190,7 +195,7 @@ export async function startEmulator(options: EmulatorOptions) {
       }
       const employees: Record<string, { id: string; action: string; lastChanged: string }> = {};
       let latest: string | null = null;
-      for (const [id, { at, action }] of changedAt) {
+      for (const [id, { at, action }] of changedAt.get(company.domain) ?? []) {
         if (Date.parse(at) <= since) continue;
         employees[id] = { id, action, lastChanged: at };
         if (!latest || at > latest) latest = at;
@@ -345,12 +350,12 @@ export async function startEmulator(options: EmulatorOptions) {
         .map((f) => (f === "employmentStatus" ? "employmentHistoryStatus" : f));
       Object.assign(e, patch);
       if (changedFields.length === 0) return;
-      changedAt.set(id, { at: new Date().toISOString(), action: "Updated" });
+      markChanged(domain, id, "Updated");
       fireWebhooks(domain, { action: "updated", employee: e, changedFields });
     },
     addEmployee(domain: string, employee: EmulatedEmployee) {
       api.company(domain).employees.push(employee);
-      changedAt.set(employee.id, { at: new Date().toISOString(), action: "Inserted" });
+      markChanged(domain, employee.id, "Inserted");
       fireWebhooks(domain, { action: "created", employee, changedFields: [] });
     },
     removeEmployee(domain: string, id: string) {
@@ -358,7 +363,7 @@ export async function startEmulator(options: EmulatorOptions) {
       const removed = c.employees.find((e) => e.id === id);
       c.employees = c.employees.filter((e) => e.id !== id);
       if (!removed) return;
-      changedAt.set(id, { at: new Date().toISOString(), action: "Deleted" });
+      markChanged(domain, id, "Deleted");
       fireWebhooks(domain, { action: "deleted", employee: removed, changedFields: [] });
     },
     webhooks: (domain: string) => webhooks.get(domain) ?? [],

@@ -5,6 +5,7 @@ import { integrations, syncRuns } from "@/lib/db/schema";
 import { notifyRunOutcome } from "@/lib/notify/sync-email";
 import { runSyncSteps } from "@/lib/sync/pipeline";
 import { startRun } from "@/lib/sync/runs";
+import { incrementalSince } from "@/lib/sync/targeted";
 import { inngest } from "../client";
 import { incrementalRequested, incrementalRequestedSchema } from "../events";
 import { handleSyncFailure } from "../failure";
@@ -12,15 +13,24 @@ import { INNGEST_SYNC_OPTIONS, inngestSteps } from "../steps";
 
 export const HOURLY_CRON = "TZ=UTC 5 * * * *";
 
-/** Integrations due for an incremental sync at `now`: enabled, on, and none started within their interval. */
+/**
+ * Integrations due for an incremental sync at `now`: enabled, on, with a full sync to start from, and none
+ * started within their interval.
+ */
 export async function dueForIncremental(now: Date) {
   const db = await getDb();
   const candidates = await db
-    .select({ organizationId: integrations.organizationId, integrationId: integrations.id, hours: integrations.incrementalHours })
+    .select({
+      organizationId: integrations.organizationId,
+      integrationId: integrations.id,
+      hours: integrations.incrementalHours,
+      incrementalWatermark: integrations.incrementalWatermark,
+    })
     .from(integrations)
     .where(and(eq(integrations.enabled, true), gt(integrations.incrementalHours, 0)));
   const due: Array<{ organizationId: string; integrationId: string }> = [];
   for (const c of candidates) {
+    if (!(await incrementalSince(db, { id: c.integrationId, incrementalWatermark: c.incrementalWatermark }))) continue;
     // A few minutes of slack, so that an hourly tick a little early still counts.
     const since = new Date(now.getTime() - c.hours * 3_600_000 + 10 * 60_000);
     const [recent] = await db
