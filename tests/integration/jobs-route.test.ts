@@ -19,11 +19,18 @@ describe("[JOBS] the served route", () => {
     try {
       const { GET, PUT } = await import("@/app/api/inngest/route");
       const { NIGHTLY_CRON } = await import("@/lib/jobs/functions/nightly-fanout");
+      const { HOURLY_CRON } = await import("@/lib/jobs/functions/incremental");
       const info = await (await GET(new Request("http://127.0.0.1:3000/api/inngest") as never, {} as never)).json();
-      expect(info).toMatchObject({ mode: "dev", function_count: 5 });
+      // Six functions; the four that sync also register their failure handlers.
+      expect(info).toMatchObject({ mode: "dev", function_count: 10 });
       expect((await PUT(new Request("http://127.0.0.1:3000/api/inngest", { method: "PUT" }) as never, {} as never)).status).toBe(200);
       const registered = JSON.parse(bodies[0]) as {
-        functions: Array<{ id: string; triggers: Array<{ cron?: string; event?: string }>; singleton?: { key: string } }>;
+        functions: Array<{
+          id: string;
+          triggers: Array<{ cron?: string; event?: string }>;
+          singleton?: { key: string };
+          debounce?: { key: string; period: string };
+        }>;
       };
       const byId = new Map(registered.functions.map((f) => [f.id, f]));
       expect(byId.get("roster-bamboohr-nightly-fanout")!.triggers).toEqual([{ cron: NIGHTLY_CRON }]);
@@ -33,6 +40,15 @@ describe("[JOBS] the served route", () => {
         singleton: { key: "event.data.integrationId", mode: "skip" },
       });
       expect(byId.get("roster-bamboohr-apply-approved-run")!.triggers).toEqual([{ event: "bamboohr/sync.approved" }]);
+      expect(byId.get("roster-bamboohr-incremental-fanout")!.triggers).toEqual([{ cron: HOURLY_CRON }]);
+      expect(byId.get("roster-bamboohr-incremental-sync")).toMatchObject({
+        triggers: [{ event: "bamboohr/sync.incremental" }],
+        singleton: { key: "event.data.integrationId", mode: "skip" },
+      });
+      expect(byId.get("roster-bamboohr-webhook-sync")).toMatchObject({
+        triggers: [{ event: "bamboohr/changes.received" }],
+        debounce: { key: "event.data.integrationId", period: "5s" },
+      });
     } finally {
       delete process.env.INNGEST_DEV;
       devServer.close();

@@ -94,6 +94,32 @@ describe("[SYNC] activation rule", () => {
     expect(decideActivation({ status, employmentHistoryStatus, hireDate, terminationDate }, blocklist, today)).toEqual(expected);
   });
 
+  // Pre-start accounts on (N > 0): a hire date still to come waits for that day, whatever the Status says.
+  it.each<[string, string | null, string | null, string | null, string[], Activation]>([
+    ["future hire, Active", "Active", later, null, [], off("prestart", `Starts on ${later}.`)],
+    ["future hire reported Inactive (as BambooHR does)", "Inactive", later, null, [], off("prestart", `Starts on ${later}.`)],
+    [
+      "future hire with a hidden (future-dated) employment status and a blocklist",
+      "Active",
+      later,
+      null,
+      blocked,
+      off("prestart", `Starts on ${later}.`),
+    ],
+    ["start date today: active", "Active", today, null, [], active],
+    ["started: the usual rule", "Inactive", earlier, null, [], off("inactive_in_bamboohr", "Inactive in BambooHR.")],
+    ["terminated before starting", "Inactive", later, past, [], off("prestart", `Starts on ${later}.`)],
+    ["a past termination still ends access", "Active", earlier, past, [], off("terminated", `Terminated on ${past}.`)],
+  ])("pre-start on: %s", (_name, status, hireDate, terminationDate, blocklist, expected) => {
+    expect(decideActivation({ status, employmentHistoryStatus: null, hireDate, terminationDate }, blocklist, today, 7)).toEqual(expected);
+  });
+
+  it("pre-start off (0, the default) keeps the rule above: a future hire is provisioned at once", () => {
+    expect(
+      decideActivation({ status: "Active", employmentHistoryStatus: "Full Time", hireDate: later, terminationDate: null }, [], today, 0),
+    ).toEqual(active);
+  });
+
   it("explains why a missing status happens", () => {
     expect(NO_STATUS_REASON).toMatch(/effective date is in the future/);
     expect(NO_STATUS_REASON).toMatch(/may not see their own/);
