@@ -35,6 +35,8 @@ async function main(kind: "postgres" | "pglite") {
     companies: kind === "pglite" ? [demoCompany()] : [],
     port: emulatorPort,
     control: kind === "postgres",
+    // A failed webhook delivery is tried again after 2 s (BambooHR: 5 minutes).
+    webhookRetryMs: 2_000,
   });
   const app = spawn("npx", ["next", "start", "-p", String(port), "-H", "127.0.0.1"], {
     stdio: "inherit",

@@ -72,6 +72,8 @@ const directoryColumns = {
   location: users.location,
   active: users.active,
   deactivationDate: users.deactivationDate,
+  startDate: users.startDate,
+  inactiveReasonCode: users.inactiveReasonCode,
   source: users.source,
   role: users.role,
 };

@@ -162,7 +162,15 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
                     {u.managerLastName !== null ? `${u.managerFirstName} ${u.managerLastName}` : ""}
                   </td>
                   <td className="hidden px-3 py-2 2xl:table-cell">{u.location}</td>
-                  <td className="px-3 py-2">{u.active ? <Badge tone="green">Active</Badge> : <Badge tone="gray">Inactive</Badge>}</td>
+                  <td className="px-3 py-2">
+                    {u.active ? (
+                      <Badge tone="green">Active</Badge>
+                    ) : u.inactiveReasonCode === "prestart" ? (
+                      <Badge tone="amber">Starts on {u.startDate}</Badge>
+                    ) : (
+                      <Badge tone="gray">Inactive</Badge>
+                    )}
+                  </td>
                   <td className="hidden whitespace-nowrap px-3 py-2 2xl:table-cell">{u.deactivationDate}</td>
                   <td className="hidden px-3 py-2 sm:table-cell">
                     {u.source === "bamboohr" ? <Badge tone="blue">BambooHR</Badge> : "Manual"}
