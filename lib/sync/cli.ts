@@ -4,11 +4,19 @@ import type { Db } from "@/lib/db";
 import { organizations, syncRecordErrors, syncRuns } from "@/lib/db/schema";
 import { previewSync, syncOrganization, type SyncOptions } from "./pipeline";
 
-export const CLI_USAGE = "Usage: npm run sync -- --org <slug> [--dry-run]";
+export const CLI_USAGE = "Usage: npm run sync -- --org <slug> [--dry-run | --incremental]";
 
 /** `npm run sync`: the same engine as the jobs and the UI, for scripts and operators. Returns the exit code. */
 export async function runSyncCli(db: Db, argv: string[], print: (line: string) => void, options: SyncOptions = {}): Promise<number> {
-  const { values } = parseArgs({ args: argv, options: { org: { type: "string" }, "dry-run": { type: "boolean", default: false } } });
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      org: { type: "string" },
+      "dry-run": { type: "boolean", default: false },
+      // What changed since the last successful sync (a cron job can run it where Inngest is not used).
+      incremental: { type: "boolean", default: false },
+    },
+  });
   if (!values.org) {
     print(CLI_USAGE);
     return 2;
@@ -34,7 +42,8 @@ export async function runSyncCli(db: Db, argv: string[], print: (line: string) =
       print(`  ! ${e.name ?? "(unknown)"} [${e.employeeId ?? e.bamboohrId ?? "?"}]: ${e.reason}`);
     return 0;
   }
-  const outcome = await syncOrganization(db, { organizationId: org.id, trigger: "cli" }, options);
+  const trigger = values.incremental ? "incremental" : "cli";
+  const outcome = await syncOrganization(db, { organizationId: org.id, trigger }, options);
   print(`Sync ${outcome.runId ?? ""} for ${org.name}: ${outcome.status}${outcome.error ? ` (${outcome.error})` : ""}`);
   if (outcome.runId && outcome.status !== "skipped") {
     const [run] = await db.select().from(syncRuns).where(eq(syncRuns.id, outcome.runId));

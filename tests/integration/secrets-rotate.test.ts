@@ -2,9 +2,10 @@ import { createCipheriv, randomBytes } from "node:crypto";
 import { eq } from "drizzle-orm";
 import { afterEach, describe, expect, it } from "vitest";
 import { rotateSecrets } from "@/lib/crypto/rotate";
-import { open } from "@/lib/crypto/secret-box";
+import { open, seal } from "@/lib/crypto/secret-box";
 import { integrations } from "@/lib/db/schema";
 import { apiKeyContext, clientFor } from "@/lib/integrations/connection";
+import { webhookKeyContext } from "@/lib/integrations/instant-updates";
 import { connect, createOrg } from "../helpers/factories";
 
 const key = (n: number) => Buffer.alloc(32, n).toString("base64");
@@ -33,15 +34,26 @@ describe("[SECURITY] npm run secrets:rotate", () => {
       .update(integrations)
       .set({ apiKeySealed: legacySeal("key-of-beta-5678", "old", key(1)) })
       .where(eq(integrations.id, second.id));
+    // A webhook's private key, sealed the same way.
+    await a.db
+      .update(integrations)
+      .set({
+        instantUpdates: true,
+        webhookSetup: "manual",
+        webhookKeySealed: seal("webhook-private-key-of-acme", webhookKeyContext(first)),
+      })
+      .where(eq(integrations.id, first.id));
     process.env.ENCRYPTION_KEY = `new:${key(2)},old:${key(1)}`;
     // Other test files share the database with keys of their own: those count as unreadable here and stay untouched.
-    expect(await rotateSecrets(a.db)).toMatchObject({ resealed: 2 });
+    expect(await rotateSecrets(a.db)).toMatchObject({ resealed: 3 });
     process.env.ENCRYPTION_KEY = `new:${key(2)}`; // the old entry can go now
     const [ra] = await a.db.select().from(integrations).where(eq(integrations.id, first.id));
     const [rb] = await a.db.select().from(integrations).where(eq(integrations.id, second.id));
     expect(open(ra.apiKeySealed, apiKeyContext(ra))).toBe("key-of-acme-1234");
     expect(open(rb.apiKeySealed, apiKeyContext(rb))).toBe("key-of-beta-5678");
     expect(() => open(ra.apiKeySealed, apiKeyContext(rb))).toThrow();
+    expect(open(ra.webhookKeySealed!, webhookKeyContext(ra))).toBe("webhook-private-key-of-acme");
+    expect(ra.webhookKeySealed!.startsWith("v2:new:")).toBe(true);
     expect(clientFor(rb).subdomain).toBe("beta");
     expect(ra.apiKeySealed.startsWith("v2:new:") && rb.apiKeySealed.startsWith("v2:new:")).toBe(true);
     expect(await rotateSecrets(a.db)).toMatchObject({ resealed: 0 });

@@ -22,6 +22,13 @@ describe("[SYNC] npm run sync", () => {
     expect(await runSyncCli(db, ["--org", org.slug], (l) => lines.push(l), opts)).toBe(0);
     expect(lines.join("\n")).toMatch(/: succeeded[\s\S]*Created 12, updated 0/);
     expect((await usersOf(db, org.id)).length).toBe(13);
+    // --incremental: only what changed since, as an incremental run.
+    await new Promise((r) => setTimeout(r, 15));
+    ctx.emu.updateEmployee(ctx.domain, ctx.company.employees[0].id, { jobTitle: "Changed since" });
+    lines.length = 0;
+    expect(await runSyncCli(db, ["--org", org.slug, "--incremental"], (l) => lines.push(l), opts)).toBe(0);
+    expect(lines.join("\n")).toMatch(/: succeeded[\s\S]*Created 0, updated 1, deactivated 0/);
+    expect((await usersOf(db, org.id)).find((u) => u.bamboohrId === ctx.company.employees[0].id)!.title).toBe("Changed since");
   });
 
   it("explains a missing or unknown organization", async () => {
@@ -29,7 +36,7 @@ describe("[SYNC] npm run sync", () => {
     const lines: string[] = [];
     expect(await runSyncCli(db, [], (l) => lines.push(l))).toBe(2);
     expect(await runSyncCli(db, ["--org", "no-such-org"], (l) => lines.push(l))).toBe(2);
-    expect(lines).toEqual(["Usage: npm run sync -- --org <slug> [--dry-run]", 'No organization with slug "no-such-org".']);
+    expect(lines).toEqual(["Usage: npm run sync -- --org <slug> [--dry-run | --incremental]", 'No organization with slug "no-such-org".']);
   });
 
   it("works as a separate process on the embedded database", async () => {
