@@ -1,6 +1,6 @@
 import type { z } from "zod";
 import { fetchFromDataset, isDatasetUnavailable } from "./datasets";
-import { createdWebhookSchema, type CreatedWebhook, type WebhookInput } from "./webhooks";
+import { createdWebhookSchema, monitorFieldsSchema, type CreatedWebhook, type WebhookInput } from "./webhooks";
 import {
   changedEmployeesSchema,
   employeeRecordSchema,
@@ -242,6 +242,12 @@ export function createBambooClient(options: BambooClientOptions) {
       };
       await Promise.all(Array.from({ length: Math.min(concurrency, ids.length) }, worker));
       return { ...normalizeAll(raws, [...missing]), source: "employees", notFound };
+    },
+
+    /** The fields BambooHR lets a webhook monitor (aliases, or ids where a field has none). */
+    async fetchWebhookMonitorFields(): Promise<string[]> {
+      const answer = await requestJson("webhooks/monitor_fields", monitorFieldsSchema);
+      return answer.fields.map((f) => f.alias ?? f.id);
     },
 
     /** Creates a webhook; its private key is in this answer only. */

@@ -5,8 +5,9 @@ import { BambooError } from "./errors";
 /**
  * The Datasets API (`/v2/datasets/employee/data`), BambooHR's successor of custom reports. Its field names
  * differ from the report's aliases, so each field of the mapping is found in the dataset's own field list:
- * by a known name first, then by BambooHR's label. Pages are read one after another; a page that fails (after
- * the client's retries) fails the whole read, so that a partial snapshot is never applied.
+ * by a known name first, then by BambooHR's label. Pages are read in order, the next one requested while the last
+ * one is mapped; a page that fails (after the client's retries) fails the whole read, so that a partial snapshot is
+ * never applied.
  */
 export const EMPLOYEE_DATASET = "employee";
 export const DATASET_PAGE_SIZE = 1000;
@@ -39,6 +40,14 @@ const CANDIDATES: Record<ReportField, { names: string[]; labels: string[] }> = {
   terminationDate: { names: ["terminationDate", "employmentStatusTerminationDate"], labels: ["Termination Date"] },
   hireDate: { names: ["hireDate"], labels: ["Hire Date"] },
 };
+
+/** A dataset value as the report would give it: "Active"/"Inactive" in BambooHR's case, dates without a time. */
+function asReportValue(alias: string, value: unknown): unknown {
+  if (typeof value !== "string") return value;
+  if (alias === "status") return /^active$/i.test(value.trim()) ? "Active" : /^inactive$/i.test(value.trim()) ? "Inactive" : value;
+  if ((alias === "hireDate" || alias === "terminationDate") && /^\d{4}-\d{2}-\d{2}T/.test(value)) return value.slice(0, 10);
+  return value;
+}
 
 /** The dataset cannot be used with this key (no access, no such dataset, fields we need absent): use reports. */
 export class DatasetUnavailableError extends Error {
@@ -94,23 +103,31 @@ export async function fetchFromDataset({ requestJson }: { requestJson: RequestJs
 
   const rows: Array<Record<string, unknown>> = [];
   const returned = new Set<string>();
-  for (let page = 1; ; page++) {
-    const answer = await requestJson(`/v2/datasets/${EMPLOYEE_DATASET}/data`, datasetPageSchema, {
+  const fetchPage = (page: number) => {
+    const answer = requestJson(`/v2/datasets/${EMPLOYEE_DATASET}/data`, datasetPageSchema, {
       method: "POST",
       body: { fields: names, page, pageSize: DATASET_PAGE_SIZE },
     });
+    answer.catch(() => {}); // awaited below; a failure while the previous page is read is not unhandled
+    return answer;
+  };
+  // The next page is asked for before this one is read: BambooHR prepares it while we map (two pages at most).
+  let pending = fetchPage(1);
+  for (let page = 1; ; page++) {
+    const answer = await pending;
+    const totalPages = answer.meta?.totalPages;
+    const more = totalPages != null ? page < totalPages : !!answer.links?.next && answer.data.length > 0;
+    if (more) pending = fetchPage(page + 1);
     for (const row of answer.data) {
       const record: Record<string, unknown> = {};
       for (const [name, value] of Object.entries(row.fields)) {
         const alias = aliasOf.get(name);
         if (!alias) continue;
-        record[alias] = value;
+        record[alias] = asReportValue(alias, value);
         returned.add(alias);
       }
       rows.push(record);
     }
-    const totalPages = answer.meta?.totalPages;
-    const more = totalPages != null ? page < totalPages : !!answer.links?.next && answer.data.length > 0;
     if (!more) break;
   }
   // A field the dataset lists but never returned for anyone is hidden from this key, as in a report.

@@ -5,7 +5,8 @@ export type WebhookInput = {
   name: string;
   url: string;
   format: "json";
-  events: string[];
+  /** Omitted: BambooHR's default, the field-based events. */
+  events?: string[];
   monitorFields: string[];
   postFields: Record<string, string>;
   includeCompanyDomain: boolean;
@@ -18,3 +19,8 @@ export const createdWebhookSchema = z
   })
   .passthrough();
 export type CreatedWebhook = z.infer<typeof createdWebhookSchema>;
+
+/** `GET /v1/webhooks/monitor_fields`. */
+export const monitorFieldsSchema = z.object({
+  fields: z.array(z.object({ id: z.union([z.string(), z.number()]).transform(String), alias: z.string().nullish() }).passthrough()),
+});

@@ -1,6 +1,7 @@
 import { eq } from "drizzle-orm";
 import { REPORT_FIELDS } from "@/lib/bamboohr/api-types";
-import { BambooError, BambooPermissionError } from "@/lib/bamboohr/errors";
+import type { BambooClient } from "@/lib/bamboohr/client";
+import { BambooBadRequestError, BambooError, BambooPermissionError } from "@/lib/bamboohr/errors";
 import type { WebhookInput } from "@/lib/bamboohr/webhooks";
 import { seal } from "@/lib/crypto/secret-box";
 import type { Db } from "@/lib/db";
@@ -23,16 +24,33 @@ export const MONITORED_FIELDS = REPORT_FIELDS.filter((f) => f !== "id");
  * What Roster asks BambooHR for. Deliveries only say who changed: the targeted sync reads those employees
  * through the API, with the key's permissions and the same rules as a full sync, so no extra field is posted.
  */
-export function webhookRequest(integrationId: string): WebhookInput {
+export function webhookRequest(integrationId: string, monitorFields: readonly string[] = MONITORED_FIELDS): WebhookInput {
   return {
     name: "Roster user sync",
     url: webhookUrl(integrationId),
     format: "json",
     events: ["employee.created", "employee.updated", "employee.deleted"],
-    monitorFields: [...MONITORED_FIELDS],
+    monitorFields: [...monitorFields],
     postFields: {},
     includeCompanyDomain: false,
   };
+}
+
+/**
+ * Creates the webhook: monitoring the mapped fields BambooHR offers (its own list, when it can be read), with the
+ * event-based events; an account that refuses those (400) gets BambooHR's default, field-based events.
+ */
+async function createWebhook(client: BambooClient, integrationId: string) {
+  const offered = await client.fetchWebhookMonitorFields().catch(() => null);
+  const monitored = offered ? MONITORED_FIELDS.filter((f) => offered.includes(f)) : [];
+  const request = webhookRequest(integrationId, monitored.length ? monitored : MONITORED_FIELDS);
+  try {
+    return await client.createWebhook(request);
+  } catch (error) {
+    if (!(error instanceof BambooBadRequestError)) throw error;
+    log.warn("BambooHR refused the event-based webhook; trying its default events", { integrationId, error });
+    return client.createWebhook({ ...request, events: undefined });
+  }
 }
 
 export type EnableResult = { ok: true; mode: "api" | "manual" } | { ok: false; error: string };
@@ -46,7 +64,7 @@ export async function enableInstantUpdates(db: Db, organizationId: string, overr
   if (!integration?.enabled) return { ok: false, error: "Connect BambooHR first." };
   if (integration.instantUpdates && integration.webhookKeySealed) return { ok: true, mode: integration.webhookSetup ?? "api" };
   try {
-    const created = await clientFor(integration, overrides).createWebhook(webhookRequest(integration.id));
+    const created = await createWebhook(clientFor(integration, overrides), integration.id);
     await db
       .update(integrations)
       .set({

@@ -32,7 +32,9 @@ export function verifyDelivery(
   if (at === null) return { ok: false, reason: "unreadable timestamp" };
   if (Math.abs(now - at) > MAX_AGE_MS) return { ok: false, reason: "stale timestamp" };
   const expected = createHmac("sha256", privateKey).update(rawBody).update(headers.timestamp).digest();
-  const given = Buffer.from(headers.signature.trim().toLowerCase(), "hex");
+  // Lowercase hex, as documented; base64 is read too, rather than refuse a genuine delivery over its encoding.
+  const text = headers.signature.trim();
+  const given = /^[0-9a-f]{64}$/i.test(text) ? Buffer.from(text, "hex") : Buffer.from(text, "base64");
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) return { ok: false, reason: "bad signature" };
   return { ok: true };
 }

@@ -229,6 +229,8 @@ export async function startEmulator(options: EmulatorOptions) {
         }
         payload = answer.payload;
       }
+    } else if (req.method === "GET" && route.path === "webhooks/monitor_fields") {
+      payload = { fields: fieldCatalogue().map((f) => ({ id: String(f.id), name: f.name, alias: f.alias })) };
     } else if (route.path === "webhooks" || /^webhooks\/[^/]+$/.test(route.path)) {
       const answer = webhookRequest(company, key, req.method ?? "GET", route.path.split("/")[1], rawBody);
       if (answer.status !== 200 && answer.status !== 201) {
