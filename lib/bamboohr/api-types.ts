@@ -48,9 +48,12 @@ export const datasetFieldsSchema = z.object({
   pagination: z.object({ total_pages: z.coerce.number().nullish(), current_page: z.coerce.number().nullish() }).passthrough().nullish(),
 });
 
-/** `POST /v2/datasets/{name}/data`: a page of rows, each with its values under `fields`. */
+/**
+ * `POST /v2/datasets/{name}/data`: a page of rows, each with its values under `fields`. Rows are checked one by one
+ * where they are read (as report records are), so that one bad row is a problem, not a failed page.
+ */
 export const datasetPageSchema = z.object({
-  data: z.array(z.object({ fields: z.record(z.string(), z.unknown()) }).passthrough()),
+  data: z.array(z.unknown()),
   meta: z
     .object({ page: z.coerce.number().nullish(), totalPages: z.coerce.number().nullish(), totalItems: z.coerce.number().nullish() })
     .passthrough()

@@ -120,7 +120,12 @@ export async function fetchFromDataset({ requestJson }: { requestJson: RequestJs
     if (more) pending = fetchPage(page + 1);
     for (const row of answer.data) {
       const record: Record<string, unknown> = {};
-      for (const [name, value] of Object.entries(row.fields)) {
+      const values = (row as { fields?: unknown } | null)?.fields;
+      if (!values || typeof values !== "object") {
+        rows.push(record); // no values at all: reported as a record without an id
+        continue;
+      }
+      for (const [name, value] of Object.entries(values)) {
         const alias = aliasOf.get(name);
         if (!alias) continue;
         record[alias] = asReportValue(alias, value);
