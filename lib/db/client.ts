@@ -17,8 +17,10 @@ export async function openDatabase(opts: OpenOptions = {}): Promise<Handle> {
   if (opts.url) {
     const { default: postgres } = await import("postgres");
     const { drizzle } = await import("drizzle-orm/postgres-js");
+    const { retryingOnceAfterRestart } = await import("./reconnect");
     const sql = postgres(opts.url, { max: opts.maxConnections ?? 10, onnotice: () => {} });
-    return { db: drizzle(sql, { schema, logger: opts.logger }) as unknown as Db, driver: "postgres", close: () => sql.end() };
+    const db = drizzle(retryingOnceAfterRestart(sql), { schema, logger: opts.logger });
+    return { db: db as unknown as Db, driver: "postgres", close: () => sql.end() };
   }
   const { PGlite } = await import("@electric-sql/pglite");
   // The directory's search index uses trigrams (a migration creates the extension).
