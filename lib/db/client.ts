@@ -1,6 +1,7 @@
 import type { ExtractTablesWithRelations, Logger } from "drizzle-orm";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import { env } from "@/lib/env";
+import { retryingOnceAfterRestart } from "./reconnect";
 import * as schema from "./schema";
 
 export type Schema = typeof schema;
@@ -17,8 +18,8 @@ export async function openDatabase(opts: OpenOptions = {}): Promise<Handle> {
   if (opts.url) {
     const { default: postgres } = await import("postgres");
     const { drizzle } = await import("drizzle-orm/postgres-js");
-    const { retryingOnceAfterRestart } = await import("./reconnect");
-    const sql = postgres(opts.url, { max: opts.maxConnections ?? 10, onnotice: () => {} });
+    // A connection attempt that hangs (a server in the middle of a restart) gives up after 10 s, not postgres.js's 30.
+    const sql = postgres(opts.url, { max: opts.maxConnections ?? 10, connect_timeout: 10, onnotice: () => {} });
     const db = drizzle(retryingOnceAfterRestart(sql), { schema, logger: opts.logger });
     return { db: db as unknown as Db, driver: "postgres", close: () => sql.end() };
   }
