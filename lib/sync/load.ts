@@ -30,17 +30,31 @@ export async function loadDepartmentNames(db: Db, organizationId: string): Promi
 /** Records per staged chunk: a few MB of JSON each, so that staging 100,000 records is tens of rows, not 100,000. */
 const STAGE_CHUNK = 5_000;
 
+/**
+ * The snapshot a step of this process just staged, handed to the plan step of the same run in the same process
+ * (a sync without Inngest, or Inngest calling this process again), so that it is not parsed back from the database
+ * a second time. Only a shortcut: the staged rows stay the truth, and any other process or retry reads them.
+ */
+const handoff = new Map<string, BambooEmployee[]>();
+
 /** Keeps the fetched snapshot in the database, so later steps (and retries) read it from there. */
 export async function stageSnapshot(db: Db, runId: string, employees: BambooEmployee[]) {
+  handoff.delete(runId);
   await db.delete(syncStagedEmployees).where(eq(syncStagedEmployees.runId, runId));
   for (let i = 0; i < employees.length; i += STAGE_CHUNK) {
     await db
       .insert(syncStagedEmployees)
       .values({ runId, position: i / STAGE_CHUNK, records: JSON.stringify(employees.slice(i, i + STAGE_CHUNK)) });
   }
+  handoff.set(runId, employees);
 }
 
 export async function loadStaged(db: Db, runId: string): Promise<BambooEmployee[]> {
+  const handed = handoff.get(runId);
+  if (handed) {
+    handoff.delete(runId); // read once: a step run again reads the database, like any other process
+    return handed;
+  }
   const employees: BambooEmployee[] = [];
   // A chunk at a time: only one chunk's text is held beside the records.
   for (let position = 0; ; position++) {
@@ -54,5 +68,6 @@ export async function loadStaged(db: Db, runId: string): Promise<BambooEmployee[
 }
 
 export async function clearStaged(db: Db, runId: string) {
+  handoff.delete(runId);
   await db.execute(sql`delete from ${syncStagedEmployees} where ${syncStagedEmployees.runId} = ${runId}`);
 }
