@@ -58,6 +58,7 @@ export const BAMBOO_FIELD_LABEL: Record<string, string> = {
 };
 
 const KNOWN_STATUSES = new Set(["Active", "Inactive"]);
+const FIELD_LIMITS = Object.entries(USER_FIELD_MAX);
 const DEPARTMENT_MAX = 200;
 const LABELS: Record<string, string> = Object.fromEntries(
   Object.entries(FIELD_SOURCE).map(([field, source]) => [field, BAMBOO_FIELD_LABEL[source]]),
@@ -103,7 +104,7 @@ export function mapEmployee(
   }
   const value = <F extends MappedField>(field: F): DesiredUser[F] =>
     (hidden.has(field) ? (current?.[field] ?? null) : e[FIELD_SOURCE[field]]) as DesiredUser[F];
-  const user: DesiredUser = {
+  const user = {
     bamboohrId: e.id,
     employeeId: value("employeeId"),
     email: value("email"),
@@ -116,8 +117,10 @@ export function mapEmployee(
     location: value("location"),
     startDate: value("startDate"),
     ...activationFieldsOf(e, activation, current!),
-  };
-  for (const [field, max] of Object.entries(USER_FIELD_MAX)) {
+    // Set by the planner; here so that every planned user has one shape from the start (100,000 at scale).
+    managerBambooId: null,
+  } as DesiredUser;
+  for (const [field, max] of FIELD_LIMITS) {
     const text = user[field as keyof typeof USER_FIELD_MAX];
     if (text && text.length > max) return { error: `${LABELS[field]} is longer than ${max} characters.` };
   }

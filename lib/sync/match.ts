@@ -5,11 +5,23 @@ import type { ExistingUser } from "./types";
 const lower = (s: string) => s.toLowerCase();
 const userName = (u: Pick<ExistingUser, "firstName" | "lastName">) => `${u.firstName} ${u.lastName}`.trim() || "(no name)";
 
-/** Appends `value` to the list under `key`, making the list the first time. */
-export function pushInto<K, V>(map: Map<K, V[]>, key: K, value: V) {
-  const list = map.get(key);
-  if (list) list.push(value);
-  else map.set(key, [value]);
+/**
+ * Groups values by key where nearly every key is unique: `unique` holds the keys seen once; a key seen again moves,
+ * with all its values, to `shared`. No list is made for the 100,000 keys seen once.
+ */
+export function addByKey<K, V>(unique: Map<K, V>, shared: Map<K, V[]>, key: K, value: V) {
+  const list = shared.get(key);
+  if (list) {
+    list.push(value);
+    return;
+  }
+  const first = unique.get(key);
+  if (first === undefined) {
+    unique.set(key, value);
+    return;
+  }
+  unique.delete(key);
+  shared.set(key, [first, value]);
 }
 
 /** Roster's users indexed the ways a BambooHR record can find one. */
@@ -36,13 +48,13 @@ export function findAdoptable(
   e: BambooEmployee,
   index: ReturnType<typeof indexUsers>,
   uniqueNumber: boolean,
-  claimed: Set<string>,
+  claimed: Set<ExistingUser>,
 ): { user: ExistingUser | null; error?: string } {
   const email = e.workEmail ? lower(e.workEmail) : null;
   const byEmail = email ? index.unlinkedByEmail.get(email) : undefined;
-  if (byEmail && !claimed.has(byEmail.id)) return { user: byEmail };
+  if (byEmail && !claimed.has(byEmail)) return { user: byEmail };
   const byNumber = e.employeeNumber && uniqueNumber ? index.unlinkedByEmployeeId.get(e.employeeNumber) : undefined;
-  if (!byNumber || claimed.has(byNumber.id)) return { user: null };
+  if (!byNumber || claimed.has(byNumber)) return { user: null };
   if (!byNumber.email || (email && lower(byNumber.email) === email)) return { user: byNumber };
   return {
     user: null,
@@ -50,7 +62,7 @@ export function findAdoptable(
   };
 }
 
-export type Targeted = { key: string; user: DesiredUser; match: ExistingUser | null; name: string };
+export type Targeted = { user: DesiredUser; match: ExistingUser | null; name: string };
 
 /**
  * The e-mails after the sync, not before: a user who gives up an address in this sync frees it, so swaps and
@@ -58,15 +70,19 @@ export type Targeted = { key: string; user: DesiredUser; match: ExistingUser | n
  * the holder; the caller leaves those users as they are (and so their old address stays held: repeat until none).
  */
 export function emailConflicts<T extends Targeted>(users: ExistingUser[], targets: T[]): Map<T, string> {
-  const retargeted = new Set(targets.filter((t) => t.match).map((t) => t.match!.id));
-  const holders = new Map<string, Array<{ key: string; name: string }>>();
-  const hold = (email: string, key: string, name: string) => pushInto(holders, lower(email), { key, name });
-  for (const u of users) if (!retargeted.has(u.id)) hold(u.email, `u:${u.id}`, `the Roster user ${userName(u)}`);
-  for (const t of targets) hold(t.user.email, t.key, t.name);
+  const retargeted = new Set<ExistingUser>();
+  for (const t of targets) if (t.match) retargeted.add(t.match);
+  // Holders are the users keeping their address and the records taking one; names are made only for a conflict.
+  const unique = new Map<string, ExistingUser | T>();
+  const shared = new Map<string, Array<ExistingUser | T>>();
+  for (const u of users) if (!retargeted.has(u)) addByKey(unique, shared, lower(u.email), u);
+  for (const t of targets) addByKey(unique, shared, lower(t.user.email), t);
   const conflicts = new Map<T, string>();
+  if (shared.size === 0) return conflicts;
   for (const t of targets) {
-    const others = holders.get(lower(t.user.email))!.filter((h) => h.key !== t.key);
-    if (others.length > 0) conflicts.set(t, others[0].name);
+    const holders = shared.get(lower(t.user.email));
+    const other = holders?.find((h) => h !== t);
+    if (other) conflicts.set(t, "user" in other ? (other as T).name : `the Roster user ${userName(other as ExistingUser)}`);
   }
   return conflicts;
 }

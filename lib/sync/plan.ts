@@ -3,7 +3,7 @@ import type { FieldChanges } from "@/lib/db/schema/sync-runs";
 import { daysUntil, decideActivation, MISSING_REASON, type Activation } from "./activation";
 import { protectLastAdmin } from "./last-admin";
 import { activationFieldsOf, BAMBOO_FIELD_LABEL, employeeName, mapEmployee, visibilityOf, type DesiredUser } from "./map";
-import { emailConflicts, findAdoptable, indexUsers, pushInto, type Targeted } from "./match";
+import { addByKey, emailConflicts, findAdoptable, indexUsers, type Targeted } from "./match";
 import { findCycles, planManagers } from "./managers";
 import type { ExistingUser, Plan, PlanItem, PlannedUser, RecordError } from "./types";
 
@@ -63,22 +63,20 @@ export function planSync(input: PlanInput): Plan {
   const visibility = visibilityOf(input.missingFields ?? [], input.blocklist);
   const index = indexUsers(input.users);
 
-  // The snapshot's own duplicates: shared e-mails, reused employee numbers.
-  const emailCount = new Map<string, BambooEmployee[]>();
-  const numberCount = new Map<string, BambooEmployee[]>();
+  // The snapshot's own duplicates: shared e-mails, reused employee numbers (only those get a list).
+  const uniqueEmails = new Map<string, BambooEmployee>();
+  const sharedEmails = new Map<string, BambooEmployee[]>();
+  const byNumber = new Map<string, BambooEmployee>();
+  const reusedNumbers = new Map<string, BambooEmployee[]>();
   const employeesById = new Map<string, BambooEmployee>();
   for (const e of input.employees) {
-    if (e.workEmail) pushInto(emailCount, lower(e.workEmail), e);
-    if (e.employeeNumber) pushInto(numberCount, e.employeeNumber, e);
+    if (e.workEmail) addByKey(uniqueEmails, sharedEmails, lower(e.workEmail), e);
+    if (e.employeeNumber) addByKey(byNumber, reusedNumbers, e.employeeNumber, e);
     employeesById.set(e.id, e);
   }
-  const byNumber = new Map<string, BambooEmployee>();
-  for (const [number, list] of numberCount) {
-    if (list.length === 1) byNumber.set(number, list[0]);
-    else
-      for (const e of list)
-        report(e, `Employee # ${number} is used by ${list.length} employees in BambooHR; it is not used to match users or managers.`);
-  }
+  for (const [number, list] of reusedNumbers)
+    for (const e of list)
+      report(e, `Employee # ${number} is used by ${list.length} employees in BambooHR; it is not used to match users or managers.`);
 
   const prestartDays = input.prestartDays ?? 0;
   const decide = (e: BambooEmployee) =>
@@ -86,8 +84,9 @@ export function planSync(input: PlanInput): Plan {
   let notStarted = 0;
   let candidates: Candidate[] = [];
   const activationOnly: ActivationOnlyRecord[] = [];
-  const seen = new Set<string>(); // Roster user ids that BambooHR still reports (synced or not)
-  const claimed = new Set<string>();
+  // Roster users a record of this snapshot matched (synced or not): BambooHR still reports them. By object, not id:
+  // hashing 100,000 ids again is the planner's largest cost after its maps.
+  const claimed = new Set<ExistingUser>();
   // A record whose fields cannot be synced still decides the access of the user it matches.
   const skip = (e: BambooEmployee, reason: string, match: ExistingUser | null, activation: Activation | null) => {
     report(e, reason, true);
@@ -111,16 +110,15 @@ export function planSync(input: PlanInput): Plan {
       continue;
     }
     if (match) {
-      claimed.add(match.id);
-      seen.add(match.id);
+      claimed.add(match);
     }
     const mapped = mapEmployee(e, activation, visibility, match);
     if ("error" in mapped) {
       skip(e, mapped.error, match, activation);
       continue;
     }
-    const sharing = visibility.hiddenFields.has("email") ? [] : emailCount.get(lower(mapped.user.email))!;
-    if (sharing.length > 1) {
+    const sharing = visibility.hiddenFields.has("email") ? undefined : sharedEmails.get(lower(mapped.user.email));
+    if (sharing) {
       const others = sharing
         .filter((x) => x !== e)
         .map((x) => `${employeeName(x)} (id ${x.id})`)
@@ -128,7 +126,7 @@ export function planSync(input: PlanInput): Plan {
       skip(e, `Work Email ${mapped.user.email} is shared with ${others}; neither record is synced until it is unique.`, match, activation);
       continue;
     }
-    candidates.push({ e, key: `e:${e.id}`, user: mapped.user, match, name: employeeName(e) });
+    candidates.push({ e, user: mapped.user, match, name: employeeName(e) });
   }
 
   // Whoever would take an address that is still held after the sync keeps their present fields (repeat: chains).
@@ -162,32 +160,41 @@ export function planSync(input: PlanInput): Plan {
     // The candidate's own object becomes the payload (not a copy: 100,000 of them at scale).
     const payload = c.user as PlannedUser;
     payload.managerBambooId = managerOf.get(c.e.id) ?? null;
-    const base = { bamboohrId: c.e.id, employeeId: c.user.employeeId, name: c.name, payload };
     if (!c.match) {
-      items.push({ ...base, action: "create", userId: null, changes: {} });
+      items.push({ bamboohrId: c.e.id, employeeId: c.user.employeeId, name: c.name, payload, action: "create", userId: null, changes: {} });
       continue;
     }
     const u = c.match;
-    const changes: FieldChanges = {};
+    // Made only when something differs: most users of a re-sync are unchanged.
+    let changes: FieldChanges | null = null;
     for (const field of COMPARED) {
       const before = u[field as keyof ExistingUser] as string | boolean | null;
-      if (before !== payload[field]) changes[field] = { from: before, to: payload[field] as string | boolean | null };
+      if (before !== payload[field]) (changes ??= {})[field] = { from: before, to: payload[field] as string | boolean | null };
     }
     if (visibility.managerVisible && (payload.managerBambooId !== u.managerBambooId || (!payload.managerBambooId && u.managerId))) {
-      changes.manager = {
+      (changes ??= {}).manager = {
         from: u.managerId ? (bambooLabel(u.managerBambooId) ?? "a Roster user") : null,
         to: bambooLabel(payload.managerBambooId),
       };
     }
     if (!u.bamboohrId) {
+      changes ??= {};
       changes.source = { from: u.source, to: "bamboohr" };
       changes.bamboohrId = { from: null, to: c.e.id };
     }
-    if (Object.keys(changes).length === 0) {
+    if (!changes) {
       unchanged++;
       continue;
     }
-    items.push({ ...base, action: transition(u.active, payload.active), userId: u.id, changes });
+    items.push({
+      bamboohrId: c.e.id,
+      employeeId: c.user.employeeId,
+      name: c.name,
+      payload,
+      action: transition(u.active, payload.active),
+      userId: u.id,
+      changes,
+    });
   }
 
   for (const { e, u, activation } of activationOnly) {
@@ -223,7 +230,7 @@ export function planSync(input: PlanInput): Plan {
     warnings.push("BambooHR returned no employees at all, so nobody was deactivated. Check the API key's permissions.");
   } else if (visibility.activationVisible) {
     for (const u of activeManaged) {
-      if (seen.has(u.id)) continue;
+      if (claimed.has(u)) continue;
       items.push({
         action: "deactivate",
         userId: u.id,
@@ -251,8 +258,8 @@ export function planSync(input: PlanInput): Plan {
   for (const i of finalItems) byAction.set(i.action, (byAction.get(i.action) ?? 0) + 1);
   const count = (a: PlanItem["action"]) => byAction.get(a) ?? 0;
   // BambooHR manages every linked user, and every user this plan links: the safeguard weighs them all.
-  const activeIds = new Set(input.users.filter((u) => u.active).map((u) => u.id));
-  const managed = new Set([...activeManaged.map((u) => u.id), ...[...claimed].filter((id) => activeIds.has(id))]);
+  let managed = 0;
+  for (const u of input.users) if (u.active && (u.bamboohrId || claimed.has(u))) managed++;
   return {
     items: finalItems,
     errors,
@@ -271,7 +278,7 @@ export function planSync(input: PlanInput): Plan {
       departmentsCreated: departmentsToCreate.length,
     },
     managedDeactivations: count("deactivate"),
-    activeManagedUsers: managed.size,
+    activeManagedUsers: managed,
   };
 }
 
