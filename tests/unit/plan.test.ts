@@ -18,6 +18,30 @@ describe("[SYNC] planner", () => {
     expect(byId.get("4")!.managerBambooId).toBe("1");
   });
 
+  it("an Employee # used by two or more employees (any of them first) matches no manager and adopts no user", () => {
+    for (const order of [
+      ["a", "b"],
+      ["b", "a"],
+    ]) {
+      const shared = order.map((id) => emp(id, { employeeNumber: "7" }));
+      const p = plan(
+        [...shared, emp("3", { supervisorId: "7" }), emp("4", { employeeNumber: "8" }), emp("5", { supervisorId: "8" })],
+        [existing("u7", emp("x", { employeeNumber: "7", workEmail: null }), { bamboohrId: null, source: "manual", email: "" })],
+      );
+      const byId = new Map(p.items.map((i) => [i.bamboohrId, i]));
+      expect((byId.get("3")!.payload as PlannedUser).managerBambooId).toBeNull();
+      expect((byId.get("5")!.payload as PlannedUser).managerBambooId).toBe("4"); // a number used once still works
+      expect(byId.get("a")!.action).toBe("create");
+      expect(byId.get("b")!.action).toBe("create");
+      expect(
+        p.errors
+          .filter((e) => /Employee # 7 is used by 2 employees/.test(e.reason))
+          .map((e) => e.bamboohrId)
+          .sort(),
+      ).toEqual(["a", "b"]);
+    }
+  });
+
   it("orders new users managers first (reports later in the snapshot or not), after the updates; a loop still ends", () => {
     const p = plan(
       [
