@@ -8,7 +8,7 @@ import type { Db } from "@/lib/db";
 import { integrations, type Integration } from "@/lib/db/schema";
 import { env } from "@/lib/env";
 import { log } from "@/lib/log/logger";
-import { clientFor, getIntegration, type ClientOverrides } from "./connection";
+import { clientFor, disconnect, getIntegration, type ClientOverrides } from "./connection";
 
 /** What a sealed webhook key is bound to: it opens only on this integration's row. */
 export const webhookKeyContext = (integration: Pick<Integration, "organizationId" | "id">) =>
@@ -122,4 +122,11 @@ export async function disableInstantUpdates(db: Db, integration: Integration, ov
     .set({ instantUpdates: false, webhookSetup: null, webhookId: null, webhookKeySealed: null, updatedAt: new Date() })
     .where(eq(integrations.id, integration.id));
   return problem;
+}
+
+/** Disconnects BambooHR: the webhook Roster made is deleted first, while the API key that made it is still known. */
+export async function disconnectWithWebhook(db: Db, organizationId: string, overrides: ClientOverrides = {}) {
+  const integration = await getIntegration(db, organizationId);
+  if (integration?.instantUpdates) await disableInstantUpdates(db, integration, overrides);
+  await disconnect(db, organizationId);
 }

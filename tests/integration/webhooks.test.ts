@@ -3,7 +3,12 @@ import { and, eq } from "drizzle-orm";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { POST } from "@/app/api/webhooks/bamboohr/[integrationId]/route";
 import { pendingChanges, syncRuns } from "@/lib/db/schema";
-import { disableInstantUpdates, enableInstantUpdates, saveManualWebhookKey } from "@/lib/integrations/instant-updates";
+import {
+  disableInstantUpdates,
+  disconnectWithWebhook,
+  enableInstantUpdates,
+  saveManualWebhookKey,
+} from "@/lib/integrations/instant-updates";
 import { getIntegration } from "@/lib/integrations/connection";
 import { runQueuedChanges } from "@/lib/jobs/targeted";
 import { syncOrganization } from "@/lib/sync/pipeline";
@@ -92,6 +97,14 @@ describe("[WEBHOOKS] instant updates: the webhook in BambooHR", () => {
     expect(await disableInstantUpdates(s.db, await s.reload(), s.overrides)).toBeNull();
     expect(s.emu.webhooks(s.domain)).toEqual([]);
     expect(await s.reload()).toMatchObject({ instantUpdates: false, webhookId: null, webhookKeySealed: null });
+  });
+
+  it("disconnecting deletes the webhook in BambooHR too, before the API key is forgotten", async () => {
+    const s = await setup();
+    await withWebhook(s);
+    await disconnectWithWebhook(s.db, s.org.id, s.overrides);
+    expect(s.emu.webhooks(s.domain)).toEqual([]);
+    expect(await s.reload()).toMatchObject({ enabled: false, apiKeySealed: "", instantUpdates: false, webhookKeySealed: null });
   });
 
   it("a key that may not create webhooks leads to the manual steps; the pasted key is then accepted", async () => {

@@ -9,10 +9,14 @@ import { requestApproval, requestSync } from "@/lib/jobs/dispatch";
 import { log } from "@/lib/log/logger";
 import { previewSync } from "@/lib/sync/pipeline";
 import { discardRun } from "@/lib/sync/approval";
-import { disableInstantUpdates, enableInstantUpdates, saveManualWebhookKey } from "@/lib/integrations/instant-updates";
+import {
+  disableInstantUpdates,
+  disconnectWithWebhook,
+  enableInstantUpdates,
+  saveManualWebhookKey,
+} from "@/lib/integrations/instant-updates";
 import {
   connectionInputSchema,
-  disconnect,
   getIntegration,
   saveConnection,
   settingsInputSchema,
@@ -86,11 +90,7 @@ export async function saveSettingsAction(_prev: FormResult | null, form: FormDat
 
 export async function disconnectAction(): Promise<FormResult> {
   const admin = await requireAdmin();
-  const db = await getDb();
-  // The webhook goes first, while the API key that made it is still there.
-  const integration = await getIntegration(db, admin.organizationId);
-  if (integration?.instantUpdates) await disableInstantUpdates(db, integration);
-  await disconnect(db, admin.organizationId);
+  await disconnectWithWebhook(await getDb(), admin.organizationId);
   log.info("BambooHR disconnected", { organizationId: admin.organizationId });
   revalidatePath(PATH);
   return { ok: true, message: "Disconnected. Users stay as they are; nothing syncs until you set BambooHR up again." };
