@@ -5,12 +5,13 @@ import { BambooError } from "./errors";
 /**
  * The Datasets API (`/v2/datasets/employee/data`), BambooHR's successor of custom reports. Its field names
  * differ from the report's aliases, so each field of the mapping is found in the dataset's own field list:
- * by a known name first, then by BambooHR's label. Pages are read in order, the next one requested while the last
- * one is mapped; a page that fails (after the client's retries) fails the whole read, so that a partial snapshot is
- * never applied.
+ * by a known name first, then by BambooHR's label. Pages are read a few at a time and kept in order; a page that
+ * fails (after the client's retries) fails the whole read, so that a partial snapshot is never applied.
  */
 export const EMPLOYEE_DATASET = "employee";
 export const DATASET_PAGE_SIZE = 1000;
+/** Pages requested at once. A page that fails after its retries fails the read, whatever the others did. */
+export const DATASET_CONCURRENCY = 4;
 
 type ReportField = (typeof REPORT_FIELDS)[number];
 
@@ -101,40 +102,54 @@ export async function fetchFromDataset({ requestJson }: { requestJson: RequestJs
   const names = [...resolved.values()];
   const aliasOf = new Map([...resolved].map(([alias, name]) => [name, alias]));
 
-  const rows: Array<Record<string, unknown>> = [];
   const returned = new Set<string>();
-  const fetchPage = (page: number) => {
-    const answer = requestJson(`/v2/datasets/${EMPLOYEE_DATASET}/data`, datasetPageSchema, {
+  const fetchPage = (page: number) =>
+    requestJson(`/v2/datasets/${EMPLOYEE_DATASET}/data`, datasetPageSchema, {
       method: "POST",
       body: { fields: names, page, pageSize: DATASET_PAGE_SIZE },
     });
-    answer.catch(() => {}); // awaited below; a failure while the previous page is read is not unhandled
-    return answer;
-  };
-  // The next page is asked for before this one is read: BambooHR prepares it while we map (two pages at most).
-  let pending = fetchPage(1);
-  for (let page = 1; ; page++) {
-    const answer = await pending;
-    const totalPages = answer.meta?.totalPages;
-    const more = totalPages != null ? page < totalPages : !!answer.links?.next && answer.data.length > 0;
-    if (more) pending = fetchPage(page + 1);
-    for (const row of answer.data) {
+  /** A page's rows, keyed like the report's records. */
+  const recordsOf = (data: unknown[]) =>
+    data.map((row) => {
       const record: Record<string, unknown> = {};
       const values = (row as { fields?: unknown } | null)?.fields;
-      if (!values || typeof values !== "object") {
-        rows.push(record); // no values at all: reported as a record without an id
-        continue;
-      }
+      if (!values || typeof values !== "object") return record; // no values at all: reported as a record without an id
       for (const [name, value] of Object.entries(values)) {
         const alias = aliasOf.get(name);
         if (!alias) continue;
         record[alias] = asReportValue(alias, value);
         returned.add(alias);
       }
-      rows.push(record);
+      return record;
+    });
+
+  const first = await fetchPage(1);
+  const pages: Array<Array<Record<string, unknown>>> = [recordsOf(first.data)];
+  const totalPages = first.meta?.totalPages;
+  if (totalPages != null) {
+    // The page count is known: the other pages a few at a time (each over a round trip to BambooHR), kept in order.
+    let next = 2;
+    let failed = false;
+    const worker = async () => {
+      while (next <= totalPages && !failed) {
+        const page = next++;
+        try {
+          pages[page - 1] = recordsOf((await fetchPage(page)).data);
+        } catch (error) {
+          failed = true; // the others stop asking
+          throw error;
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(DATASET_CONCURRENCY, totalPages - 1) }, worker));
+  } else {
+    // No count: follow `links.next` one page after another.
+    for (let page = 2, last = first; last.links?.next && last.data.length > 0; page++) {
+      last = await fetchPage(page);
+      pages.push(recordsOf(last.data));
     }
-    if (!more) break;
   }
+  const rows = pages.flat();
   // A field the dataset lists but never returned for anyone is hidden from this key, as in a report.
   const missingFields = REPORT_FIELDS.filter((f) => f !== "id" && (!resolved.has(f) || (rows.length > 0 && !returned.has(f))));
   return { rows, missingFields };
