@@ -89,6 +89,18 @@ async function readBody(response: Response, progress: (bytes: number) => void, s
   return parts.join("");
 }
 
+/** The reason a 4xx body gives (BambooHR's webhook and dataset errors are JSON), in at most 200 characters. */
+function errorInBody(text: string): string | undefined {
+  try {
+    const body = JSON.parse(text) as { errors?: unknown; detail?: unknown; message?: unknown; title?: unknown };
+    const errors = body.errors && typeof body.errors === "object" ? Object.values(body.errors as object).flat() : [];
+    const reason = [...errors, body.detail, body.message, body.title].find((v) => typeof v === "string" && v.trim());
+    return typeof reason === "string" ? reason.trim().slice(0, 200) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 export type EmploymentStatus = { id: string; name: string; archived: boolean };
 
 export type ConnectionResult = { ok: true } | { ok: false; kind: BambooError["kind"]; message: string };
@@ -166,7 +178,7 @@ export function createBambooClient(options: BambooClientOptions) {
         throw new BambooServerError(503);
     }
     if (response.status >= 500) throw new BambooServerError(response.status);
-    throw new BambooBadRequestError(response.status, detail);
+    throw new BambooBadRequestError(response.status, detail ?? errorInBody(text));
   }
 
   const requestOnceWithRetry = (path: string, init: { method?: string; body?: unknown }) =>

@@ -85,7 +85,11 @@ export async function enableInstantUpdates(db: Db, organizationId: string, overr
         .where(eq(integrations.id, integration.id));
       return { ok: true, mode: "manual" };
     }
-    if (error instanceof BambooError) return { ok: false, error: `BambooHR did not create the webhook: ${error.message}` };
+    if (error instanceof BambooError) {
+      const notHttps = new URL(env().APP_URL).protocol !== "https:";
+      const hint = notHttps ? ` BambooHR only sends webhooks to https:// addresses: set APP_URL to Roster's public https address.` : "";
+      return { ok: false, error: `BambooHR did not create the webhook: ${error.message}${hint}` };
+    }
     throw error;
   }
 }

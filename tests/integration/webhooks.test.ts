@@ -91,6 +91,18 @@ describe("[WEBHOOKS] instant updates: the webhook in BambooHR", () => {
     expect(s.emu.webhooks(s.domain)).toHaveLength(1);
   });
 
+  it("an APP_URL BambooHR cannot post to (not https) is refused with what to change; nothing is turned on", async () => {
+    const s = await setup();
+    process.env.APP_URL = "http://roster.example.test";
+    const result = await enableInstantUpdates(s.db, s.org.id, s.overrides);
+    expect(result).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/url must begin with https:\/\/.*set APP_URL to Roster's public https address/),
+    });
+    expect(await s.reload()).toMatchObject({ instantUpdates: false, webhookKeySealed: null });
+    expect(s.emu.webhooks(s.domain)).toEqual([]);
+  });
+
   it("turning them off deletes the webhook in BambooHR and forgets its key", async () => {
     const s = await setup();
     await withWebhook(s);
