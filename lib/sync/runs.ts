@@ -7,7 +7,7 @@ import { integrations, organizations, syncRecordErrors, syncRuns, syncStagedEmpl
 import type { SyncCounts, SyncPhase } from "@/lib/db/schema/sync-runs";
 import { isWritable, RunClosedError, type SyncStatus } from "./lifecycle";
 import { clearStaged } from "./load";
-import { advanceWatermark, queueChanges, WATERMARK_OVERLAP_MS } from "./targeted";
+import { advanceWatermark, queueChanges, WATERMARK_OVERLAP_MS } from "./change-queue";
 
 export type Trigger = "schedule" | "manual" | "cli" | "approval" | "webhook" | "incremental";
 export type StartResult = { runId: string; started: true } | { runId: string | null; started: false; reason: string };

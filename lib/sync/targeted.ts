@@ -1,7 +1,8 @@
 import { and, desc, eq, inArray, isNull, lte, sql } from "drizzle-orm";
 import type { BambooClient, EmployeeSnapshot } from "@/lib/bamboohr/client";
 import type { Db } from "@/lib/db";
-import { integrations, pendingChanges, syncRuns, type Integration } from "@/lib/db/schema";
+import { pendingChanges, syncRuns, type Integration } from "@/lib/db/schema";
+import { WATERMARK_OVERLAP_MS } from "./change-queue";
 import { startRun, type StartInput, type StartResult } from "./runs";
 
 /**
@@ -42,28 +43,6 @@ export async function incrementalSince(db: Db, integration: Pick<Integration, "i
     .orderBy(desc(syncRuns.startedAt))
     .limit(1);
   return full ? new Date(full.startedAt.getTime() - WATERMARK_OVERLAP_MS) : null;
-}
-
-/** A full sync read everything up to its start; a few minutes earlier covers a clock that differs from BambooHR's. */
-export const WATERMARK_OVERLAP_MS = 5 * 60_000;
-
-/** After a successful run: the integration's watermark moves forward (never back). */
-export async function advanceWatermark(db: Db, integrationId: string, to: Date) {
-  await db
-    .update(integrations)
-    .set({ incrementalWatermark: sql`greatest(${integrations.incrementalWatermark}, ${to.toISOString()}::timestamptz)` })
-    .where(eq(integrations.id, integrationId));
-}
-
-/** Employees BambooHR told us changed (webhook deliveries), queued once each. */
-export async function queueChanges(db: Db, integrationId: string, bamboohrIds: string[]) {
-  const unique = [...new Set(bamboohrIds)].filter((id) => id.length > 0 && id.length <= 64);
-  if (unique.length === 0) return 0;
-  await db
-    .insert(pendingChanges)
-    .values(unique.map((bamboohrId) => ({ integrationId, bamboohrId })))
-    .onConflictDoUpdate({ target: [pendingChanges.integrationId, pendingChanges.bamboohrId], set: { receivedAt: new Date() } });
-  return unique.length;
 }
 
 export async function pendingCount(db: Db, integrationId: string): Promise<number> {

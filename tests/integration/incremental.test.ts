@@ -7,7 +7,7 @@ import { BUSY_TRIES, BUSY_WAIT, webhookSync } from "@/lib/jobs/functions/webhook
 import { getIntegration, updateSettings } from "@/lib/integrations/connection";
 import { runInProcess, runSyncSteps, syncOrganization } from "@/lib/sync/pipeline";
 import { startRun } from "@/lib/sync/runs";
-import { queueChanges } from "@/lib/sync/targeted";
+import { queueChanges } from "@/lib/sync/change-queue";
 import { emulatedCompany, emulator, fastRetry } from "../helpers/emulator";
 import { connect, createOrg, usersOf } from "../helpers/factories";
 

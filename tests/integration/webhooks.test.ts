@@ -13,7 +13,7 @@ import { getIntegration } from "@/lib/integrations/connection";
 import { runQueuedChanges } from "@/lib/jobs/targeted";
 import { syncOrganization } from "@/lib/sync/pipeline";
 import { startRun } from "@/lib/sync/runs";
-import { queueChanges } from "@/lib/sync/targeted";
+import { queueChanges } from "@/lib/sync/change-queue";
 import { receiveDelivery } from "@/lib/webhooks/receive";
 import { captureServer } from "../helpers/capture";
 import { emulatedCompany, fastRetry } from "../helpers/emulator";
