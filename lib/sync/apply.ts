@@ -1,6 +1,6 @@
-import { and, between, count, eq, sql, type SQL } from "drizzle-orm";
+import { and, count, eq, gte, sql, type SQL } from "drizzle-orm";
 import type { Db } from "@/lib/db";
-import { departments, syncPlanItems, syncRecordErrors, userChanges, users } from "@/lib/db/schema";
+import { departments, syncPlanItems, syncRecordErrors, syncRuns, userChanges, users } from "@/lib/db/schema";
 import type { FieldChanges, SyncPlanItem } from "@/lib/db/schema/sync-runs";
 import { recordset, rowsOf } from "@/lib/db/bulk";
 import { isDatabaseUnavailable } from "@/lib/db/outage";
@@ -135,7 +135,15 @@ function bulkAudit(ctx: Ctx, rows: Array<{ userId: string; action: string; chang
     from ${recordset(data, { user_id: "uuid", action: "text", changes: "jsonb" })}`;
 }
 
-/** Applies one batch of plan items in one transaction: users, audit rows, and the items marked applied. */
+/** Items apply in position order: the run's cursor moves past them in the transaction that applies them. */
+async function markApplied(tx: Tx, runId: string, last: StoredItem) {
+  await tx
+    .update(syncRuns)
+    .set({ processed: last.position + 1 })
+    .where(eq(syncRuns.id, runId));
+}
+
+/** Applies one batch of plan items in one transaction: users, audit rows, and the run's cursor past them. */
 async function applyBulk(db: Db, ctx: Ctx, items: StoredItem[], departmentIds: Map<string, string>) {
   await db.transaction(async (tx) => {
     await lockOpenRun(tx, ctx.runId);
@@ -190,11 +198,7 @@ async function applyBulk(db: Db, ctx: Ctx, items: StoredItem[], departmentIds: M
     }
     if (audit.length) await tx.execute(bulkAudit(ctx, audit));
     if (items.some((i) => i.action === "deactivate")) await assertAnAdminRemains(tx, ctx.organizationId);
-    // Items come in position order: a range marks the batch without sending every id.
-    await tx
-      .update(syncPlanItems)
-      .set({ appliedAt: new Date() })
-      .where(and(eq(syncPlanItems.runId, ctx.runId), between(syncPlanItems.position, items[0].position, items[items.length - 1].position)));
+    await markApplied(tx, ctx.runId, items[items.length - 1]);
   });
 }
 
@@ -229,7 +233,7 @@ export async function applyItems(db: Db, ctx: Ctx, items: StoredItem[], departme
           reason: `Not applied: ${(error as Error).message.slice(0, 300)}`,
           skipped: true,
         });
-        await tx.update(syncPlanItems).set({ appliedAt: new Date() }).where(eq(syncPlanItems.id, items[0].id));
+        await markApplied(tx, ctx.runId, items[0]);
       });
       return;
     }
@@ -255,7 +259,8 @@ export async function linkManagers(db: Db, ctx: Ctx, planSize: number) {
   }
 }
 
-export async function unappliedItems(db: Db, runId: string, limit: number): Promise<StoredItem[]> {
+/** Up to `limit` plan items from position `from` (the run's `processed`) on. */
+export async function unappliedItems(db: Db, runId: string, from: number, limit: number): Promise<StoredItem[]> {
   return db
     .select({
       id: syncPlanItems.id,
@@ -269,7 +274,7 @@ export async function unappliedItems(db: Db, runId: string, limit: number): Prom
       payload: syncPlanItems.payload,
     })
     .from(syncPlanItems)
-    .where(and(eq(syncPlanItems.runId, runId), sql`${syncPlanItems.appliedAt} is null`))
+    .where(and(eq(syncPlanItems.runId, runId), gte(syncPlanItems.position, from)))
     .orderBy(syncPlanItems.position)
     .limit(limit);
 }

@@ -1,4 +1,4 @@
-import { and, count, eq, gt, isNotNull, isNull, sql } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { BambooError } from "@/lib/bamboohr/errors";
 import type { Db } from "@/lib/db";
 import { recordset } from "@/lib/db/bulk";
@@ -74,14 +74,6 @@ async function findChanged(db: Db, run: SyncRun, integration: Integration, clien
     .set({ targetIds: ids, watermark })
     .where(and(eq(syncRuns.id, run.id), eq(syncRuns.status, "running")));
   return ids;
-}
-
-async function anyApplied(db: Db, runId: string): Promise<boolean> {
-  const [row] = await db
-    .select({ n: count() })
-    .from(syncPlanItems)
-    .where(and(eq(syncPlanItems.runId, runId), isNotNull(syncPlanItems.appliedAt)));
-  return row.n > 0;
 }
 
 /** The plan of the staged snapshot against Roster now. */
@@ -161,8 +153,7 @@ async function storePlan(db: Db, run: SyncRun, plan: Plan, hold: string | null) 
 export async function planRun(db: Db, runId: string, today?: string) {
   const run = await getRun(db, runId);
   if (run.status === "needs_review") return { held: true, counts: run.counts, items: run.total };
-  await openRun(db, runId);
-  if (await anyApplied(db, runId)) return { held: false, counts: run.counts, items: run.total };
+  if ((await openRun(db, runId)).processed > 0) return { held: false, counts: run.counts, items: run.total };
   await setProgress(db, runId, { phase: "planning" });
   const plan = await planFromStaged(db, run, today);
   const { integration } = await getRunContext(db, run);
@@ -179,7 +170,7 @@ export async function planRun(db: Db, runId: string, today?: string) {
 export async function planApprovedRun(db: Db, runId: string, today?: string) {
   const run = await openRun(db, runId);
   if (!run.approvedBy) throw new RunClosedError(runId, run.status);
-  if (await anyApplied(db, runId)) return { counts: run.counts, items: run.total };
+  if (run.processed > 0) return { counts: run.counts, items: run.total };
   await setProgress(db, runId, { phase: "planning" });
   const approved = await db
     .select({ userId: syncPlanItems.userId })
@@ -195,21 +186,14 @@ export async function applyBatch(db: Db, runId: string, limit = APPLY_BATCH) {
   const run = await openRun(db, runId);
   const ctx = { organizationId: run.organizationId, runId };
   await setProgress(db, runId, { phase: "applying" });
-  const items = await unappliedItems(db, runId, limit);
+  const items = await unappliedItems(db, runId, run.processed, limit);
+  if (items.length === 0 && run.processed < run.total)
+    throw new Error("The plan of this run is gone before it was applied; the next sync plans again.");
   const names = items.map((i) => (i.payload as PlannedUser).department).filter((d): d is string => !!d);
   const departmentIds = await ensureDepartments(db, run.organizationId, names);
+  // Each transaction moves the run's `processed` past the items it applied.
   await applyItems(db, ctx, items, departmentIds);
-  // Items are applied in position order: what is left starts after the last one (one index probe, not a count).
-  const last = items.at(-1);
-  const more = last
-    ? await db
-        .select({ position: syncPlanItems.position })
-        .from(syncPlanItems)
-        .where(and(eq(syncPlanItems.runId, runId), isNull(syncPlanItems.appliedAt), gt(syncPlanItems.position, last.position)))
-        .limit(1)
-    : [];
-  const processed = more.length ? last!.position + 1 : run.total;
-  await setProgress(db, runId, { processed });
+  const processed = items.length ? items[items.length - 1].position + 1 : run.total;
   return { applied: items.length, remaining: run.total - processed };
 }
 

@@ -5,8 +5,8 @@ import {
   departments,
   integrations,
   mailOutbox,
-  syncPlanItems,
   syncRecordErrors,
+  syncPlanItems,
   syncRuns,
   syncStagedEmployees,
   userChanges,
@@ -167,14 +167,24 @@ describe("[SYNC] every step is safe to run twice", () => {
     await planRun(s.db, run.runId!);
     await applyBatch(s.db, run.runId!, 5);
     await planRun(s.db, run.runId!);
-    const applied = await s.db
-      .select()
-      .from(syncPlanItems)
-      .where(and(eq(syncPlanItems.runId, run.runId!), isNotNull(syncPlanItems.appliedAt)));
-    expect(applied).toHaveLength(5);
+    // A plan made again would start over at 0.
+    const [after] = await s.db.select().from(syncRuns).where(eq(syncRuns.id, run.runId!));
+    expect(after.processed).toBe(5);
     while ((await applyBatch(s.db, run.runId!, 10)).remaining > 0);
     const audit = await s.db.select().from(userChanges).where(eq(userChanges.runId, run.runId!));
     expect(new Set(audit.map((a) => a.userId)).size).toBe(audit.length);
+  });
+
+  it("a run whose plan is gone half-way fails rather than counting the rest as applied", async () => {
+    const s = await connected(7);
+    const run = await startRun(s.db, { organizationId: s.org.id, integrationId: s.integration.id, trigger: "manual" });
+    await fetchAndStage(s.db, run.runId!, s.opts.overrides);
+    await planRun(s.db, run.runId!);
+    expect((await applyBatch(s.db, run.runId!, 5)).remaining).toBeGreaterThan(0);
+    await s.db.delete(syncPlanItems).where(eq(syncPlanItems.runId, run.runId!));
+    await expect(applyBatch(s.db, run.runId!, 5)).rejects.toThrow("The plan of this run is gone");
+    const [after] = await s.db.select().from(syncRuns).where(eq(syncRuns.id, run.runId!));
+    expect(after.processed).toBe(5);
   });
 
   it("a batch is not applied once its run was closed, even by a worker that already holds the items", async () => {
@@ -182,7 +192,7 @@ describe("[SYNC] every step is safe to run twice", () => {
     const run = await startRun(s.db, { organizationId: s.org.id, integrationId: s.integration.id, trigger: "manual" });
     await fetchAndStage(s.db, run.runId!, s.opts.overrides);
     await planRun(s.db, run.runId!);
-    const items = await unappliedItems(s.db, run.runId!, 100);
+    const items = await unappliedItems(s.db, run.runId!, 0, 100);
     await failRun(s.db, run.runId!, "taken over");
     const ctx = { organizationId: s.org.id, runId: run.runId! };
     await expect(applyItems(s.db, ctx, items, new Map())).rejects.toBeInstanceOf(RunClosedError);
@@ -212,14 +222,21 @@ describe("[SYNC] every step is safe to run twice", () => {
       .update(users)
       .set({ active: false })
       .where(and(eq(users.organizationId, s.org.id), eq(users.bamboohrId, staying.id)));
-    while ((await applyBatch(s.db, run.runId!, 3)).remaining > 0);
+    // One item per batch, each step run twice: the item that fails is reported once and the run moves past it.
+    for (let steps = 0; steps < 200; steps++) {
+      await applyBatch(s.db, run.runId!, 1);
+      if ((await applyBatch(s.db, run.runId!, 1)).remaining === 0) break;
+    }
     const [admin] = await s.db
       .select()
       .from(users)
       .where(and(eq(users.organizationId, s.org.id), eq(users.bamboohrId, leaving.id)));
     expect(admin.active).toBe(true);
     const errors = await s.db.select().from(syncRecordErrors).where(eq(syncRecordErrors.runId, run.runId!));
-    expect(errors.map((e) => e.reason)).toContain("Not applied: Not deactivated: this is the organization's last active admin.");
+    const refused = errors.filter((e) => e.reason === "Not applied: Not deactivated: this is the organization's last active admin.");
+    expect(refused).toHaveLength(1);
+    const [after] = await s.db.select().from(syncRuns).where(eq(syncRuns.id, run.runId!));
+    expect(after.processed).toBe(after.total);
   });
 
   it("a run taken over as stale cannot be written or finished by its old worker; its snapshot is cleaned up", async () => {

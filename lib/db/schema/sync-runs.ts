@@ -90,6 +90,7 @@ export const syncRuns = pgTable(
     targetIds: jsonb("target_ids").$type<string[]>(),
     /** An incremental run: BambooHR's time of the changes it syncs, recorded on the integration if it succeeds. */
     watermark: timestamp("watermark", { withTimezone: true }),
+    /** Plan positions applied (items apply in position order): the apply steps' progress and their cursor. */
     processed: integer("processed").notNull().default(0),
     total: integer("total").notNull().default(0),
     counts: jsonb("counts").$type<SyncCounts>(),
@@ -145,15 +146,9 @@ export const syncPlanItems = pgTable(
     changes: jsonb("changes").$type<FieldChanges>(),
     payload: jsonb("payload"),
     reason: text("reason"),
-    appliedAt: timestamp("applied_at", { withTimezone: true }),
   },
-  (t) => [
-    index("sync_plan_run_idx").on(t.runId, t.position),
-    // The apply steps walk what is left: each batch finds its items without passing the applied ones.
-    index("sync_plan_unapplied_idx")
-      .on(t.runId, t.position)
-      .where(sql`applied_at is null`),
-  ],
+  // Applied in position order: the run's `processed` says how far (an item is never rewritten to mark it).
+  (t) => [index("sync_plan_run_idx").on(t.runId, t.position)],
 );
 
 // Per-record problems of a run (skipped records, dropped manager links, reused employee numbers).
