@@ -132,7 +132,7 @@ function bulkAudit(ctx: Ctx, rows: Array<{ userId: string; action: string; chang
   const data = rows.map((r) => ({ user_id: r.userId, action: r.action, changes: r.changes }));
   return sql`insert into ${userChanges} (organization_id, run_id, user_id, action, changes)
     select ${ctx.organizationId}::uuid, ${ctx.runId}::uuid, r.user_id, r.action::plan_action, r.changes
-    from ${recordset(data, { user_id: "uuid", action: "text", changes: "jsonb" })}`;
+    from ${recordset(data, { user_id: "uuid", action: "text", changes: "json" })}`;
 }
 
 /** Items apply in position order: the run's cursor moves past them in the transaction that applies them. */
@@ -253,7 +253,7 @@ export async function linkManagers(db: Db, ctx: Ctx, planSize: number) {
       from ${syncPlanItems} as p
       left join ${users} as m on m.organization_id = ${ctx.organizationId} and m.bamboohr_id = p.payload->>'managerBambooId'
       where p.run_id = ${ctx.runId} and p.position >= ${from} and p.position < ${from + 10_000}
-        and (p.action = 'create' or p.changes ? 'manager')
+        and (p.action = 'create' or p.changes->'manager' is not null)
         and u.organization_id = ${ctx.organizationId} and u.bamboohr_id = p.bamboohr_id
         and u.manager_id is distinct from m.id`);
   }

@@ -127,7 +127,7 @@ async function storePlan(db: Db, run: SyncRun, plan: Plan, hold: string | null) 
       }));
       await tx.execute(sql`insert into ${syncPlanItems} (run_id, organization_id, position, action, user_id, bamboohr_id, employee_id, name, changes, payload)
         select ${run.id}::uuid, ${run.organizationId}::uuid, r.position, r.action::plan_action, r.user_id, r.bamboohr_id, r.employee_id, r.name, r.changes, r.payload
-        from ${recordset(rows, { position: "int", action: "text", user_id: "uuid", bamboohr_id: "varchar", employee_id: "varchar", name: "text", changes: "jsonb", payload: "jsonb" })}`);
+        from ${recordset(rows, { position: "int", action: "text", user_id: "uuid", bamboohr_id: "varchar", employee_id: "varchar", name: "text", changes: "json", payload: "json" })}`);
     }
     for (let i = 0; i < plan.errors.length; i += 1000) {
       await tx.insert(syncRecordErrors).values(plan.errors.slice(i, i + 1000).map((e) => ({ runId: run.id, ...e })));
