@@ -60,7 +60,7 @@ function sources(run: SyncRun, query: Pick<ReviewQuery, "q">) {
       select: (db: Db) =>
         db
           .select({
-            id: syncPlanItems.id,
+            id: sql<string>`${syncPlanItems.position}::text`,
             action: syncPlanItems.action,
             userId: syncPlanItems.userId,
             name: syncPlanItems.name,

@@ -9,10 +9,7 @@ import { lockOpenRun, type Tx } from "./runs";
 import { isActivationOnly, type ActivationOnly, type PlanItem, type PlannedUser } from "./types";
 
 type Ctx = { organizationId: string; runId: string };
-type StoredItem = Pick<
-  SyncPlanItem,
-  "id" | "position" | "action" | "userId" | "bamboohrId" | "employeeId" | "name" | "changes" | "payload"
->;
+type StoredItem = Pick<SyncPlanItem, "position" | "action" | "userId" | "bamboohrId" | "employeeId" | "name" | "changes" | "payload">;
 
 /** Creates the departments the plan needs (exact names), returning name -> id for all of them. */
 export async function ensureDepartments(db: Db, organizationId: string, names: string[]): Promise<Map<string, string>> {
@@ -263,7 +260,6 @@ export async function linkManagers(db: Db, ctx: Ctx, planSize: number) {
 export async function unappliedItems(db: Db, runId: string, from: number, limit: number): Promise<StoredItem[]> {
   return db
     .select({
-      id: syncPlanItems.id,
       position: syncPlanItems.position,
       action: syncPlanItems.action,
       userId: syncPlanItems.userId,

@@ -1,5 +1,19 @@
 import { sql } from "drizzle-orm";
-import { boolean, index, uniqueIndex, integer, json, jsonb, pgEnum, pgTable, text, timestamp, uuid, varchar } from "drizzle-orm/pg-core";
+import {
+  boolean,
+  index,
+  uniqueIndex,
+  integer,
+  json,
+  jsonb,
+  pgEnum,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uuid,
+  varchar,
+} from "drizzle-orm/pg-core";
 import { integrations } from "./integrations";
 import { organizations } from "./organizations";
 import { users } from "./users";
@@ -132,7 +146,6 @@ export const syncStagedEmployees = pgTable(
 export const syncPlanItems = pgTable(
   "sync_plan_items",
   {
-    id: uuid("id").primaryKey().defaultRandom(),
     runId: uuid("run_id")
       .notNull()
       .references(() => syncRuns.id, { onDelete: "cascade" }),
@@ -149,7 +162,7 @@ export const syncPlanItems = pgTable(
     reason: text("reason"),
   },
   // Applied in position order: the run's `processed` says how far (an item is never rewritten to mark it).
-  (t) => [index("sync_plan_run_idx").on(t.runId, t.position)],
+  (t) => [primaryKey({ columns: [t.runId, t.position] })],
 );
 
 // Per-record problems of a run (skipped records, dropped manager links, reused employee numbers).
