@@ -1,15 +1,15 @@
-import { and, count, eq, gte, sql, type SQL } from "drizzle-orm";
+import { and, count, eq, sql, type SQL } from "drizzle-orm";
 import type { Db } from "@/lib/db";
-import { departments, syncPlanItems, syncRecordErrors, syncRuns, userChanges, users } from "@/lib/db/schema";
-import type { FieldChanges, SyncPlanItem } from "@/lib/db/schema/sync-runs";
+import { departments, syncPlanChunks, syncRecordErrors, syncRuns, userChanges, users } from "@/lib/db/schema";
+import type { FieldChanges } from "@/lib/db/schema/sync-runs";
 import { recordset, rowsOf } from "@/lib/db/bulk";
 import { isDatabaseUnavailable } from "@/lib/db/outage";
 import { RunClosedError } from "./lifecycle";
 import { lockOpenRun, type Tx } from "./runs";
-import { isActivationOnly, type ActivationOnly, type PlanItem, type PlannedUser } from "./types";
+import { PLAN_CHUNK, type StoredItem } from "./plan-store";
+import { isActivationOnly, type ActivationOnly, type PlannedUser } from "./types";
 
 type Ctx = { organizationId: string; runId: string };
-type StoredItem = Pick<SyncPlanItem, "position" | "action" | "userId" | "bamboohrId" | "employeeId" | "name" | "changes" | "payload">;
 
 /** Creates the departments the plan needs (exact names), returning name -> id for all of them. */
 export async function ensureDepartments(db: Db, organizationId: string, names: string[]): Promise<Map<string, string>> {
@@ -145,7 +145,7 @@ async function applyBulk(db: Db, ctx: Ctx, items: StoredItem[], departmentIds: M
   await db.transaction(async (tx) => {
     await lockOpenRun(tx, ctx.runId);
     const audit: Array<{ userId: string; action: string; changes: FieldChanges }> = [];
-    const full = items.filter((i) => i.action !== "create" && !isActivationOnly(i.payload as PlanItem["payload"]));
+    const full = items.filter((i) => i.action !== "create" && !isActivationOnly(i.payload));
     const renamed = full.filter((i) => i.changes?.email).map((i) => i.userId!);
     if (renamed.length) await tx.execute(freeChangedEmails(ctx, renamed));
     if (full.length)
@@ -155,7 +155,7 @@ async function applyBulk(db: Db, ctx: Ctx, items: StoredItem[], departmentIds: M
           full.map((i) => userRow(i.userId!, i.payload as PlannedUser, departmentIds)),
         ),
       );
-    const activationOnly = items.filter((i) => isActivationOnly(i.payload as PlanItem["payload"]));
+    const activationOnly = items.filter((i) => isActivationOnly(i.payload));
     if (activationOnly.length) {
       await tx.execute(
         bulkSetActivation(
@@ -239,38 +239,20 @@ export async function applyItems(db: Db, ctx: Ctx, items: StoredItem[], departme
 }
 
 /**
- * Sets every planned manager link (creates and changed links) once all users exist, straight from the stored
- * plan: one statement per 10,000 plan positions, nothing loaded into memory. Idempotent.
+ * Sets every planned manager link (new users' and changed links) once all users exist, from the links each stored
+ * chunk lists: one statement per ten chunks, nothing loaded into memory. Idempotent.
  */
 export async function linkManagers(db: Db, ctx: Ctx, planSize: number) {
-  // Many users were just written: fresh statistics keep the join below an index lookup per row, not a scan.
-  if (planSize >= 1000) await db.execute(sql`analyze ${users}`);
-  for (let from = 0; from < planSize; from += 10_000) {
+  // Many users were just written: fresh statistics (of the joined columns) keep the join an index lookup per row.
+  if (planSize >= 1000) await db.execute(sql`analyze ${users} (organization_id, bamboohr_id)`);
+  const chunks = Math.ceil(planSize / PLAN_CHUNK);
+  for (let from = 0; from < chunks; from += 10) {
     await db.execute(sql`update ${users} as u set manager_id = m.id, updated_at = now()
-      from ${syncPlanItems} as p
-      left join ${users} as m on m.organization_id = ${ctx.organizationId} and m.bamboohr_id = p.payload->>'managerBambooId'
-      where p.run_id = ${ctx.runId} and p.position >= ${from} and p.position < ${from + 10_000}
-        and (p.action = 'create' or p.changes->'manager' is not null)
-        and u.organization_id = ${ctx.organizationId} and u.bamboohr_id = p.bamboohr_id
+      from ${syncPlanChunks} as c
+      cross join lateral json_to_recordset(c.links::json) as l(b varchar, m varchar)
+      left join ${users} as m on m.organization_id = ${ctx.organizationId} and m.bamboohr_id = l.m
+      where c.run_id = ${ctx.runId} and c.position >= ${from} and c.position < ${from + 10}
+        and u.organization_id = ${ctx.organizationId} and u.bamboohr_id = l.b
         and u.manager_id is distinct from m.id`);
   }
-}
-
-/** Up to `limit` plan items from position `from` (the run's `processed`) on. */
-export async function unappliedItems(db: Db, runId: string, from: number, limit: number): Promise<StoredItem[]> {
-  return db
-    .select({
-      position: syncPlanItems.position,
-      action: syncPlanItems.action,
-      userId: syncPlanItems.userId,
-      bamboohrId: syncPlanItems.bamboohrId,
-      employeeId: syncPlanItems.employeeId,
-      name: syncPlanItems.name,
-      changes: syncPlanItems.changes,
-      payload: syncPlanItems.payload,
-    })
-    .from(syncPlanItems)
-    .where(and(eq(syncPlanItems.runId, runId), gte(syncPlanItems.position, from)))
-    .orderBy(syncPlanItems.position)
-    .limit(limit);
 }

@@ -1,13 +1,13 @@
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { BambooError } from "@/lib/bamboohr/errors";
 import type { Db } from "@/lib/db";
-import { recordset } from "@/lib/db/bulk";
 import { syncPlanItems, syncRecordErrors, syncRuns, type SyncRun } from "@/lib/db/schema";
 import type { BambooClient } from "@/lib/bamboohr/client";
 import { clientFor, recordConnectionSuccess, type ClientOverrides } from "@/lib/integrations/connection";
 import type { Integration } from "@/lib/db/schema";
 import { fetchTargeted, incrementalSince } from "./targeted";
-import { applyItems, ensureDepartments, linkManagers, unappliedItems } from "./apply";
+import { applyItems, ensureDepartments, linkManagers } from "./apply";
+import { deletePlan, readPlanItems, writePlanChunks, writeReviewItems } from "./plan-store";
 import { restrictToApproved } from "./approval";
 import { RunClosedError } from "./lifecycle";
 import { clearStaged, loadDepartmentNames, loadExistingUsers, loadStaged, stageSnapshot } from "./load";
@@ -15,7 +15,7 @@ import { planSync } from "./plan";
 import { getRun, getRunContext, lockOpenRun, openRun, setProgress } from "./runs";
 import { safeguardMessage, safeguardTripped } from "./safeguard";
 import { todayIn } from "./today";
-import type { Plan, PlannedUser } from "./types";
+import type { Plan } from "./types";
 
 /** Rows per apply transaction: large enough to amortise round trips, well under 65,535 bind parameters. */
 export const APPLY_BATCH = 2500;
@@ -112,23 +112,12 @@ async function planFromStaged(db: Db, run: SyncRun, today?: string): Promise<Pla
 async function storePlan(db: Db, run: SyncRun, plan: Plan, hold: string | null) {
   await db.transaction(async (tx) => {
     await lockOpenRun(tx, run.id);
-    await tx.delete(syncPlanItems).where(eq(syncPlanItems.runId, run.id));
+    await deletePlan(tx, run.id);
     await tx.delete(syncRecordErrors).where(eq(syncRecordErrors.runId, run.id));
-    for (let i = 0; i < plan.items.length; i += 5000) {
-      const rows = plan.items.slice(i, i + 5000).map((item, j) => ({
-        position: i + j,
-        action: item.action,
-        user_id: item.userId,
-        bamboohr_id: item.bamboohrId,
-        employee_id: item.employeeId,
-        name: item.name,
-        changes: item.changes,
-        payload: item.payload,
-      }));
-      await tx.execute(sql`insert into ${syncPlanItems} (run_id, organization_id, position, action, user_id, bamboohr_id, employee_id, name, changes, payload)
-        select ${run.id}::uuid, ${run.organizationId}::uuid, r.position, r.action::plan_action, r.user_id, r.bamboohr_id, r.employee_id, r.name, r.changes, r.payload
-        from ${recordset(rows, { position: "int", action: "text", user_id: "uuid", bamboohr_id: "varchar", employee_id: "varchar", name: "text", changes: "json", payload: "json" })}`);
-    }
+    // A held plan is reviewed item by item; a plan that applies is read a batch at a time. An approved run keeps
+    // its items too: they are what was approved, should its plan step run again.
+    if (hold || run.approvedBy) await writeReviewItems(tx, run, plan.items);
+    if (!hold) await writePlanChunks(tx, run.id, plan.items);
     for (let i = 0; i < plan.errors.length; i += 1000) {
       await tx.insert(syncRecordErrors).values(plan.errors.slice(i, i + 1000).map((e) => ({ runId: run.id, ...e })));
     }
@@ -186,10 +175,10 @@ export async function applyBatch(db: Db, runId: string, limit = APPLY_BATCH) {
   const run = await openRun(db, runId);
   const ctx = { organizationId: run.organizationId, runId };
   await setProgress(db, runId, { phase: "applying" });
-  const items = await unappliedItems(db, runId, run.processed, limit);
+  const items = await readPlanItems(db, runId, run.processed, limit);
   if (items.length === 0 && run.processed < run.total)
     throw new Error("The plan of this run is gone before it was applied; the next sync plans again.");
-  const names = items.map((i) => (i.payload as PlannedUser).department).filter((d): d is string => !!d);
+  const names = items.map((i) => ("department" in i.payload ? i.payload.department : null)).filter((d): d is string => !!d);
   const departmentIds = await ensureDepartments(db, run.organizationId, names);
   // Each transaction moves the run's `processed` past the items it applied.
   await applyItems(db, ctx, items, departmentIds);

@@ -6,13 +6,14 @@ import {
   integrations,
   mailOutbox,
   syncRecordErrors,
-  syncPlanItems,
+  syncPlanChunks,
   syncRuns,
   syncStagedEmployees,
   userChanges,
   users,
 } from "@/lib/db/schema";
-import { applyItems, unappliedItems } from "@/lib/sync/apply";
+import { applyItems } from "@/lib/sync/apply";
+import { readPlanItems } from "@/lib/sync/plan-store";
 import { handleSyncFailure } from "@/lib/jobs/failure";
 import { notifyRunOutcome } from "@/lib/notify/sync-email";
 import { RunClosedError } from "@/lib/sync/lifecycle";
@@ -181,7 +182,7 @@ describe("[SYNC] every step is safe to run twice", () => {
     await fetchAndStage(s.db, run.runId!, s.opts.overrides);
     await planRun(s.db, run.runId!);
     expect((await applyBatch(s.db, run.runId!, 5)).remaining).toBeGreaterThan(0);
-    await s.db.delete(syncPlanItems).where(eq(syncPlanItems.runId, run.runId!));
+    await s.db.delete(syncPlanChunks).where(eq(syncPlanChunks.runId, run.runId!));
     await expect(applyBatch(s.db, run.runId!, 5)).rejects.toThrow("The plan of this run is gone");
     const [after] = await s.db.select().from(syncRuns).where(eq(syncRuns.id, run.runId!));
     expect(after.processed).toBe(5);
@@ -192,7 +193,7 @@ describe("[SYNC] every step is safe to run twice", () => {
     const run = await startRun(s.db, { organizationId: s.org.id, integrationId: s.integration.id, trigger: "manual" });
     await fetchAndStage(s.db, run.runId!, s.opts.overrides);
     await planRun(s.db, run.runId!);
-    const items = await unappliedItems(s.db, run.runId!, 0, 100);
+    const items = await readPlanItems(s.db, run.runId!, 0, 100);
     await failRun(s.db, run.runId!, "taken over");
     const ctx = { organizationId: s.org.id, runId: run.runId! };
     await expect(applyItems(s.db, ctx, items, new Map())).rejects.toBeInstanceOf(RunClosedError);

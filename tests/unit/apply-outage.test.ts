@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { Db } from "@/lib/db";
 import { applyItems } from "@/lib/sync/apply";
+import type { StoredItem } from "@/lib/sync/plan-store";
 
 describe("[APPLY] a database outage during a batch", () => {
   it("stops the batch at once: it is not applied row by row, and no row is reported as bad", async () => {
@@ -12,16 +13,15 @@ describe("[APPLY] a database outage during a batch", () => {
         throw new Error("Failed query: begin", { cause: outage });
       },
     } as unknown as Db;
-    const item = (position: number) => ({
-      id: `item-${position}`,
+    const item = (position: number): StoredItem => ({
       position,
-      action: "create" as const,
-      userId: null,
+      action: "deactivate",
+      userId: `user-${position}`,
       bamboohrId: String(position),
       employeeId: null,
       name: `Person ${position}`,
       changes: {},
-      payload: {},
+      payload: { kind: "missing", active: false, deactivationDate: null, inactiveReasonCode: null, inactiveReason: null },
     });
     await expect(applyItems(db, { organizationId: "org", runId: "run" }, [item(0), item(1), item(2)], new Map())).rejects.toThrow(
       "Failed query: begin",

@@ -142,7 +142,25 @@ export const syncStagedEmployees = pgTable(
   (t) => [index("sync_staged_run_idx").on(t.runId, t.position)],
 );
 
-// The plan of a run: one row per user outcome. Kept for review, approval, the UI and the e-mail.
+/**
+ * The plan of a run that applies, as it is applied: `items` is a JSON array of up to one apply batch of plan items
+ * (positions `position * PLAN_CHUNK` on), so that 100,000 planned users are 40 rows, written and read whole.
+ */
+export const syncPlanChunks = pgTable(
+  "sync_plan_chunks",
+  {
+    runId: uuid("run_id")
+      .notNull()
+      .references(() => syncRuns.id, { onDelete: "cascade" }),
+    position: integer("position").notNull(),
+    items: text("items").notNull(),
+    /** The chunk's manager links to set once every user exists: `[{ b: bamboohrId, m: managerBambooId }]`. */
+    links: text("links").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.runId, t.position] })],
+);
+
+// The plan of a run held for review: one row per user outcome, for the review page, its search and the approval.
 export const syncPlanItems = pgTable(
   "sync_plan_items",
   {

@@ -1,0 +1,80 @@
+import { and, asc, between, eq, sql } from "drizzle-orm";
+import type { Db } from "@/lib/db";
+import { recordset } from "@/lib/db/bulk";
+import { syncPlanChunks, syncPlanItems, type SyncRun } from "@/lib/db/schema";
+import type { Tx } from "./runs";
+import type { PlanItem } from "./types";
+
+/** Plan items per stored chunk: one apply batch, so that a batch reads one row. */
+export const PLAN_CHUNK = 2500;
+
+/** A plan item as the apply steps read it back: its place in the plan and what it does. */
+export type StoredItem = PlanItem & { position: number };
+
+/** The manager links a chunk sets once every user exists: its new users' and its changed links (null: none). */
+function linksOf(items: PlanItem[]): Array<{ b: string; m: string | null }> {
+  const links: Array<{ b: string; m: string | null }> = [];
+  for (const item of items) {
+    if ("managerBambooId" in item.payload && (item.action === "create" || item.changes.manager))
+      links.push({ b: item.bamboohrId, m: item.payload.managerBambooId });
+  }
+  return links;
+}
+
+/** The plan of a run that applies: whole chunks of JSON, written once, read one batch at a time. */
+export async function writePlanChunks(tx: Tx, runId: string, items: PlanItem[]) {
+  for (let i = 0; i < items.length; i += PLAN_CHUNK) {
+    const chunk = items.slice(i, i + PLAN_CHUNK);
+    await tx
+      .insert(syncPlanChunks)
+      .values({ runId, position: i / PLAN_CHUNK, items: JSON.stringify(chunk), links: JSON.stringify(linksOf(chunk)) });
+  }
+}
+
+/** The plan of a held run: one row per item, for the review page (search, kinds, pages) and the approval. */
+export async function writeReviewItems(tx: Tx, run: Pick<SyncRun, "id" | "organizationId">, items: PlanItem[]) {
+  for (let i = 0; i < items.length; i += 5000) {
+    const rows = items.slice(i, i + 5000).map((item, j) => ({
+      position: i + j,
+      action: item.action,
+      user_id: item.userId,
+      bamboohr_id: item.bamboohrId,
+      employee_id: item.employeeId,
+      name: item.name,
+      changes: item.changes,
+      payload: item.payload,
+    }));
+    await tx.execute(sql`insert into ${syncPlanItems} (run_id, organization_id, position, action, user_id, bamboohr_id, employee_id, name, changes, payload)
+      select ${run.id}::uuid, ${run.organizationId}::uuid, r.position, r.action::plan_action, r.user_id, r.bamboohr_id, r.employee_id, r.name, r.changes, r.payload
+      from ${recordset(rows, { position: "int", action: "text", user_id: "uuid", bamboohr_id: "varchar", employee_id: "varchar", name: "text", changes: "json", payload: "json" })}`);
+  }
+}
+
+/** Removes whatever plan the run has stored, in either form. */
+export async function deletePlan(tx: Tx, runId: string) {
+  await tx.delete(syncPlanItems).where(eq(syncPlanItems.runId, runId));
+  await tx.delete(syncPlanChunks).where(eq(syncPlanChunks.runId, runId));
+}
+
+/** Up to `limit` plan items from position `from` (the run's `processed`) on, in position order. */
+export async function readPlanItems(db: Db, runId: string, from: number, limit: number): Promise<StoredItem[]> {
+  const chunks = await db
+    .select({ position: syncPlanChunks.position, items: syncPlanChunks.items })
+    .from(syncPlanChunks)
+    .where(
+      and(
+        eq(syncPlanChunks.runId, runId),
+        between(syncPlanChunks.position, Math.floor(from / PLAN_CHUNK), Math.floor((from + limit - 1) / PLAN_CHUNK)),
+      ),
+    )
+    .orderBy(asc(syncPlanChunks.position));
+  const items: StoredItem[] = [];
+  for (const chunk of chunks) {
+    const parsed = JSON.parse(chunk.items) as StoredItem[];
+    for (let i = 0; i < parsed.length; i++) {
+      parsed[i].position = chunk.position * PLAN_CHUNK + i;
+      if (parsed[i].position >= from && items.length < limit) items.push(parsed[i]);
+    }
+  }
+  return items;
+}
