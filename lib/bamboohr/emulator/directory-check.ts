@@ -10,8 +10,21 @@ import type { EmulatedEmployee } from "./types";
  * also be a right one.
  */
 export async function directoryMismatches(db: Db, organizationId: string, employees: readonly EmulatedEmployee[]): Promise<string[]> {
+  // Only the columns checked: at 100,000 users the whole rows would cost the benchmark more memory than the sync.
   const rows = await db
-    .select({ user: users, department: departments.name })
+    .select({
+      user: {
+        id: users.id,
+        bamboohrId: users.bamboohrId,
+        email: users.email,
+        firstName: users.firstName,
+        lastName: users.lastName,
+        title: users.title,
+        managerId: users.managerId,
+        active: users.active,
+      },
+      department: departments.name,
+    })
     .from(users)
     .leftJoin(departments, eq(departments.id, users.departmentId))
     .where(eq(users.organizationId, organizationId));
