@@ -1,6 +1,7 @@
 import { spawn, spawnSync } from "node:child_process";
 import { DEMO_DOMAIN, DEMO_KEY, demoCompany } from "@/lib/bamboohr/emulator/cli";
 import { startEmulator } from "@/lib/bamboohr/emulator/server";
+import { withHeapLimit } from "@/lib/heap-limit";
 
 // `npm run demo`: the app on its embedded defaults (PGlite in .data/pglite) with a local BambooHR
 // emulator beside it. BAMBOOHR_BASE_URL points at the emulator for this process tree only.
@@ -16,7 +17,7 @@ async function main() {
   const app = spawn("npx", ["next", "start", "-p", port], {
     stdio: "inherit",
     env: {
-      ...env,
+      ...withHeapLimit(env),
       BAMBOOHR_BASE_URL: emulator.url,
       AUTH_TRUST_HOST: "true",
       APP_URL: process.env.APP_URL ?? `http://localhost:${port}`,

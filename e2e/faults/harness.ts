@@ -9,6 +9,7 @@ import { getDb } from "@/lib/db/client";
 import { integrations, syncRuns, type SyncRun } from "@/lib/db/schema";
 import { saveConnection } from "@/lib/integrations/connection";
 import { E2E_AUTH_SECRET, E2E_ENCRYPTION_KEY, serverDatabaseUrl } from "../support/env";
+import { withHeapLimit } from "@/lib/heap-limit";
 
 // The fault-injection suite's processes: `next start` (one or two instances) on its own PostgreSQL database and the
 // BambooHR emulator in its own process, each started, killed and restarted by the cases.
@@ -111,7 +112,7 @@ export class App {
     this.child = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", String(this.port), "-H", "127.0.0.1"], {
       stdio: ["ignore", "pipe", "pipe"],
       env: {
-        ...process.env,
+        ...withHeapLimit(process.env),
         NODE_ENV: "production",
         DATABASE_URL: FAULTS_DB_URL,
         AUTH_SECRET: E2E_AUTH_SECRET,

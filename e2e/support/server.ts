@@ -7,6 +7,7 @@ import { demoCompany } from "@/lib/bamboohr/emulator/cli";
 import { startEmulator } from "@/lib/bamboohr/emulator/server";
 import { E2E_EMULATOR_PORT, E2E_PGLITE_PORT, E2E_PORT } from "../../playwright.config";
 import { E2E_AUTH_SECRET, E2E_ENCRYPTION_KEY, E2E_SETUP_TOKEN, e2eDatabaseUrl, serverDatabaseUrl } from "./env";
+import { withHeapLimit } from "@/lib/heap-limit";
 
 // A system under test: the BambooHR emulator and `next start` beside it. `postgres` (default): a fresh
 // PostgreSQL database and an emulator with its control API on; `pglite`: the embedded default of
@@ -41,7 +42,7 @@ async function main(kind: "postgres" | "pglite") {
   const app = spawn("npx", ["next", "start", "-p", String(port), "-H", "127.0.0.1"], {
     stdio: "inherit",
     env: {
-      ...process.env,
+      ...withHeapLimit(process.env),
       NODE_ENV: "production",
       AUTH_SECRET: E2E_AUTH_SECRET,
       AUTH_TRUST_HOST: "true",
