@@ -5,7 +5,7 @@ import { syncPlanChunks, syncPlanItems, type SyncRun } from "@/lib/db/schema";
 import type { Tx } from "./runs";
 import type { PlanItem } from "./types";
 
-/** Plan items per stored chunk: one apply batch, so that a batch reads one row. */
+/** Plan items per stored chunk, and so per apply batch: a batch reads one row. */
 export const PLAN_CHUNK = 2500;
 
 /** A plan item as the apply steps read it back: its place in the plan and what it does. */

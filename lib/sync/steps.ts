@@ -7,7 +7,7 @@ import { clientFor, recordConnectionSuccess, type ClientOverrides } from "@/lib/
 import type { Integration } from "@/lib/db/schema";
 import { fetchTargeted, incrementalSince } from "./targeted";
 import { applyItems, ensureDepartments, linkManagers } from "./apply";
-import { deletePlan, readPlanItems, writePlanChunks, writeReviewItems } from "./plan-store";
+import { deletePlan, PLAN_CHUNK, readPlanItems, writePlanChunks, writeReviewItems } from "./plan-store";
 import { restrictToApproved } from "./approval";
 import { RunClosedError } from "./lifecycle";
 import { clearStaged, loadDepartmentNames, loadExistingUsers, loadStaged, stageSnapshot } from "./load";
@@ -17,8 +17,8 @@ import { safeguardMessage, safeguardTripped } from "./safeguard";
 import { todayIn } from "./today";
 import type { Plan } from "./types";
 
-/** Rows per apply transaction: large enough to amortise round trips, well under 65,535 bind parameters. */
-export const APPLY_BATCH = 2500;
+/** Rows per apply transaction: one stored plan chunk, large enough to amortise round trips. */
+export const APPLY_BATCH = PLAN_CHUNK;
 
 /** Step: read BambooHR and stage the snapshot (again, when run again). A connection problem is recorded on the run, then thrown. */
 export async function fetchAndStage(db: Db, runId: string, overrides: ClientOverrides = {}) {

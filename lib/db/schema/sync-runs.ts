@@ -160,7 +160,8 @@ export const syncPlanChunks = pgTable(
   (t) => [primaryKey({ columns: [t.runId, t.position] })],
 );
 
-// The plan of a run held for review: one row per user outcome, for the review page, its search and the approval.
+// The plan of a run held for review (and of an approved run): one row per user outcome, for the review page, its
+// search and the approval.
 export const syncPlanItems = pgTable(
   "sync_plan_items",
   {
