@@ -1,12 +1,12 @@
 import { and, count, eq, sql, type SQL } from "drizzle-orm";
 import type { Db } from "@/lib/db";
-import { departments, syncPlanChunks, syncRecordErrors, syncRuns, userChanges, users } from "@/lib/db/schema";
+import { departments, syncPlanChunks, syncRecordErrors, userChanges, users } from "@/lib/db/schema";
 import type { FieldChanges } from "@/lib/db/schema/sync-runs";
 import { recordset, rowsOf } from "@/lib/db/bulk";
 import { isDatabaseUnavailable } from "@/lib/db/outage";
 import { RunClosedError } from "./lifecycle";
 import { lockOpenRun, type Tx } from "./runs";
-import { PLAN_CHUNK, type StoredItem } from "./plan-store";
+import { claimItems, markApplied, PLAN_CHUNK, type StoredItem } from "./plan-store";
 import { isActivationOnly, type ActivationOnly, type PlannedUser } from "./types";
 
 type Ctx = { organizationId: string; runId: string };
@@ -132,18 +132,11 @@ function bulkAudit(ctx: Ctx, rows: Array<{ userId: string; action: string; chang
     from ${recordset(data, { user_id: "uuid", action: "text", changes: "json" })}`;
 }
 
-/** Items apply in position order: the run's cursor moves past them in the transaction that applies them. */
-async function markApplied(tx: Tx, runId: string, last: StoredItem) {
-  await tx
-    .update(syncRuns)
-    .set({ processed: last.position + 1 })
-    .where(eq(syncRuns.id, runId));
-}
-
-/** Applies one batch of plan items in one transaction: users, audit rows, and the run's cursor past them. */
+/** Applies one batch of plan items in one transaction: users, audit rows, and their chunk's cursor past them. */
 async function applyBulk(db: Db, ctx: Ctx, items: StoredItem[], departmentIds: Map<string, string>) {
   await db.transaction(async (tx) => {
-    await lockOpenRun(tx, ctx.runId);
+    await lockOpenRun(tx, ctx.runId, "share");
+    if (!(await claimItems(tx, ctx.runId, items[0]))) return;
     const audit: Array<{ userId: string; action: string; changes: FieldChanges }> = [];
     const full = items.filter((i) => i.action !== "create" && !isActivationOnly(i.payload));
     const renamed = full.filter((i) => i.changes?.email).map((i) => i.userId!);
@@ -221,7 +214,8 @@ export async function applyItems(db: Db, ctx: Ctx, items: StoredItem[], departme
     if (error instanceof RunClosedError || isDatabaseUnavailable(error)) throw error;
     if (items.length === 1) {
       await db.transaction(async (tx) => {
-        await lockOpenRun(tx, ctx.runId);
+        await lockOpenRun(tx, ctx.runId, "share");
+        if (!(await claimItems(tx, ctx.runId, items[0]))) return;
         await tx.insert(syncRecordErrors).values({
           runId: ctx.runId,
           bamboohrId: items[0].bamboohrId,

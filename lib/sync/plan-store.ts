@@ -1,4 +1,4 @@
-import { and, asc, between, eq, sql } from "drizzle-orm";
+import { and, asc, eq, lt, sql } from "drizzle-orm";
 import type { Db } from "@/lib/db";
 import { recordset } from "@/lib/db/bulk";
 import { syncPlanChunks, syncPlanItems, type SyncRun } from "@/lib/db/schema";
@@ -27,7 +27,7 @@ export async function writePlanChunks(tx: Tx, runId: string, items: PlanItem[]) 
     const chunk = items.slice(i, i + PLAN_CHUNK);
     await tx
       .insert(syncPlanChunks)
-      .values({ runId, position: i / PLAN_CHUNK, items: JSON.stringify(chunk), links: JSON.stringify(linksOf(chunk)) });
+      .values({ runId, position: i / PLAN_CHUNK, size: chunk.length, items: JSON.stringify(chunk), links: JSON.stringify(linksOf(chunk)) });
   }
 }
 
@@ -56,25 +56,49 @@ export async function deletePlan(tx: Tx, runId: string) {
   await tx.delete(syncPlanChunks).where(eq(syncPlanChunks.runId, runId));
 }
 
-/** Up to `limit` plan items from position `from` (the run's `processed`) on, in position order. */
-export async function readPlanItems(db: Db, runId: string, from: number, limit: number): Promise<StoredItem[]> {
-  const chunks = await db
-    .select({ position: syncPlanChunks.position, items: syncPlanChunks.items })
+/** The next `chunks` chunks with items left to apply, in position order: up to `limit` items of each, from its cursor. */
+export async function readPendingBatches(db: Db, runId: string, chunks: number, limit: number): Promise<StoredItem[][]> {
+  const rows = await db
+    .select({ position: syncPlanChunks.position, applied: syncPlanChunks.applied, items: syncPlanChunks.items })
     .from(syncPlanChunks)
-    .where(
-      and(
-        eq(syncPlanChunks.runId, runId),
-        between(syncPlanChunks.position, Math.floor(from / PLAN_CHUNK), Math.floor((from + limit - 1) / PLAN_CHUNK)),
-      ),
-    )
-    .orderBy(asc(syncPlanChunks.position));
-  const items: StoredItem[] = [];
-  for (const chunk of chunks) {
-    const parsed = JSON.parse(chunk.items) as StoredItem[];
-    for (let i = 0; i < parsed.length; i++) {
-      parsed[i].position = chunk.position * PLAN_CHUNK + i;
-      if (parsed[i].position >= from && items.length < limit) items.push(parsed[i]);
-    }
-  }
-  return items;
+    .where(and(eq(syncPlanChunks.runId, runId), lt(syncPlanChunks.applied, syncPlanChunks.size)))
+    .orderBy(asc(syncPlanChunks.position))
+    .limit(chunks);
+  return rows.map((row) => {
+    const items = (JSON.parse(row.items) as StoredItem[]).slice(row.applied, row.applied + limit);
+    items.forEach((item, i) => (item.position = row.position * PLAN_CHUNK + row.applied + i));
+    return items;
+  });
+}
+
+/**
+ * In the transaction that applies items (in order, from one chunk): locks their chunk and says whether its cursor is
+ * still at the first of them. False when the same step, run twice at once, applied them already: not again.
+ */
+export async function claimItems(tx: Tx, runId: string, first: StoredItem): Promise<boolean> {
+  const chunk = Math.floor(first.position / PLAN_CHUNK);
+  const [row] = await tx
+    .select({ applied: syncPlanChunks.applied })
+    .from(syncPlanChunks)
+    .where(and(eq(syncPlanChunks.runId, runId), eq(syncPlanChunks.position, chunk)))
+    .for("update");
+  return row?.applied === first.position - chunk * PLAN_CHUNK;
+}
+
+/** In the same transaction: moves the chunk's cursor past the last item applied. */
+export async function markApplied(tx: Tx, runId: string, last: StoredItem) {
+  const chunk = Math.floor(last.position / PLAN_CHUNK);
+  await tx
+    .update(syncPlanChunks)
+    .set({ applied: last.position - chunk * PLAN_CHUNK + 1 })
+    .where(and(eq(syncPlanChunks.runId, runId), eq(syncPlanChunks.position, chunk)));
+}
+
+/** How many items of the run's stored plan are applied: what its `processed` shows once a step is done. */
+export async function appliedCount(db: Db | Tx, runId: string): Promise<number> {
+  const [row] = await db
+    .select({ n: sql<number>`coalesce(sum(${syncPlanChunks.applied}), 0)`.mapWith(Number) })
+    .from(syncPlanChunks)
+    .where(eq(syncPlanChunks.runId, runId));
+  return row.n;
 }

@@ -26,9 +26,12 @@ export async function openRun(db: Db, runId: string): Promise<SyncRun> {
   return run;
 }
 
-/** Inside a write transaction: locks the run row so that a takeover or a discard cannot interleave. */
-export async function lockOpenRun(tx: Tx, runId: string): Promise<void> {
-  const [run] = await tx.select().from(syncRuns).where(eq(syncRuns.id, runId)).for("update");
+/**
+ * Inside a write transaction: locks the run row so that a takeover or a discard cannot interleave. Transactions that
+ * apply the plan share the lock (they write only their chunk's cursor, never the run), so that two can run at once.
+ */
+export async function lockOpenRun(tx: Tx, runId: string, mode: "update" | "share" = "update"): Promise<void> {
+  const [run] = await tx.select().from(syncRuns).where(eq(syncRuns.id, runId)).for(mode);
   if (!run || !isWritable(run)) throw new RunClosedError(runId, run?.status ?? "failed");
 }
 

@@ -7,7 +7,7 @@ import { clientFor, recordConnectionSuccess, type ClientOverrides } from "@/lib/
 import type { Integration } from "@/lib/db/schema";
 import { fetchTargeted, incrementalSince } from "./targeted";
 import { applyItems, ensureDepartments, linkManagers } from "./apply";
-import { deletePlan, PLAN_CHUNK, readPlanItems, writePlanChunks, writeReviewItems } from "./plan-store";
+import { appliedCount, deletePlan, PLAN_CHUNK, readPendingBatches, writePlanChunks, writeReviewItems } from "./plan-store";
 import { restrictToApproved } from "./approval";
 import { RunClosedError } from "./lifecycle";
 import { clearStaged, loadDepartmentNames, loadExistingUsers, loadStaged, stageSnapshot } from "./load";
@@ -19,6 +19,13 @@ import type { Plan } from "./types";
 
 /** Rows per apply transaction: one stored plan chunk, large enough to amortise round trips. */
 export const APPLY_BATCH = PLAN_CHUNK;
+
+/**
+ * Chunks of new users a step applies at once, each in its own transaction on its own connection: a first sync is
+ * bound by PostgreSQL's work per row (indexes, constraints), which two backends share. Chunks that change existing
+ * users apply one at a time, in order (e-mail swaps, the last-admin check).
+ */
+export const APPLY_CONCURRENCY = 2;
 
 /** Step: read BambooHR and stage the snapshot (again, when run again). A connection problem is recorded on the run, then thrown. */
 export async function fetchAndStage(db: Db, runId: string, overrides: ClientOverrides = {}) {
@@ -142,7 +149,7 @@ async function storePlan(db: Db, run: SyncRun, plan: Plan, hold: string | null) 
 export async function planRun(db: Db, runId: string, today?: string) {
   const run = await getRun(db, runId);
   if (run.status === "needs_review") return { held: true, counts: run.counts, items: run.total };
-  if ((await openRun(db, runId)).processed > 0) return { held: false, counts: run.counts, items: run.total };
+  if (await anyApplied(db, await openRun(db, runId))) return { held: false, counts: run.counts, items: run.total };
   await setProgress(db, runId, { phase: "planning" });
   const plan = await planFromStaged(db, run, today);
   const { integration } = await getRunContext(db, run);
@@ -159,7 +166,7 @@ export async function planRun(db: Db, runId: string, today?: string) {
 export async function planApprovedRun(db: Db, runId: string, today?: string) {
   const run = await openRun(db, runId);
   if (!run.approvedBy) throw new RunClosedError(runId, run.status);
-  if (run.processed > 0) return { counts: run.counts, items: run.total };
+  if (await anyApplied(db, run)) return { counts: run.counts, items: run.total };
   await setProgress(db, runId, { phase: "planning" });
   const approved = await db
     .select({ userId: syncPlanItems.userId })
@@ -170,20 +177,32 @@ export async function planApprovedRun(db: Db, runId: string, today?: string) {
   return { counts: plan.counts, items: plan.items.length };
 }
 
-/** Step: apply up to `limit` unapplied items (call until `remaining` is 0). Safe to repeat. */
+/** Whether any of the run's plan was applied: its plan then stays (`processed` moves only once a step is done). */
+async function anyApplied(db: Db, run: SyncRun) {
+  return run.processed > 0 || (await appliedCount(db, run.id)) > 0;
+}
+
+/**
+ * Step: apply up to `limit` unapplied items of the next chunk, or of the next chunks of new users side by side (call
+ * until `remaining` is 0). Safe to repeat, even twice at once: a chunk's cursor moves with the items it applies.
+ */
 export async function applyBatch(db: Db, runId: string, limit = APPLY_BATCH) {
   const run = await openRun(db, runId);
   const ctx = { organizationId: run.organizationId, runId };
   await setProgress(db, runId, { phase: "applying" });
-  const items = await readPlanItems(db, runId, run.processed, limit);
-  if (items.length === 0 && run.processed < run.total)
-    throw new Error("The plan of this run is gone before it was applied; the next sync plans again.");
-  const names = items.map((i) => ("department" in i.payload ? i.payload.department : null)).filter((d): d is string => !!d);
+  const pending = await readPendingBatches(db, runId, APPLY_CONCURRENCY, limit);
+  const createsOnly = pending.every((items) => items.every((i) => i.action === "create"));
+  const batches = createsOnly ? pending : pending.slice(0, 1);
+  const names = batches.flat().flatMap((i) => ("department" in i.payload && i.payload.department ? [i.payload.department] : []));
   const departmentIds = await ensureDepartments(db, run.organizationId, names);
-  // Each transaction moves the run's `processed` past the items it applied.
-  await applyItems(db, ctx, items, departmentIds);
-  const processed = items.length ? items[items.length - 1].position + 1 : run.total;
-  return { applied: items.length, remaining: run.total - processed };
+  const outcomes = await Promise.allSettled(batches.map((items) => applyItems(db, ctx, items, departmentIds)));
+  const failed = outcomes.find((o) => o.status === "rejected");
+  if (failed) throw failed.reason;
+  const processed = await appliedCount(db, runId);
+  if (batches.length === 0 && processed < run.total)
+    throw new Error("The plan of this run is gone before it was applied; the next sync plans again.");
+  await setProgress(db, runId, { processed });
+  return { applied: batches.reduce((n, items) => n + items.length, 0), remaining: run.total - processed };
 }
 
 /** Step: manager links, once every user of the plan exists. Idempotent. */

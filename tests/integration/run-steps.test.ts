@@ -13,14 +13,15 @@ import {
   users,
 } from "@/lib/db/schema";
 import { applyItems } from "@/lib/sync/apply";
-import { readPlanItems } from "@/lib/sync/plan-store";
+import { readPendingBatches } from "@/lib/sync/plan-store";
 import { handleSyncFailure } from "@/lib/jobs/failure";
 import { notifyRunOutcome } from "@/lib/notify/sync-email";
 import { RunClosedError } from "@/lib/sync/lifecycle";
 import { approveRun } from "@/lib/sync/approval";
 import { runApprovedSteps, runDirectly, runSyncSteps, type StepRunner } from "@/lib/sync/pipeline";
 import { failRun, finishRun, startRun } from "@/lib/sync/runs";
-import { applyBatch, fetchAndStage, planRun } from "@/lib/sync/steps";
+import { applyBatch, applyManagers, fetchAndStage, planRun } from "@/lib/sync/steps";
+import { directoryMismatches } from "@/lib/bamboohr/emulator/directory-check";
 import { emulatedCompany, fastRetry } from "../helpers/emulator";
 import { connect, createOrg } from "../helpers/factories";
 
@@ -176,6 +177,35 @@ describe("[SYNC] every step is safe to run twice", () => {
     expect(new Set(audit.map((a) => a.userId)).size).toBe(audit.length);
   });
 
+  it("the same apply step run twice at once applies its items once", async () => {
+    const s = await connected(10);
+    const run = await startRun(s.db, { organizationId: s.org.id, integrationId: s.integration.id, trigger: "manual" });
+    await fetchAndStage(s.db, run.runId!, s.opts.overrides);
+    await planRun(s.db, run.runId!);
+    // Both read the same items before either applies them (an Inngest retry beside a step still running).
+    for (;;) {
+      const [a, b] = await Promise.all([applyBatch(s.db, run.runId!, 6), applyBatch(s.db, run.runId!, 6)]);
+      if (a.remaining === 0 && b.remaining === 0) break;
+    }
+    await finishRun(s.db, run.runId!);
+    const people = await s.db
+      .select()
+      .from(users)
+      .where(and(eq(users.organizationId, s.org.id), isNotNull(users.bamboohrId)));
+    const audit = await s.db.select().from(userChanges).where(eq(userChanges.runId, run.runId!));
+    expect(
+      audit
+        .filter((a) => a.action === "create")
+        .map((a) => a.userId)
+        .sort(),
+    ).toEqual(people.map((p) => p.id).sort());
+    expect(new Set(audit.map((a) => a.userId)).size).toBe(audit.length);
+    const errors = await s.db.select().from(syncRecordErrors).where(eq(syncRecordErrors.runId, run.runId!));
+    expect(errors.filter((e) => e.reason.startsWith("Not created") || e.reason.startsWith("Not applied"))).toEqual([]);
+    const [after] = await s.db.select().from(syncRuns).where(eq(syncRuns.id, run.runId!));
+    expect(after.processed).toBe(after.total);
+  });
+
   it("a run whose plan is gone half-way fails rather than counting the rest as applied", async () => {
     const s = await connected(7);
     const run = await startRun(s.db, { organizationId: s.org.id, integrationId: s.integration.id, trigger: "manual" });
@@ -193,7 +223,7 @@ describe("[SYNC] every step is safe to run twice", () => {
     const run = await startRun(s.db, { organizationId: s.org.id, integrationId: s.integration.id, trigger: "manual" });
     await fetchAndStage(s.db, run.runId!, s.opts.overrides);
     await planRun(s.db, run.runId!);
-    const items = await readPlanItems(s.db, run.runId!, 0, 100);
+    const [items] = await readPendingBatches(s.db, run.runId!, 1, 100);
     await failRun(s.db, run.runId!, "taken over");
     const ctx = { organizationId: s.org.id, runId: run.runId! };
     await expect(applyItems(s.db, ctx, items, new Map())).rejects.toBeInstanceOf(RunClosedError);
@@ -270,5 +300,38 @@ describe("[SYNC] every step is safe to run twice", () => {
     expect((await s.db.select().from(syncRuns).where(eq(syncRuns.id, mine.runId!)))[0].status).toBe("running");
     expect(await handleSyncFailure({ inngestRunId: `mine-${s.org.id}`, message: "boom" })).toMatchObject({ runId: mine.runId });
     expect((await s.db.select().from(syncRuns).where(eq(syncRuns.id, mine.runId!)))[0]).toMatchObject({ status: "failed", error: "boom" });
+  });
+});
+
+describe("[SYNC] chunks of a large plan", () => {
+  it("new users apply two chunks at a time, changes one chunk at a time, and the directory ends right", async () => {
+    const ctx = await emulatedCompany({ size: 6_000, seed: 12 });
+    const { db, org } = await createOrg();
+    const integration = await connect(db, org.id, { subdomain: ctx.domain, apiKey: ctx.key });
+    const overrides = { baseUrl: ctx.emu.url, retry: fastRetry };
+    const stepsOf = async () => {
+      const run = await startRun(db, { organizationId: org.id, integrationId: integration.id, trigger: "manual" });
+      await fetchAndStage(db, run.runId!, overrides);
+      await planRun(db, run.runId!);
+      const applied: number[] = [];
+      for (;;) {
+        const { applied: n, remaining } = await applyBatch(db, run.runId!);
+        applied.push(n);
+        if (remaining === 0) break;
+      }
+      await applyManagers(db, run.runId!);
+      expect((await finishRun(db, run.runId!)).status).toBe("succeeded");
+      return applied;
+    };
+    // 6,000 new users are three chunks (2,500, 2,500, 1,000): the first two side by side.
+    expect(await stepsOf()).toEqual([5_000, 1_000]);
+    expect(await directoryMismatches(db, org.id, ctx.company.employees)).toEqual([]);
+    // Titles changed in every chunk: chunks of changes apply in order, one per step.
+    for (const e of ctx.company.employees.filter((_, i) => i % 2 === 0))
+      ctx.emu.updateEmployee(ctx.domain, e.id, { jobTitle: `Lead ${e.id}` });
+    expect(await stepsOf()).toEqual([2_500, 500]);
+    expect(await directoryMismatches(db, org.id, ctx.company.employees)).toEqual([]);
+    const audit = await db.select({ userId: userChanges.userId }).from(userChanges).where(eq(userChanges.organizationId, org.id));
+    expect(audit).toHaveLength(6_000 + 3_000);
   });
 });

@@ -144,7 +144,8 @@ export const syncStagedEmployees = pgTable(
 
 /**
  * The plan of a run that applies, as it is applied: `items` is a JSON array of up to one apply batch of plan items
- * (positions `position * PLAN_CHUNK` on), so that 100,000 planned users are 40 rows, written and read whole.
+ * (positions `position * PLAN_CHUNK` on), so that 100,000 planned users are 40 rows, written and read whole. Each
+ * chunk keeps its own cursor (`applied`): chunks of new users apply side by side, on two connections.
  */
 export const syncPlanChunks = pgTable(
   "sync_plan_chunks",
@@ -156,6 +157,10 @@ export const syncPlanChunks = pgTable(
     items: text("items").notNull(),
     /** The chunk's manager links to set once every user exists: `[{ b: bamboohrId, m: managerBambooId }]`. */
     links: text("links").notNull(),
+    /** How many items `items` holds. */
+    size: integer("size").notNull().default(0),
+    /** How many of them are applied (in order): moved in the transaction that applies them. */
+    applied: integer("applied").notNull().default(0),
   },
   (t) => [primaryKey({ columns: [t.runId, t.position] })],
 );
@@ -180,7 +185,6 @@ export const syncPlanItems = pgTable(
     payload: json("payload"),
     reason: text("reason"),
   },
-  // Applied in position order: the run's `processed` says how far (an item is never rewritten to mark it).
   (t) => [primaryKey({ columns: [t.runId, t.position] })],
 );
 
