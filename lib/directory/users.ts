@@ -40,6 +40,9 @@ export type DirectoryQuery = z.infer<typeof directoryQuerySchema>;
 
 const manager = alias(users, "manager");
 
+/** A LIKE pattern for text that contains `text`, its %, _ and \ taken literally. */
+const containing = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
 function directoryFilter(organizationId: string, query: DirectoryQuery): SQL {
   const conditions: SQL[] = [eq(users.organizationId, organizationId)];
   if (query.status === "active") conditions.push(eq(users.active, true));
@@ -48,9 +51,15 @@ function directoryFilter(organizationId: string, query: DirectoryQuery): SQL {
   if (query.source !== "all") conditions.push(eq(users.source, query.source));
   if (query.reason) conditions.push(eq(users.inactiveReasonCode, query.reason));
   if (query.q) {
-    // The generated, lower-cased search_text (trigram index): names, "first last", e-mail, employee #, title.
-    const pattern = `%${query.q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    conditions.push(like(users.searchText, pattern));
+    // The generated, lower-cased search_text (trigram index): names, "first last", the e-mail's name, employee #, title.
+    const q = query.q.toLowerCase();
+    const at = q.indexOf("@");
+    if (at < 0) conditions.push(like(users.searchText, containing(q)));
+    else {
+      // Part of an address: what comes before the "@" ends the address's name (found by the index), then the address.
+      if (at > 0) conditions.push(like(users.searchText, containing(q.slice(0, at))));
+      conditions.push(like(sql`lower(${users.email})`, containing(q)));
+    }
   }
   return and(...conditions)!;
 }

@@ -61,6 +61,11 @@ describe("[DIRECTORY] search (one indexed, lower-cased text of the searchable fi
     expect(await found("chid")).toEqual(["Okafor"]);
     expect(await found("eleanor shell")).toEqual(["Shellstrop"]);
     expect(await found("jason@example")).toEqual(["Mendoza"]);
+    expect(await found("c.okafor")).toEqual(["Okafor"]);
+    expect(await found("@EXAMPLE.test")).toEqual(["Mendoza", "Okafor", "Shellstrop"]); // a domain, with its "@"
+    expect(await found("r@example")).toEqual(["Okafor", "Shellstrop"]);
+    expect(await found("example.test")).toEqual([]); // not without it: the organization's domain is in every address
+    expect(await found("@other.test")).toEqual([]);
     expect(await found("e-100")).toEqual(["Okafor", "Shellstrop"]);
     expect(await found("professor")).toEqual(["Okafor"]);
     expect(await found("100%")).toEqual(["Shellstrop"]);
