@@ -16,3 +16,22 @@ export function recordset(rows: ReadonlyArray<Record<string, unknown>>, columns:
 export function rowsOf<T>(result: T[] | { rows: T[] }): T[] {
   return Array.isArray(result) ? result : result.rows;
 }
+
+/**
+ * Runs `write(0)` … `write(count - 1)` in order with one write in flight while the next is prepared: the database
+ * stores one chunk while this process serialises the next (on one connection or transaction, they stay in order).
+ */
+export async function pipelined(count: number, write: (index: number) => Promise<unknown>): Promise<void> {
+  let inFlight: Promise<unknown> | null = null;
+  try {
+    for (let i = 0; i < count; i++) {
+      const next = write(i);
+      if (inFlight) await inFlight;
+      inFlight = next;
+    }
+  } finally {
+    // Settled before a failure propagates, so that nothing is left running on the connection.
+    if (inFlight) await inFlight.catch(() => {});
+  }
+  await inFlight;
+}

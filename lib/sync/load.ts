@@ -1,7 +1,7 @@
 import { and, eq, sql } from "drizzle-orm";
 import type { BambooEmployee } from "@/lib/bamboohr/normalize";
 import type { Db } from "@/lib/db";
-import { rowsOf } from "@/lib/db/bulk";
+import { pipelined, rowsOf } from "@/lib/db/bulk";
 import { departments, syncStagedEmployees, users } from "@/lib/db/schema";
 import type { ExistingUser } from "./types";
 
@@ -41,11 +41,12 @@ const handoff = new Map<string, BambooEmployee[]>();
 export async function stageSnapshot(db: Db, runId: string, employees: BambooEmployee[]) {
   handoff.delete(runId);
   await db.delete(syncStagedEmployees).where(eq(syncStagedEmployees.runId, runId));
-  for (let i = 0; i < employees.length; i += STAGE_CHUNK) {
-    await db
+  await pipelined(Math.ceil(employees.length / STAGE_CHUNK), (position) =>
+    db
       .insert(syncStagedEmployees)
-      .values({ runId, position: i / STAGE_CHUNK, records: JSON.stringify(employees.slice(i, i + STAGE_CHUNK)) });
-  }
+      .values({ runId, position, records: JSON.stringify(employees.slice(position * STAGE_CHUNK, (position + 1) * STAGE_CHUNK)) })
+      .execute(),
+  );
   handoff.set(runId, employees);
 }
 

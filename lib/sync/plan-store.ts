@@ -1,6 +1,6 @@
 import { and, asc, eq, lt, sql } from "drizzle-orm";
 import type { Db } from "@/lib/db";
-import { recordset } from "@/lib/db/bulk";
+import { pipelined, recordset } from "@/lib/db/bulk";
 import { syncPlanChunks, syncPlanItems, type SyncRun } from "@/lib/db/schema";
 import type { Tx } from "./runs";
 import type { PlanItem } from "./types";
@@ -23,12 +23,13 @@ function linksOf(items: PlanItem[]): Array<{ b: string; m: string | null }> {
 
 /** The plan of a run that applies: whole chunks of JSON, written once, read one batch at a time. */
 export async function writePlanChunks(tx: Tx, runId: string, items: PlanItem[]) {
-  for (let i = 0; i < items.length; i += PLAN_CHUNK) {
-    const chunk = items.slice(i, i + PLAN_CHUNK);
-    await tx
+  await pipelined(Math.ceil(items.length / PLAN_CHUNK), (position) => {
+    const chunk = items.slice(position * PLAN_CHUNK, (position + 1) * PLAN_CHUNK);
+    return tx
       .insert(syncPlanChunks)
-      .values({ runId, position: i / PLAN_CHUNK, size: chunk.length, items: JSON.stringify(chunk), links: JSON.stringify(linksOf(chunk)) });
-  }
+      .values({ runId, position, size: chunk.length, items: JSON.stringify(chunk), links: JSON.stringify(linksOf(chunk)) })
+      .execute();
+  });
 }
 
 /** The plan of a held run: one row per item, for the review page (search, kinds, pages) and the approval. */

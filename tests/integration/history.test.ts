@@ -60,6 +60,30 @@ describe("[DIRECTORY] a person's history", () => {
     expect(entries[1].changes).toEqual({ phone: { from: null, to: "+1 555 0199" } });
     expect(entries[2].changes).toEqual({ title: { from: "Engineer", to: "Principal" } });
     expect(entries[0].changes.active).toEqual({ from: true, to: false });
+    // Created with every field BambooHR gave (the empty ones left out), in the order of the user's form.
+    const created = entries[3].changes;
+    expect(created).toEqual({
+      employeeId: { from: null, to: "N1" },
+      email: { from: null, to: "e1@example.com" },
+      firstName: { from: null, to: "First" },
+      lastName: { from: null, to: "Last1" },
+      title: { from: null, to: "Engineer" },
+      department: { from: null, to: "Engineering" },
+      location: { from: null, to: "Lindon" },
+      startDate: { from: null, to: "2020-01-01" },
+      active: { from: null, to: true },
+    });
+    expect(Object.keys(created)).toEqual([
+      "employeeId",
+      "email",
+      "firstName",
+      "lastName",
+      "title",
+      "department",
+      "location",
+      "startDate",
+      "active",
+    ]);
     // Another organization sees nothing of it.
     const other = await createOrg();
     expect((await userHistory(s.db, other.org.id, u.id)).total).toBe(0);

@@ -23,7 +23,7 @@ import { failRun, finishRun, startRun } from "@/lib/sync/runs";
 import { applyBatch, applyManagers, fetchAndStage, planRun } from "@/lib/sync/steps";
 import { directoryMismatches } from "@/lib/bamboohr/emulator/directory-check";
 import { emulatedCompany, fastRetry } from "../helpers/emulator";
-import { connect, createOrg } from "../helpers/factories";
+import { connect, createOrg, createUser } from "../helpers/factories";
 
 async function connected(seed: number) {
   const ctx = await emulatedCompany({ size: 40, seed, badData: true });
@@ -204,6 +204,38 @@ describe("[SYNC] every step is safe to run twice", () => {
     expect(errors.filter((e) => e.reason.startsWith("Not created") || e.reason.startsWith("Not applied"))).toEqual([]);
     const [after] = await s.db.select().from(syncRuns).where(eq(syncRuns.id, run.runId!));
     expect(after.processed).toBe(after.total);
+  });
+
+  it("a new user whose e-mail another user took after the plan is reported, not created; the rest are created", async () => {
+    const s = await connected(11);
+    const run = await startRun(s.db, { organizationId: s.org.id, integrationId: s.integration.id, trigger: "manual" });
+    await fetchAndStage(s.db, run.runId!, s.opts.overrides);
+    await planRun(s.db, run.runId!);
+    const [items] = await readPendingBatches(s.db, run.runId!, 1, 100);
+    const taken = items.filter((i) => i.action === "create")[3];
+    const email = (taken.payload as { email: string }).email;
+    await createUser(s.db, s.org.id, { email: email.toUpperCase(), firstName: "Came", lastName: "First" });
+    while ((await applyBatch(s.db, run.runId!)).remaining > 0);
+    const errors = await s.db.select().from(syncRecordErrors).where(eq(syncRecordErrors.runId, run.runId!));
+    expect(errors.filter((e) => e.reason.startsWith("Not created: another user"))).toEqual([
+      expect.objectContaining({ bamboohrId: taken.bamboohrId, name: taken.name, employeeId: taken.employeeId, skipped: true }),
+    ]);
+    const people = await s.db.select().from(users).where(eq(users.organizationId, s.org.id));
+    expect(people.filter((u) => u.email.toLowerCase() === email.toLowerCase())).toMatchObject([{ firstName: "Came", bamboohrId: null }]);
+    const creates = items.filter((i) => i.action === "create");
+    expect(
+      people
+        .filter((u) => u.bamboohrId)
+        .map((u) => u.bamboohrId)
+        .sort(),
+    ).toEqual(
+      creates
+        .filter((i) => i !== taken)
+        .map((i) => i.bamboohrId)
+        .sort(),
+    );
+    const audit = await s.db.select().from(userChanges).where(eq(userChanges.runId, run.runId!));
+    expect(audit.filter((a) => a.action === "create")).toHaveLength(creates.length - 1);
   });
 
   it("a run whose plan is gone half-way fails rather than counting the rest as applied", async () => {
