@@ -6,14 +6,15 @@ import { recordset, rowsOf } from "@/lib/db/bulk";
 import { isDatabaseUnavailable } from "@/lib/db/outage";
 import { RunClosedError } from "./lifecycle";
 import { lockOpenRun, type Tx } from "./runs";
-import { claimItems, markApplied, PLAN_CHUNK, type StoredItem } from "./plan-store";
+import { claimItems, markApplied, pendingLinks, PLAN_CHUNK, type StoredItem } from "./plan-store";
 import { isActivationOnly, type ActivationOnly, type PlannedUser } from "./types";
 
 type Ctx = { organizationId: string; runId: string };
 
 /** Creates the departments the plan needs (exact names), returning name -> id for all of them. */
 export async function ensureDepartments(db: Db, organizationId: string, names: string[]): Promise<Map<string, string>> {
-  const unique = [...new Set(names)];
+  // In one order, so that two batches applied side by side never wait for each other's names in turn.
+  const unique = [...new Set(names)].sort();
   if (unique.length) {
     await db
       .insert(departments)
@@ -86,7 +87,7 @@ function bulkInsert(ctx: Ctx, rows: Array<Record<string, unknown>>): SQL {
     from ${recordset(rows, { ...USER_COLUMNS, manager_bamboo_id: "varchar" })}
     left join ${users} as m on m.organization_id = ${ctx.organizationId} and m.bamboohr_id = r.manager_bamboo_id
     on conflict do nothing
-    returning id, bamboohr_id`;
+    returning id, bamboohr_id, manager_id`;
 }
 
 /** One UPDATE for a whole batch of users, whatever its size. */
@@ -138,6 +139,7 @@ async function applyBulk(db: Db, ctx: Ctx, items: StoredItem[], departmentIds: M
     await lockOpenRun(tx, ctx.runId, "share");
     if (!(await claimItems(tx, ctx.runId, items[0]))) return;
     const audit: Array<{ userId: string; action: string; changes: FieldChanges }> = [];
+    const linked: string[] = [];
     const full = items.filter((i) => i.action !== "create" && !isActivationOnly(i.payload));
     const renamed = full.filter((i) => i.changes?.email).map((i) => i.userId!);
     if (renamed.length) await tx.execute(freeChangedEmails(ctx, renamed));
@@ -168,13 +170,15 @@ async function applyBulk(db: Db, ctx: Ctx, items: StoredItem[], departmentIds: M
             manager_bamboo_id: (i.payload as PlannedUser).managerBambooId,
           })),
         ),
-      )) as unknown as Array<{ id: string; bamboohr_id: string }>;
-      const idByBamboo = new Map(rowsOf(inserted).map((r) => [r.bamboohr_id, r.id]));
+      )) as unknown as Array<{ id: string; bamboohr_id: string; manager_id: string | null }>;
+      const byBamboo = new Map(rowsOf(inserted).map((r) => [r.bamboohr_id, r]));
       const lost: Array<typeof syncRecordErrors.$inferInsert> = [];
       for (const item of creates) {
-        const id = idByBamboo.get(item.bamboohrId!);
-        if (id) audit.push({ userId: id, action: "create", changes: createdChanges(item.payload as PlannedUser) });
-        else
+        const row = byBamboo.get(item.bamboohrId!);
+        if (row) {
+          audit.push({ userId: row.id, action: "create", changes: createdChanges(item.payload as PlannedUser) });
+          if (row.manager_id || !(item.payload as PlannedUser).managerBambooId) linked.push(item.bamboohrId);
+        } else
           lost.push({
             runId: ctx.runId,
             bamboohrId: item.bamboohrId,
@@ -188,7 +192,7 @@ async function applyBulk(db: Db, ctx: Ctx, items: StoredItem[], departmentIds: M
     }
     if (audit.length) await tx.execute(bulkAudit(ctx, audit));
     if (items.some((i) => i.action === "deactivate")) await assertAnAdminRemains(tx, ctx.organizationId);
-    await markApplied(tx, ctx.runId, items[items.length - 1]);
+    await markApplied(tx, ctx.runId, items[items.length - 1], linked);
   });
 }
 
@@ -237,8 +241,9 @@ export async function applyItems(db: Db, ctx: Ctx, items: StoredItem[], departme
  * chunk lists: one statement per ten chunks, nothing loaded into memory. Idempotent.
  */
 export async function linkManagers(db: Db, ctx: Ctx, planSize: number) {
-  // Many users were just written: fresh statistics (of the joined columns) keep the join an index lookup per row.
-  if (planSize >= 1000) await db.execute(sql`analyze ${users} (organization_id, bamboohr_id)`);
+  // Many links after many users were just written: fresh statistics (of the joined columns) keep the join an index
+  // lookup per row. Most new users were linked as they were created, and their links are gone from the lists.
+  if ((await pendingLinks(db, ctx.runId)) >= 1000) await db.execute(sql`analyze ${users} (organization_id, bamboohr_id)`);
   const chunks = Math.ceil(planSize / PLAN_CHUNK);
   for (let from = 0; from < chunks; from += 10) {
     await db.execute(sql`update ${users} as u set manager_id = m.id, updated_at = now()

@@ -11,7 +11,10 @@ export const PLAN_CHUNK = 2500;
 /** A plan item as the apply steps read it back: its place in the plan and what it does. */
 export type StoredItem = PlanItem & { position: number };
 
-/** The manager links a chunk sets once every user exists: its new users' and its changed links (null: none). */
+/**
+ * The manager links a chunk sets once every user exists: its new users' and its changed links (null: none). A new
+ * user linked as it is created (its manager existed already) leaves the list then.
+ */
 function linksOf(items: PlanItem[]): Array<{ b: string; m: string | null }> {
   const links: Array<{ b: string; m: string | null }> = [];
   for (const item of items) {
@@ -57,19 +60,29 @@ export async function deletePlan(tx: Tx, runId: string) {
   await tx.delete(syncPlanChunks).where(eq(syncPlanChunks.runId, runId));
 }
 
-/** The next `chunks` chunks with items left to apply, in position order: up to `limit` items of each, from its cursor. */
-export async function readPendingBatches(db: Db, runId: string, chunks: number, limit: number): Promise<StoredItem[][]> {
-  const rows = await db
+/** A stored chunk with items left to apply: where its cursor is, and its items as stored (parsed when taken). */
+export type PendingChunk = { position: number; applied: number; items: string };
+
+/** The next `chunks` chunks with items left to apply, in position order. */
+export async function readPendingChunks(db: Db, runId: string, chunks: number): Promise<PendingChunk[]> {
+  return db
     .select({ position: syncPlanChunks.position, applied: syncPlanChunks.applied, items: syncPlanChunks.items })
     .from(syncPlanChunks)
     .where(and(eq(syncPlanChunks.runId, runId), lt(syncPlanChunks.applied, syncPlanChunks.size)))
     .orderBy(asc(syncPlanChunks.position))
     .limit(chunks);
-  return rows.map((row) => {
-    const items = (JSON.parse(row.items) as StoredItem[]).slice(row.applied, row.applied + limit);
-    items.forEach((item, i) => (item.position = row.position * PLAN_CHUNK + row.applied + i));
-    return items;
-  });
+}
+
+/** Up to `limit` items of a chunk from its cursor on, with their positions in the plan. */
+export function itemsOf(chunk: PendingChunk, limit: number): StoredItem[] {
+  const items = (JSON.parse(chunk.items) as StoredItem[]).slice(chunk.applied, chunk.applied + limit);
+  items.forEach((item, i) => (item.position = chunk.position * PLAN_CHUNK + chunk.applied + i));
+  return items;
+}
+
+/** The next `chunks` chunks' items left to apply, up to `limit` of each. */
+export async function readPendingBatches(db: Db, runId: string, chunks: number, limit: number): Promise<StoredItem[][]> {
+  return (await readPendingChunks(db, runId, chunks)).map((chunk) => itemsOf(chunk, limit));
 }
 
 /**
@@ -86,13 +99,27 @@ export async function claimItems(tx: Tx, runId: string, first: StoredItem): Prom
   return row?.applied === first.position - chunk * PLAN_CHUNK;
 }
 
-/** In the same transaction: moves the chunk's cursor past the last item applied. */
-export async function markApplied(tx: Tx, runId: string, last: StoredItem) {
+/**
+ * In the same transaction: moves the chunk's cursor past the last item applied, and drops from its manager links
+ * those of `linked` (new users linked as they were created): the links left are the ones still to set.
+ */
+export async function markApplied(tx: Tx, runId: string, last: StoredItem, linked: string[] = []) {
   const chunk = Math.floor(last.position / PLAN_CHUNK);
+  const links = sql`(select coalesce(json_agg(l), '[]')::text from json_array_elements(${syncPlanChunks.links}::json) as l
+    where l->>'b' not in (select json_array_elements_text(${JSON.stringify(linked)}::json)))`;
   await tx
     .update(syncPlanChunks)
-    .set({ applied: last.position - chunk * PLAN_CHUNK + 1 })
+    .set({ applied: last.position - chunk * PLAN_CHUNK + 1, ...(linked.length ? { links } : {}) })
     .where(and(eq(syncPlanChunks.runId, runId), eq(syncPlanChunks.position, chunk)));
+}
+
+/** How many manager links of the run's plan are left to set. */
+export async function pendingLinks(db: Db, runId: string): Promise<number> {
+  const [row] = await db
+    .select({ n: sql<number>`coalesce(sum(json_array_length(${syncPlanChunks.links}::json)), 0)`.mapWith(Number) })
+    .from(syncPlanChunks)
+    .where(eq(syncPlanChunks.runId, runId));
+  return row.n;
 }
 
 /** How many items of the run's stored plan are applied: what its `processed` shows once a step is done. */

@@ -7,7 +7,16 @@ import { clientFor, recordConnectionSuccess, type ClientOverrides } from "@/lib/
 import type { Integration } from "@/lib/db/schema";
 import { fetchTargeted, incrementalSince } from "./targeted";
 import { applyItems, ensureDepartments, linkManagers } from "./apply";
-import { appliedCount, deletePlan, PLAN_CHUNK, readPendingBatches, writePlanChunks, writeReviewItems } from "./plan-store";
+import {
+  appliedCount,
+  deletePlan,
+  itemsOf,
+  PLAN_CHUNK,
+  readPendingChunks,
+  writePlanChunks,
+  writeReviewItems,
+  type StoredItem,
+} from "./plan-store";
 import { restrictToApproved } from "./approval";
 import { RunClosedError } from "./lifecycle";
 import { clearStaged, loadDepartmentNames, loadExistingUsers, loadStaged, stageSnapshot } from "./load";
@@ -21,11 +30,13 @@ import type { Plan } from "./types";
 export const APPLY_BATCH = PLAN_CHUNK;
 
 /**
- * Chunks of new users a step applies at once, each in its own transaction on its own connection: a first sync is
- * bound by PostgreSQL's work per row (indexes, constraints), which two backends share. Chunks that change existing
- * users apply one at a time, in order (e-mail swaps, the last-admin check).
+ * Chunks of new users apply side by side, each in its own transaction on its own connection: a first sync is bound
+ * by PostgreSQL's work per row (indexes, constraints), which two backends share. A chunk that changes existing users
+ * applies alone, in plan order (e-mail swaps, the last-admin check).
  */
-export const APPLY_CONCURRENCY = 2;
+export const APPLY_LANES = 2;
+/** Chunks a step applies at most: a few per lane, so that lanes rarely wait for each other. */
+export const APPLY_CHUNKS_PER_STEP = 4;
 
 /** Step: read BambooHR and stage the snapshot (again, when run again). A connection problem is recorded on the run, then thrown. */
 export async function fetchAndStage(db: Db, runId: string, overrides: ClientOverrides = {}) {
@@ -183,26 +194,43 @@ async function anyApplied(db: Db, run: SyncRun) {
 }
 
 /**
- * Step: apply up to `limit` unapplied items of the next chunk, or of the next chunks of new users side by side (call
- * until `remaining` is 0). Safe to repeat, even twice at once: a chunk's cursor moves with the items it applies.
+ * Step: apply the next chunks (up to `limit` items of each): chunks of new users side by side, a chunk that changes
+ * existing users alone. Call until `remaining` is 0. Safe to repeat, even twice at once: a chunk's cursor moves with
+ * the items it applies.
  */
 export async function applyBatch(db: Db, runId: string, limit = APPLY_BATCH) {
   const run = await openRun(db, runId);
   const ctx = { organizationId: run.organizationId, runId };
   await setProgress(db, runId, { phase: "applying" });
-  const pending = await readPendingBatches(db, runId, APPLY_CONCURRENCY, limit);
-  const createsOnly = pending.every((items) => items.every((i) => i.action === "create"));
-  const batches = createsOnly ? pending : pending.slice(0, 1);
-  const names = batches.flat().flatMap((i) => ("department" in i.payload && i.payload.department ? [i.payload.department] : []));
-  const departmentIds = await ensureDepartments(db, run.organizationId, names);
-  const outcomes = await Promise.allSettled(batches.map((items) => applyItems(db, ctx, items, departmentIds)));
+  const chunks = await readPendingChunks(db, runId, APPLY_CHUNKS_PER_STEP);
+  let next = 0;
+  let closed = false;
+  /** The next chunk's items, in plan order; after a chunk that is not only new users, none (it applies alone). */
+  const take = (): StoredItem[] | null => {
+    if (closed || next >= chunks.length) return null;
+    const items = itemsOf(chunks[next], limit);
+    const alone = items.some((i) => i.action !== "create");
+    if (alone && next > 0) return ((closed = true), null);
+    next++;
+    closed = alone;
+    return items;
+  };
+  let applied = 0;
+  const lane = async () => {
+    for (let items = take(); items; items = take()) {
+      const names = items.flatMap((i) => ("department" in i.payload && i.payload.department ? [i.payload.department] : []));
+      await applyItems(db, ctx, items, await ensureDepartments(db, run.organizationId, names));
+      applied += items.length;
+    }
+  };
+  const outcomes = await Promise.allSettled(Array.from({ length: APPLY_LANES }, lane));
   const failed = outcomes.find((o) => o.status === "rejected");
   if (failed) throw failed.reason;
   const processed = await appliedCount(db, runId);
-  if (batches.length === 0 && processed < run.total)
+  if (chunks.length === 0 && processed < run.total)
     throw new Error("The plan of this run is gone before it was applied; the next sync plans again.");
   await setProgress(db, runId, { processed });
-  return { applied: batches.reduce((n, items) => n + items.length, 0), remaining: run.total - processed };
+  return { applied, remaining: run.total - processed };
 }
 
 /** Step: manager links, once every user of the plan exists. Idempotent. */

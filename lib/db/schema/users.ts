@@ -76,7 +76,6 @@ export const users = pgTable(
   (t) => [
     uniqueIndex("users_org_email_uq").on(t.organizationId, sql`lower(${t.email})`),
     uniqueIndex("users_org_bamboohr_uq").on(t.organizationId, t.bamboohrId),
-    index("users_org_employee_idx").on(t.organizationId, t.employeeId),
     index("users_org_name_idx").on(t.organizationId, t.lastName, t.firstName),
     // Search by any part of a name, e-mail, employee # or title: trigrams, so "%smith%" is an index scan at 100,000.
     index("users_search_trgm_idx").using("gin", t.searchText.op("gin_trgm_ops")),
