@@ -133,6 +133,22 @@ function bulkAudit(ctx: Ctx, rows: Array<{ userId: string; action: string; chang
     from ${recordset(data, { user_id: "uuid", action: "text", changes: "json" })}`;
 }
 
+/**
+ * New users in waves, one INSERT each: a user whose manager is created in the same batch comes in a later wave, so
+ * that its INSERT sees the manager and links it (the plan puts managers first: most batches are one wave).
+ */
+function managersFirst(creates: StoredItem[]): StoredItem[][] {
+  const waveOf = new Map<string, number>();
+  const waves: StoredItem[][] = [];
+  for (const item of creates) {
+    const manager = (item.payload as PlannedUser).managerBambooId;
+    const wave = manager !== null && waveOf.has(manager) ? waveOf.get(manager)! + 1 : 0;
+    waveOf.set(item.bamboohrId, wave);
+    (waves[wave] ??= []).push(item);
+  }
+  return waves.filter(Boolean);
+}
+
 /** Applies one batch of plan items in one transaction: users, audit rows, and their chunk's cursor past them. */
 async function applyBulk(db: Db, ctx: Ctx, items: StoredItem[], departmentIds: Map<string, string>) {
   await db.transaction(async (tx) => {
@@ -162,16 +178,19 @@ async function applyBulk(db: Db, ctx: Ctx, items: StoredItem[], departmentIds: M
     for (const item of [...full, ...activationOnly]) audit.push({ userId: item.userId!, action: item.action, changes: item.changes ?? {} });
     const creates = items.filter((i) => i.action === "create");
     if (creates.length) {
-      const inserted = (await tx.execute(
-        bulkInsert(
-          ctx,
-          creates.map((i) => ({
-            ...userRow(null, i.payload as PlannedUser, departmentIds),
-            manager_bamboo_id: (i.payload as PlannedUser).managerBambooId,
-          })),
-        ),
-      )) as unknown as Array<{ id: string; bamboohr_id: string; manager_id: string | null }>;
-      const byBamboo = new Map(rowsOf(inserted).map((r) => [r.bamboohr_id, r]));
+      const byBamboo = new Map<string, { id: string; bamboohr_id: string; manager_id: string | null }>();
+      for (const wave of managersFirst(creates)) {
+        const inserted = (await tx.execute(
+          bulkInsert(
+            ctx,
+            wave.map((i) => ({
+              ...userRow(null, i.payload as PlannedUser, departmentIds),
+              manager_bamboo_id: (i.payload as PlannedUser).managerBambooId,
+            })),
+          ),
+        )) as unknown as Array<{ id: string; bamboohr_id: string; manager_id: string | null }>;
+        for (const row of rowsOf(inserted)) byBamboo.set(row.bamboohr_id, row);
+      }
       const lost: Array<typeof syncRecordErrors.$inferInsert> = [];
       for (const item of creates) {
         const row = byBamboo.get(item.bamboohrId!);

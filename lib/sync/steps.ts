@@ -216,10 +216,26 @@ export async function applyBatch(db: Db, runId: string, limit = APPLY_BATCH) {
     return items;
   };
   let applied = 0;
+  /** Chunks being applied by a lane, with the BambooHR ids of their new users. */
+  const inFlight = new Map<Promise<void>, Set<string>>();
   const lane = async () => {
     for (let items = take(); items; items = take()) {
+      // New users are linked to managers that exist as they are created: a chunk waits for the chunks in flight
+      // that create its managers (the link step would otherwise rewrite each of those users).
+      const managers = items.flatMap((i) =>
+        "managerBambooId" in i.payload && i.payload.managerBambooId ? [i.payload.managerBambooId] : [],
+      );
+      const creating = [...inFlight].filter(([, ids]) => managers.some((m) => ids.has(m))).map(([done]) => done);
       const names = items.flatMap((i) => ("department" in i.payload && i.payload.department ? [i.payload.department] : []));
-      await applyItems(db, ctx, items, await ensureDepartments(db, run.organizationId, names));
+      const done = Promise.allSettled(creating)
+        .then(() => ensureDepartments(db, run.organizationId, names))
+        .then((ids) => applyItems(db, ctx, items, ids));
+      inFlight.set(done, new Set(items.map((i) => i.bamboohrId))); // before this lane yields: the next chunk sees it
+      try {
+        await done;
+      } finally {
+        inFlight.delete(done);
+      }
       applied += items.length;
     }
   };

@@ -358,6 +358,12 @@ describe("[SYNC] chunks of a large plan", () => {
     // 6,000 new users are three chunks (2,500, 2,500, 1,000), applied in one step, side by side.
     expect(await stepsOf()).toEqual([6_000]);
     expect(await directoryMismatches(db, org.id, ctx.company.employees)).toEqual([]);
+    // Each new user written once, manager link included: managers are created first, in an earlier chunk or wave.
+    const written = await db
+      .select({ created: users.createdAt, updated: users.updatedAt })
+      .from(users)
+      .where(and(eq(users.organizationId, org.id), isNotNull(users.bamboohrId)));
+    expect(written.filter((u) => u.updated.getTime() !== u.created.getTime())).toEqual([]);
     // Titles changed in every chunk: chunks of changes apply in order, one per step.
     for (const e of ctx.company.employees.filter((_, i) => i % 2 === 0))
       ctx.emu.updateEmployee(ctx.domain, e.id, { jobTitle: `Lead ${e.id}` });
