@@ -18,10 +18,26 @@ export async function openDatabase(opts: OpenOptions = {}): Promise<Handle> {
   if (opts.url) {
     const { default: postgres } = await import("postgres");
     const { drizzle } = await import("drizzle-orm/postgres-js");
-    // A connection attempt that hangs (a server in the middle of a restart) gives up after 10 s, not postgres.js's 30.
-    const sql = postgres(opts.url, { max: opts.maxConnections ?? 10, connect_timeout: 10, onnotice: () => {} });
-    const db = drizzle(retryingOnceAfterRestart(sql), { schema, logger: opts.logger });
-    return { db: db as unknown as Db, driver: "postgres", close: () => sql.end() };
+    const url = opts.url;
+    const connect = () => {
+      // A connection attempt that hangs (a server in the middle of a restart) gives up after 10 s, not postgres.js's 30.
+      const sql = postgres(url, { max: opts.maxConnections ?? 10, connect_timeout: 10, onnotice: () => {} });
+      return { sql, db: drizzle(retryingOnceAfterRestart(sql), { schema, logger: opts.logger }) as unknown as Db };
+    };
+    let current = connect();
+    // Every use goes to the current pool, so that `renewConnections` can replace one a database restart left broken.
+    const db = new Proxy({} as Db, {
+      get: (_target, prop) => {
+        const value = Reflect.get(current.db, prop);
+        return typeof value === "function" ? value.bind(current.db) : value;
+      },
+    });
+    renewals.set(db, async () => {
+      const old = current.sql;
+      current = connect();
+      await old.end({ timeout: 1 }).catch(() => {});
+    });
+    return { db, driver: "postgres", close: () => current.sql.end() };
   }
   const { PGlite } = await import("@electric-sql/pglite");
   // The directory's search index uses trigrams (a migration creates the extension).
@@ -42,6 +58,17 @@ export async function openDatabase(opts: OpenOptions = {}): Promise<Handle> {
     await migrate(db, { migrationsFolder: path.join(process.cwd(), "drizzle") });
   }
   return { db: db as unknown as Db, driver: "pglite", close: () => client.close() };
+}
+
+const renewals = new WeakMap<Db, () => Promise<void>>();
+
+/**
+ * After the database came back from a restart: a new pool of connections for this handle (postgres.js 3.4.9 can keep
+ * a connection that times out on every use after an outage). Statements in flight on the old pool get a second to
+ * end. Nothing to do on PGlite.
+ */
+export async function renewConnections(db: Db): Promise<void> {
+  await renewals.get(db)?.();
 }
 
 /** The process-wide database: postgres.js when DATABASE_URL is set, PGlite in PGLITE_DIR otherwise. */

@@ -17,14 +17,17 @@ const CONNECTION_CODES = new Set([
   "57P03",
 ]);
 
-/** Is this error the database being unreachable (a restart, a failover), rather than a query that is wrong? */
-export function isDatabaseUnavailable(error: unknown): boolean {
+/** The code that says the database is unreachable (a restart, a failover), or null for a query that is wrong. */
+export function outageCode(error: unknown): string | null {
   for (let e: unknown = error, depth = 0; e && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
     const code = (e as { code?: unknown }).code;
-    if (typeof code === "string" && (CONNECTION_CODES.has(code) || code.startsWith("08"))) return true;
+    if (typeof code === "string" && (CONNECTION_CODES.has(code) || code.startsWith("08"))) return code;
   }
-  return false;
+  return null;
 }
+
+/** Is this error the database being unreachable (a restart, a failover), rather than a query that is wrong? */
+export const isDatabaseUnavailable = (error: unknown): boolean => outageCode(error) !== null;
 
 /** Waits until the database answers again, or the deadline passes (false). */
 export async function waitForDatabase(db: Db, deadline: number, everyMs = 1000): Promise<boolean> {

@@ -8,7 +8,8 @@ import { planSync } from "./plan";
 import { failRun, finishRun, getRun, HEARTBEAT_MS, startRun, touchRun, type Trigger } from "./runs";
 import { safeguardTripped } from "./safeguard";
 import { applyBatch, applyManagers, fetchAndStage, planApprovedRun, planRun } from "./steps";
-import { isDatabaseUnavailable, waitForDatabase } from "@/lib/db/outage";
+import { isDatabaseUnavailable, outageCode, waitForDatabase } from "@/lib/db/outage";
+import { renewConnections } from "@/lib/db/client";
 import { log } from "@/lib/log/logger";
 import { todayIn } from "./today";
 import { workerId } from "./worker";
@@ -84,9 +85,10 @@ function resumingAfterOutage(db: Db, runId: string, waitMs: number): StepRunner 
         return await fn();
       } catch (error) {
         if (!isDatabaseUnavailable(error)) throw error;
-        log.warn("database unavailable during a sync step; waiting for it", { runId, step: id });
+        log.warn("database unavailable during a sync step; waiting for it", { runId, step: id, code: outageCode(error) });
         if (!(await waitForDatabase(db, deadline))) throw error;
-        log.info("database back; running the step again", { runId, step: id });
+        await renewConnections(db);
+        log.info("database back; running the step again on new connections", { runId, step: id });
       }
     }
   };

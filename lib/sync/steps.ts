@@ -6,17 +6,9 @@ import type { BambooClient } from "@/lib/bamboohr/client";
 import { clientFor, recordConnectionSuccess, type ClientOverrides } from "@/lib/integrations/connection";
 import type { Integration } from "@/lib/db/schema";
 import { fetchTargeted, incrementalSince } from "./targeted";
-import { applyItems, ensureDepartments, linkManagers } from "./apply";
-import {
-  appliedCount,
-  deletePlan,
-  itemsOf,
-  PLAN_CHUNK,
-  readPendingChunks,
-  writePlanChunks,
-  writeReviewItems,
-  type StoredItem,
-} from "./plan-store";
+import { linkManagers } from "./apply";
+import { appliedCount, deletePlan, PLAN_CHUNK, readPendingChunks, writePlanChunks, writeReviewItems } from "./plan-store";
+import { applyChunks } from "./lanes";
 import { restrictToApproved } from "./approval";
 import { RunClosedError } from "./lifecycle";
 import { clearStaged, loadDepartmentNames, loadExistingUsers, loadStaged, stageSnapshot } from "./load";
@@ -29,12 +21,6 @@ import type { Plan } from "./types";
 /** Rows per apply transaction: one stored plan chunk, large enough to amortise round trips. */
 export const APPLY_BATCH = PLAN_CHUNK;
 
-/**
- * Chunks of new users apply side by side, each in its own transaction on its own connection: a first sync is bound
- * by PostgreSQL's work per row (indexes, constraints), which two backends share. A chunk that changes existing users
- * applies alone, in plan order (e-mail swaps, the last-admin check).
- */
-export const APPLY_LANES = 2;
 /** Chunks a step applies at most: a few per lane, so that lanes rarely wait for each other. */
 export const APPLY_CHUNKS_PER_STEP = 4;
 
@@ -203,45 +189,7 @@ export async function applyBatch(db: Db, runId: string, limit = APPLY_BATCH) {
   const ctx = { organizationId: run.organizationId, runId };
   await setProgress(db, runId, { phase: "applying" });
   const chunks = await readPendingChunks(db, runId, APPLY_CHUNKS_PER_STEP);
-  let next = 0;
-  let closed = false;
-  /** The next chunk's items, in plan order; after a chunk that is not only new users, none (it applies alone). */
-  const take = (): StoredItem[] | null => {
-    if (closed || next >= chunks.length) return null;
-    const items = itemsOf(chunks[next], limit);
-    const alone = items.some((i) => i.action !== "create");
-    if (alone && next > 0) return ((closed = true), null);
-    next++;
-    closed = alone;
-    return items;
-  };
-  let applied = 0;
-  /** Chunks being applied by a lane, with the BambooHR ids of their new users. */
-  const inFlight = new Map<Promise<void>, Set<string>>();
-  const lane = async () => {
-    for (let items = take(); items; items = take()) {
-      // New users are linked to managers that exist as they are created: a chunk waits for the chunks in flight
-      // that create its managers (the link step would otherwise rewrite each of those users).
-      const managers = items.flatMap((i) =>
-        "managerBambooId" in i.payload && i.payload.managerBambooId ? [i.payload.managerBambooId] : [],
-      );
-      const creating = [...inFlight].filter(([, ids]) => managers.some((m) => ids.has(m))).map(([done]) => done);
-      const names = items.flatMap((i) => ("department" in i.payload && i.payload.department ? [i.payload.department] : []));
-      const done = Promise.allSettled(creating)
-        .then(() => ensureDepartments(db, run.organizationId, names))
-        .then((ids) => applyItems(db, ctx, items, ids));
-      inFlight.set(done, new Set(items.map((i) => i.bamboohrId))); // before this lane yields: the next chunk sees it
-      try {
-        await done;
-      } finally {
-        inFlight.delete(done);
-      }
-      applied += items.length;
-    }
-  };
-  const outcomes = await Promise.allSettled(Array.from({ length: APPLY_LANES }, lane));
-  const failed = outcomes.find((o) => o.status === "rejected");
-  if (failed) throw failed.reason;
+  const applied = await applyChunks(db, ctx, chunks, limit);
   const processed = await appliedCount(db, runId);
   if (chunks.length === 0 && processed < run.total)
     throw new Error("The plan of this run is gone before it was applied; the next sync plans again.");
