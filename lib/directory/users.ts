@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, inArray, like, ne, sql, type SQL } from "drizzle-orm";
+import { and, asc, count, desc, eq, inArray, isNull, like, ne, sql, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { z } from "zod";
 import type { Db } from "@/lib/db";
@@ -95,9 +95,15 @@ function directorySelect(db: Db) {
     .leftJoin(manager, eq(manager.id, users.managerId));
 }
 
+/**
+ * The order of the table: the sort's own key first, then by name, then id. A search sorts its matches by the text of
+ * the names (`|| ''`, the same order): its matches are found through the trigram index and then sorted, where
+ * walking the name index for a rare name late in the alphabet would read most of the directory.
+ */
 function directoryOrder(query: DirectoryQuery): SQL[] {
   const by = query.dir === "desc" ? desc : asc;
-  const name = [by(users.lastName), by(users.firstName)];
+  const text = (column: typeof users.lastName | typeof users.firstName) => (query.q ? sql`${column} || ''` : sql`${column}`);
+  const name = [by(text(users.lastName)), by(text(users.firstName))];
   const first =
     query.sort === "department"
       ? [sql`${departments.name} ${sql.raw(query.dir)} nulls last`]
@@ -107,8 +113,58 @@ function directoryOrder(query: DirectoryQuery): SQL[] {
   return [...first, ...name, asc(users.id)];
 }
 
+/**
+ * A page of the directory sorted by department or status, without sorting the whole directory (about 220 ms at
+ * 100,000 users, for every page): one count per group (a department, the department-less last; active, inactive),
+ * in the page's order, which also gives the total; then the rows of each group the page spans, by name, on the
+ * index of its group.
+ */
+async function listGrouped(db: Db, query: DirectoryQuery, where: SQL) {
+  const groups: Array<{ n: number; of: SQL }> = [];
+  if (query.sort === "department") {
+    // Counted on the index by department id, then ordered by the departments' names: a join first would hash every row.
+    const counts = db
+      .select({ id: users.departmentId, n: sql<number>`count(*)`.mapWith(Number).as("n") })
+      .from(users)
+      .where(where)
+      .groupBy(users.departmentId)
+      .as("counts");
+    for (const g of await db
+      .select({ id: counts.id, n: counts.n })
+      .from(counts)
+      .leftJoin(departments, eq(departments.id, counts.id))
+      .orderBy(sql`${departments.name} ${sql.raw(query.dir)} nulls last`))
+      groups.push({ n: g.n, of: g.id ? eq(users.departmentId, g.id) : isNull(users.departmentId) });
+  } else {
+    for (const g of await db
+      .select({ active: users.active, n: count() })
+      .from(users)
+      .where(where)
+      .groupBy(users.active)
+      .orderBy(query.dir === "asc" ? desc(users.active) : asc(users.active)))
+      groups.push({ n: g.n, of: eq(users.active, g.active) });
+  }
+  // The part of each group the page spans: its first rows after the groups before it.
+  const from = (query.page - 1) * PAGE_SIZE;
+  const spans: Array<{ of: SQL; skip: number; take: number }> = [];
+  let start = 0;
+  for (const group of groups) {
+    const skip = Math.max(0, from - start);
+    const take = Math.min(group.n - skip, from + PAGE_SIZE - start - skip);
+    if (take > 0) spans.push({ of: group.of, skip, take });
+    start += group.n;
+  }
+  const by = query.dir === "desc" ? desc : asc;
+  const reads = spans.map(({ of, skip, take }) =>
+    directorySelect(db).where(and(where, of)).orderBy(by(users.lastName), by(users.firstName), asc(users.id)).limit(take).offset(skip),
+  );
+  const total = start;
+  return { rows: (await Promise.all(reads)).flat(), total, pages: Math.max(1, Math.ceil(total / PAGE_SIZE)) };
+}
+
 export async function listUsers(db: Db, organizationId: string, query: DirectoryQuery) {
   const where = directoryFilter(organizationId, query);
+  if (!query.q && query.sort !== "name") return listGrouped(db, query, where);
   const [rows, [{ total }]] = await Promise.all([
     directorySelect(db)
       .where(where)

@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { directoryQuerySchema, iterateDirectory, listUsers } from "@/lib/directory/users";
+import { eq } from "drizzle-orm";
+import { departments, users } from "@/lib/db/schema";
 import { createDepartment, createOrg, createUser } from "../helpers/factories";
 
 async function setup() {
@@ -35,6 +37,74 @@ describe("[DIRECTORY] the users table sorts and filters", () => {
     expect(await s.names({ reason: "terminated" })).toEqual(["Baker"]);
     expect(await s.names({ reason: "manual" })).toEqual(["Clark"]);
     expect(await s.names({ reason: "'; drop table users; --", sort: "sideways" })).toEqual(["Adams", "Baker", "Clark", "Davis"]);
+  });
+});
+
+describe("[DIRECTORY] sorted by department or status, page after page", () => {
+  it("every page holds the rows the whole sorted table has there: groups in order, by name within, ties by id", async () => {
+    const { db, org } = await createOrg();
+    const depts = [
+      await createDepartment(db, org.id, "Sales"),
+      await createDepartment(db, org.id, "Design"),
+      await createDepartment(db, org.id, "Ops"),
+    ];
+    // 70 users (and the admin): three departments and none, some inactive, shared full names so that the id decides.
+    for (let i = 0; i < 70; i++)
+      await createUser(db, org.id, {
+        lastName: `Name${i % 9}`,
+        firstName: i % 2 ? "Same" : "Other",
+        departmentId: i % 4 === 3 ? null : depts[i % 4].id,
+        active: i % 3 !== 0,
+      });
+    const all = await db
+      .select({ id: users.id, lastName: users.lastName, firstName: users.firstName, department: departments.name, active: users.active })
+      .from(users)
+      .leftJoin(departments, eq(departments.id, users.departmentId))
+      .where(eq(users.organizationId, org.id));
+    type Row = (typeof all)[number];
+    const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+    const byName = (dir: number) => (a: Row, b: Row) =>
+      dir * cmp(a.lastName, b.lastName) || dir * cmp(a.firstName, b.firstName) || cmp(a.id, b.id);
+    const expected = (sort: string, dir: "asc" | "desc", keep: (r: Row) => boolean = () => true) => {
+      const d = dir === "asc" ? 1 : -1;
+      const group = (r: Row) => (sort === "department" ? r.department : r.active === (dir === "asc") ? "0" : "1");
+      const groupOrder = (a: Row, b: Row) => {
+        const [x, y] = [group(a), group(b)];
+        if (x === y) return 0;
+        if (x === null) return 1; // no department: last, either way
+        if (y === null) return -1;
+        return sort === "department" ? d * cmp(x, y) : cmp(x, y);
+      };
+      return all
+        .filter(keep)
+        .sort((a, b) => groupOrder(a, b) || byName(d)(a, b))
+        .map((r) => r.id);
+    };
+    // Every page of a sort, concatenated, against the whole table sorted here.
+    const pagesMatch = async (params: Record<string, string>, ids: string[]) => {
+      const seen: string[] = [];
+      for (let page = 1; page <= 4; page++) {
+        const result = await listUsers(db, org.id, directoryQuerySchema.parse({ ...params, page: String(page) }));
+        expect(result.rows.length).toBeLessThanOrEqual(25);
+        expect(result.total).toBe(ids.length);
+        seen.push(...result.rows.map((r) => r.id));
+      }
+      expect(seen).toEqual(ids);
+    };
+    for (const sort of ["department", "status"])
+      for (const dir of ["asc", "desc"] as const) await pagesMatch({ sort, dir }, expected(sort, dir));
+    await pagesMatch(
+      { sort: "department", status: "active" },
+      expected("department", "asc", (r) => r.active),
+    );
+    // A search sorts its matches itself, in the same order.
+    await pagesMatch(
+      { sort: "department", dir: "desc", q: "name" },
+      expected("department", "desc", (r) => r.lastName !== ""),
+    );
+    const past = await listUsers(db, org.id, directoryQuerySchema.parse({ sort: "department", page: "9" }));
+    expect(past.rows).toEqual([]);
+    expect(past.total).toBe(71);
   });
 });
 

@@ -77,6 +77,8 @@ export const users = pgTable(
     uniqueIndex("users_org_email_uq").on(t.organizationId, sql`lower(${t.email})`),
     uniqueIndex("users_org_bamboohr_uq").on(t.organizationId, t.bamboohrId),
     index("users_org_name_idx").on(t.organizationId, t.lastName, t.firstName),
+    // A department's users by name: the department filter, and each department's part of the table sorted by department.
+    index("users_org_department_name_idx").on(t.organizationId, t.departmentId, t.lastName, t.firstName),
     // Search by any part of a name, e-mail, employee # or title: trigrams, so "%smith%" is an index scan at 100,000.
     index("users_search_trgm_idx").using("gin", t.searchText.op("gin_trgm_ops")),
   ],

@@ -1,0 +1,1 @@
+CREATE INDEX "users_org_department_name_idx" ON "users" USING btree ("organization_id","department_id","last_name","first_name");
