@@ -3,7 +3,7 @@ import { BambooError } from "@/lib/bamboohr/errors";
 import type { Db } from "@/lib/db";
 import { recordConnectionFailure } from "@/lib/integrations/connection";
 import { log } from "@/lib/log/logger";
-import { integrations, organizations, syncRecordErrors, syncRuns, syncStagedEmployees, type SyncRun } from "@/lib/db/schema";
+import { integrations, organizations, syncRecordErrors, syncRuns, syncStagedEmployees, users, type SyncRun } from "@/lib/db/schema";
 import type { SyncCounts, SyncPhase } from "@/lib/db/schema/sync-runs";
 import { isWritable, RunClosedError, type SyncStatus } from "./lifecycle";
 import { clearStaged } from "./load";
@@ -193,6 +193,22 @@ export async function startRun(db: Db, input: StartInput): Promise<StartResult> 
 
 const SUCCEEDED: readonly SyncStatus[] = ["succeeded", "succeeded_with_warnings", "succeeded_with_errors"];
 
+/** Users a run writes from which the directory's statistics are taken again as it ends. */
+export const ANALYZE_AFTER = 1_000;
+
+/**
+ * Fresh statistics of the columns the users page filters, groups and searches on (about 80 ms at 100,000 users):
+ * right after a large sync, PostgreSQL would otherwise plan the page's queries for the table as it was (a search then
+ * read the whole organization, ~100 ms a page), until autovacuum comes round. Only a speed matter: a failure is logged.
+ */
+async function refreshDirectoryStatistics(db: Db, runId: string) {
+  try {
+    await db.execute(sql`analyze ${users} (organization_id, department_id, active, search_text)`);
+  } catch (error) {
+    log.warn("could not refresh the directory's statistics", { runId, error: (error as Error).message });
+  }
+}
+
 /** Last step: close the run with its status and final counts. Running it again returns the same result. */
 export async function finishRun(db: Db, runId: string) {
   const run = await getRun(db, runId);
@@ -210,6 +226,8 @@ export async function finishRun(db: Db, runId: string) {
     .returning({ id: syncRuns.id });
   if (closed.length === 0) throw new RunClosedError(runId, (await getRun(db, runId)).status);
   await clearStaged(db, runId);
+  if (counts.created + counts.updated + counts.deactivated + counts.reactivated >= ANALYZE_AFTER)
+    await refreshDirectoryStatistics(db, runId);
   // Changes are synced up to here: an incremental run's BambooHR time, or (a full run) its start.
   const watermark =
     run.trigger === "incremental"

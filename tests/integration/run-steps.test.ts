@@ -12,6 +12,7 @@ import {
   userChanges,
   users,
 } from "@/lib/db/schema";
+import { rowsOf } from "@/lib/db/bulk";
 import { applyItems } from "@/lib/sync/apply";
 import { readPendingBatches } from "@/lib/sync/plan-store";
 import { handleSyncFailure } from "@/lib/jobs/failure";
@@ -335,6 +336,15 @@ describe("[SYNC] every step is safe to run twice", () => {
   });
 });
 
+/** When the users table was last analyzed by hand (not by autovacuum): 0 if never. */
+async function analyzedAt(db: Db) {
+  const result = await db.execute<{ at: string | null }>(
+    sql`select last_analyze::text as at from pg_stat_user_tables where relname = 'users' and schemaname = current_schema()`,
+  );
+  const [row] = rowsOf(result as unknown as Array<{ at: string | null }> | { rows: Array<{ at: string | null }> });
+  return row?.at ? new Date(row.at).getTime() : 0;
+}
+
 describe("[SYNC] chunks of a large plan", () => {
   it("chunks of new users apply side by side, chunks of changes one at a time, and the directory ends right", async () => {
     const ctx = await emulatedCompany({ size: 6_000, seed: 12 });
@@ -356,7 +366,10 @@ describe("[SYNC] chunks of a large plan", () => {
       return applied;
     };
     // 6,000 new users are three chunks (2,500, 2,500, 1,000), applied in one step, side by side.
+    const before = await analyzedAt(db);
     expect(await stepsOf()).toEqual([6_000]);
+    // So many new users: the run ends by taking the directory's statistics again (the users page plans with them).
+    expect(await analyzedAt(db)).toBeGreaterThan(before);
     expect(await directoryMismatches(db, org.id, ctx.company.employees)).toEqual([]);
     // Each new user written once, manager link included: managers are created first, in an earlier chunk or wave.
     const written = await db
