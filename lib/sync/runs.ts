@@ -193,7 +193,10 @@ export async function startRun(db: Db, input: StartInput): Promise<StartResult> 
 
 const SUCCEEDED: readonly SyncStatus[] = ["succeeded", "succeeded_with_warnings", "succeeded_with_errors"];
 
-/** Users a run writes from which the directory's statistics are taken again as it ends. */
+/**
+ * Users a run writes (and at least a tenth of those BambooHR has: 1% changed leaves the statistics right) from which
+ * the directory's statistics are taken again as it ends.
+ */
 export const ANALYZE_AFTER = 1_000;
 
 /**
@@ -226,8 +229,8 @@ export async function finishRun(db: Db, runId: string) {
     .returning({ id: syncRuns.id });
   if (closed.length === 0) throw new RunClosedError(runId, (await getRun(db, runId)).status);
   await clearStaged(db, runId);
-  if (counts.created + counts.updated + counts.deactivated + counts.reactivated >= ANALYZE_AFTER)
-    await refreshDirectoryStatistics(db, runId);
+  const written = counts.created + counts.updated + counts.deactivated + counts.reactivated;
+  if (written >= ANALYZE_AFTER && written >= counts.fetched / 10) await refreshDirectoryStatistics(db, runId);
   // Changes are synced up to here: an incremental run's BambooHR time, or (a full run) its start.
   const watermark =
     run.trigger === "incremental"
