@@ -100,25 +100,23 @@ export async function fetchFromDataset({ requestJson }: { requestJson: RequestJs
   if (!resolved.has("status") && !resolved.has("workEmail"))
     throw new DatasetUnavailableError("the key sees neither Status nor Work Email there.");
   const names = [...resolved.values()];
-  const aliasOf = new Map([...resolved].map(([alias, name]) => [name, alias]));
+  const fieldsOf = [...resolved].map(([alias, name]) => ({ alias, name, returned: false }));
 
-  const returned = new Set<string>();
   const fetchPage = (page: number) =>
     requestJson(`/v2/datasets/${EMPLOYEE_DATASET}/data`, datasetPageSchema, {
       method: "POST",
       body: { fields: names, page, pageSize: DATASET_PAGE_SIZE },
     });
-  /** A page's rows, keyed like the report's records. */
+  /** A page's rows, keyed like the report's records (the fields of the mapping only, looked up by name). */
   const recordsOf = (data: unknown[]) =>
     data.map((row) => {
       const record: Record<string, unknown> = {};
       const values = (row as { fields?: unknown } | null)?.fields;
       if (!values || typeof values !== "object") return record; // no values at all: reported as a record without an id
-      for (const [name, value] of Object.entries(values)) {
-        const alias = aliasOf.get(name);
-        if (!alias) continue;
-        record[alias] = asReportValue(alias, value);
-        returned.add(alias);
+      for (const field of fieldsOf) {
+        if (!Object.hasOwn(values, field.name)) continue;
+        record[field.alias] = asReportValue(field.alias, (values as Record<string, unknown>)[field.name]);
+        field.returned = true;
       }
       return record;
     });
@@ -151,6 +149,7 @@ export async function fetchFromDataset({ requestJson }: { requestJson: RequestJs
   }
   const rows = pages.flat();
   // A field the dataset lists but never returned for anyone is hidden from this key, as in a report.
+  const returned = new Set(fieldsOf.filter((f) => f.returned).map((f) => f.alias));
   const missingFields = REPORT_FIELDS.filter((f) => f !== "id" && (!resolved.has(f) || (rows.length > 0 && !returned.has(f))));
   return { rows, missingFields };
 }
