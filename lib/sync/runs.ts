@@ -197,7 +197,7 @@ const SUCCEEDED: readonly SyncStatus[] = ["succeeded", "succeeded_with_warnings"
  * Users a run writes (and at least a tenth of those BambooHR has: 1% changed leaves the statistics right) from which
  * the directory's statistics are taken again as it ends.
  */
-export const ANALYZE_AFTER = 1_000;
+const ANALYZE_AFTER = 1_000;
 
 /**
  * Fresh statistics of the columns the users page filters, groups and searches on (about 80 ms at 100,000 users):
