@@ -4,6 +4,8 @@ import { departments, syncPlanChunks, syncRecordErrors, userChanges, users } fro
 import type { FieldChanges } from "@/lib/db/schema/sync-runs";
 import { recordset, rowsOf } from "@/lib/db/bulk";
 import { isDatabaseUnavailable } from "@/lib/db/outage";
+import { isUniqueViolation } from "@/lib/db/sql-state";
+import { log } from "@/lib/log/logger";
 import { RunClosedError } from "./lifecycle";
 import { lockOpenRun, type Tx } from "./runs";
 import { claimItems, markApplied, pendingLinks, PLAN_CHUNK, type StoredItem } from "./plan-store";
@@ -26,14 +28,6 @@ export async function ensureDepartments(db: Db, organizationId: string, names: s
     .from(departments)
     .where(eq(departments.organizationId, organizationId));
   return new Map(rows.map((r) => [r.name, r.id]));
-}
-
-function createdChanges(p: PlannedUser): FieldChanges {
-  const changes: FieldChanges = {};
-  for (const [k, v] of Object.entries(p)) {
-    if (k !== "managerBambooId" && k !== "bamboohrId" && v !== null && v !== "") changes[k] = { from: null, to: v as string | boolean };
-  }
-  return changes;
 }
 
 const USER_COLUMNS = {
@@ -77,17 +71,81 @@ function userRow(id: string | null, p: PlannedUser, departmentIds: Map<string, s
   };
 }
 
+/** A new user's audit row lists each field it was created with (a value, not empty), from nothing, in this order. */
+const CREATED_FIELDS: Array<[key: keyof PlannedUser, column: string]> = [
+  ["employeeId", "employee_id"],
+  ["email", "email"],
+  ["firstName", "first_name"],
+  ["lastName", "last_name"],
+  ["preferredName", "preferred_name"],
+  ["title", "title"],
+  ["department", "department"],
+  ["phone", "phone"],
+  ["location", "location"],
+  ["startDate", "start_date"],
+  ["active", "active"],
+  ["deactivationDate", "deactivation_date"],
+  ["inactiveReasonCode", "inactive_reason_code"],
+  ["inactiveReason", "inactive_reason"],
+];
+
+/** The created user `u`'s audit changes, built by PostgreSQL from the row it stored: `{"email":{"from":null,"to":…},…}`. */
+function createdChanges(departmentNames: SQL): SQL {
+  const value = (column: string) =>
+    column === "department" ? sql`(${departmentNames} ->> u.department_id::text)` : sql.raw(`u.${column}`);
+  const fields = CREATED_FIELDS.map(
+    ([key, column]) =>
+      sql`case when ${value(column)}::text <> '' then ${sql.raw(`'"${key}":{"from":null,"to":'`)} || to_json(${value(column)})::text || '}' end`,
+  );
+  return sql`('{' || concat_ws(',', ${sql.join(fields, sql`, `)}) || '}')::json`;
+}
+
 /**
- * One INSERT for a whole batch of new users; rows that clash with a user made since the plan are skipped. A new
- * user whose manager exists already (new managers come in earlier batches) is linked here, not written twice.
+ * One INSERT for a whole batch of new users, with their audit rows. A new user whose manager exists already (new
+ * managers come in earlier batches) is linked here, not written twice. A row that clashes with a user made since the
+ * plan fails the statement (no ON CONFLICT: its check of every unique index before each row cost a tenth of a first
+ * sync's database time): the batch is then applied item by item, and that one row reported.
  */
-function bulkInsert(ctx: Ctx, rows: Array<Record<string, unknown>>): SQL {
-  return sql`insert into ${users} (organization_id, source, last_synced_at, manager_id, ${sql.raw(SET_COLUMNS.join(", "))})
-    select ${ctx.organizationId}::uuid, 'bamboohr', now(), m.id, ${sql.raw(SET_COLUMNS.map((c) => `r.${c}`).join(", "))}
-    from ${recordset(rows, { ...USER_COLUMNS, manager_bamboo_id: "varchar" })}
-    left join ${users} as m on m.organization_id = ${ctx.organizationId} and m.bamboohr_id = r.manager_bamboo_id
-    on conflict do nothing
-    returning id, bamboohr_id, manager_id`;
+function bulkInsert(ctx: Ctx, rows: Array<Record<string, unknown>>, departmentIds: Map<string, string>): SQL {
+  const used = new Set(rows.map((r) => r.department_id));
+  const departmentNames = Object.fromEntries([...departmentIds].filter(([, id]) => used.has(id)).map(([name, id]) => [id, name]));
+  const managers = [...new Set(rows.map((r) => r.manager_bamboo_id).filter((m) => m !== null))];
+  // The managers by their keys alone (one look-up each in the (organization, BambooHR id) index), not a join with the
+  // organization's users, which PostgreSQL planned as a read of all of them while a first sync makes them many.
+  return sql`with m as materialized (
+      select id, bamboohr_id from ${users}
+      where organization_id = ${ctx.organizationId}
+        and bamboohr_id = any(array(select json_array_elements_text(${JSON.stringify(managers)}::json)))
+    ), created as (
+      insert into ${users} (organization_id, source, last_synced_at, manager_id, ${sql.raw(SET_COLUMNS.join(", "))})
+      select ${ctx.organizationId}::uuid, 'bamboohr', now(), m.id, ${sql.raw(SET_COLUMNS.map((c) => `r.${c}`).join(", "))}
+      from ${recordset(rows, { ...USER_COLUMNS, manager_bamboo_id: "varchar" })}
+      left join m on m.bamboohr_id = r.manager_bamboo_id
+      returning *
+    ), audited as (
+      insert into ${userChanges} (organization_id, run_id, user_id, action, changes)
+      select ${ctx.organizationId}::uuid, ${ctx.runId}::uuid, u.id, 'create', ${createdChanges(sql`${JSON.stringify(departmentNames)}::jsonb`)}
+      from created as u
+    )
+    select bamboohr_id, manager_id from created`;
+}
+
+/**
+ * Takes the statistics of the users' keys again once the table has more than tripled since they were taken (a first
+ * sync of thousands): planned from the old ones, PostgreSQL reads an organization's every user to find a batch's
+ * managers, as it thinks the organization has almost none. Where the counters are not kept (PGlite), nothing happens.
+ */
+export async function refreshStaleKeyStatistics(db: Db) {
+  try {
+    const [row] = rowsOf(
+      (await db.execute(sql`select pg_stat_get_live_tuples(oid)::float8 as now, greatest(reltuples, 0)::float8 as analyzed
+        from pg_class where oid = 'users'::regclass`)) as unknown as Array<{ now: number; analyzed: number }>,
+    );
+    if (row && row.now > 3 * row.analyzed + 1000) await db.execute(sql`analyze ${users} (organization_id, bamboohr_id)`);
+  } catch (error) {
+    // Only a speed matter; a database that went away shows in the batch that follows.
+    log.warn("could not refresh the users' statistics", { error: (error as Error).message });
+  }
 }
 
 /** One UPDATE for a whole batch of users, whatever its size. */
@@ -177,37 +235,21 @@ async function applyBulk(db: Db, ctx: Ctx, items: StoredItem[], departmentIds: M
     }
     for (const item of [...full, ...activationOnly]) audit.push({ userId: item.userId!, action: item.action, changes: item.changes ?? {} });
     const creates = items.filter((i) => i.action === "create");
-    if (creates.length) {
-      const byBamboo = new Map<string, { id: string; bamboohr_id: string; manager_id: string | null }>();
-      for (const wave of managersFirst(creates)) {
-        const inserted = (await tx.execute(
-          bulkInsert(
-            ctx,
-            wave.map((i) => ({
-              ...userRow(null, i.payload as PlannedUser, departmentIds),
-              manager_bamboo_id: (i.payload as PlannedUser).managerBambooId,
-            })),
-          ),
-        )) as unknown as Array<{ id: string; bamboohr_id: string; manager_id: string | null }>;
-        for (const row of rowsOf(inserted)) byBamboo.set(row.bamboohr_id, row);
-      }
-      const lost: Array<typeof syncRecordErrors.$inferInsert> = [];
-      for (const item of creates) {
-        const row = byBamboo.get(item.bamboohrId!);
-        if (row) {
-          audit.push({ userId: row.id, action: "create", changes: createdChanges(item.payload as PlannedUser) });
-          if (row.manager_id || !(item.payload as PlannedUser).managerBambooId) linked.push(item.bamboohrId);
-        } else
-          lost.push({
-            runId: ctx.runId,
-            bamboohrId: item.bamboohrId,
-            employeeId: item.employeeId,
-            name: item.name,
-            reason: "Not created: another user took this e-mail or BambooHR id after the plan was made.",
-            skipped: true,
-          });
-      }
-      if (lost.length) await tx.insert(syncRecordErrors).values(lost);
+    for (const wave of managersFirst(creates)) {
+      const inserted = (await tx.execute(
+        bulkInsert(
+          ctx,
+          wave.map((i) => ({
+            ...userRow(null, i.payload as PlannedUser, departmentIds),
+            manager_bamboo_id: (i.payload as PlannedUser).managerBambooId,
+          })),
+          departmentIds,
+        ),
+      )) as unknown as Array<{ bamboohr_id: string; manager_id: string | null }>;
+      // Linked as created, or with no manager to link: nothing left for the link step.
+      const managerIds = new Map(rowsOf(inserted).map((r) => [r.bamboohr_id, r.manager_id]));
+      for (const item of wave)
+        if (managerIds.get(item.bamboohrId) || !(item.payload as PlannedUser).managerBambooId) linked.push(item.bamboohrId);
     }
     if (audit.length) await tx.execute(bulkAudit(ctx, audit));
     if (items.some((i) => i.action === "deactivate")) await assertAnAdminRemains(tx, ctx.organizationId);
@@ -244,7 +286,10 @@ export async function applyItems(db: Db, ctx: Ctx, items: StoredItem[], departme
           bamboohrId: items[0].bamboohrId,
           employeeId: items[0].employeeId,
           name: items[0].name,
-          reason: `Not applied: ${(error as Error).message.slice(0, 300)}`,
+          reason:
+            items[0].action === "create" && isUniqueViolation(error)
+              ? "Not created: another user took this e-mail or BambooHR id after the plan was made."
+              : `Not applied: ${(error as Error).message.slice(0, 300)}`,
           skipped: true,
         });
         await markApplied(tx, ctx.runId, items[0]);

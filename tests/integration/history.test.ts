@@ -89,6 +89,45 @@ describe("[DIRECTORY] a person's history", () => {
     expect((await userHistory(s.db, other.org.id, u.id)).total).toBe(0);
   });
 
+  it("a new user's first entry holds exactly what it was created with, whatever the characters, active or not", async () => {
+    const s = await setup();
+    s.emu.addEmployee(
+      s.domain,
+      employee({
+        id: "3",
+        firstName: 'Zoë "Zed"',
+        lastName: "O'Brien \\ 山田 🚀",
+        preferredName: "",
+        jobTitle: "Tab\there, newline\nthere",
+        department: 'R&D "Labs"',
+        workPhone: "+1 (555) 0100",
+        status: "Inactive",
+        terminationDate: "2021-06-30",
+      }),
+    );
+    await s.sync();
+    const u = (await s.db.select().from(users).where(eq(users.organizationId, s.org.id))).find((x) => x.bamboohrId === "3")!;
+    const { entries } = await userHistory(s.db, s.org.id, u.id);
+    expect(entries.map((e) => e.action)).toEqual(["create"]);
+    const to = (v: string | boolean) => ({ from: null, to: v });
+    expect(entries[0].changes).toEqual({
+      employeeId: to("N3"),
+      email: to("e3@example.com"),
+      firstName: to('Zoë "Zed"'),
+      lastName: to("O'Brien \\ 山田 🚀"),
+      title: to("Tab\there, newline\nthere"),
+      department: to('R&D "Labs"'),
+      phone: to("+1 (555) 0100"),
+      location: to("Lindon"),
+      startDate: to("2020-01-01"),
+      active: to(false),
+      deactivationDate: to("2021-06-30"),
+      inactiveReasonCode: to(u.inactiveReasonCode!),
+      inactiveReason: to(u.inactiveReason!),
+    });
+    expect(u.inactiveReason).toBeTruthy();
+  });
+
   it("pages the history, and an admin's deactivation is dated in the organization's time zone", async () => {
     const s = await setup();
     await s.sync();
