@@ -131,17 +131,21 @@ function bulkInsert(ctx: Ctx, rows: Array<Record<string, unknown>>, departmentId
 }
 
 /**
- * Takes the statistics of the users' keys again once the table has more than tripled since they were taken (a first
- * sync of thousands): planned from the old ones, PostgreSQL reads an organization's every user to find a batch's
- * managers, as it thinks the organization has almost none. Where the counters are not kept (PGlite), nothing happens.
+ * Takes the statistics of the users' keys again when PostgreSQL thinks the organization has less than a third of the
+ * users it has at least (`atLeast`: the plan items applied before this batch), as in a first sync of thousands: planned
+ * from such statistics, a batch's managers were looked up by reading every user of the organization.
  */
-export async function refreshStaleKeyStatistics(db: Db) {
+export async function refreshStaleKeyStatistics(db: Db, organizationId: string, atLeast: number) {
+  if (atLeast < 1000) return;
   try {
     const [row] = rowsOf(
-      (await db.execute(sql`select pg_stat_get_live_tuples(oid)::float8 as now, greatest(reltuples, 0)::float8 as analyzed
-        from pg_class where oid = 'users'::regclass`)) as unknown as Array<{ now: number; analyzed: number }>,
+      (await db.execute(sql`explain (format json) select 1 from ${users} where organization_id = ${organizationId}`)) as unknown as Array<{
+        "QUERY PLAN": unknown;
+      }>,
     );
-    if (row && row.now > 3 * row.analyzed + 1000) await db.execute(sql`analyze ${users} (organization_id, bamboohr_id)`);
+    const plan = row["QUERY PLAN"];
+    const estimate = (typeof plan === "string" ? JSON.parse(plan) : plan) as Array<{ Plan: { "Plan Rows": number } }>;
+    if (3 * estimate[0].Plan["Plan Rows"] < atLeast) await db.execute(sql`analyze ${users} (organization_id, bamboohr_id)`);
   } catch (error) {
     // Only a speed matter; a database that went away shows in the batch that follows.
     log.warn("could not refresh the users' statistics", { error: (error as Error).message });

@@ -29,7 +29,8 @@ export async function applyChunks(db: Db, ctx: { organizationId: string; runId: 
   let applied = 0;
   // One lane at a time takes fresh statistics when they are stale; the others go on meanwhile.
   let refreshing: Promise<void> | null = null;
-  const refreshStatistics = () => (refreshing ? null : (refreshing = refreshStaleKeyStatistics(db).finally(() => (refreshing = null))));
+  const refreshStatistics = (atLeast: number) =>
+    refreshing ? null : (refreshing = refreshStaleKeyStatistics(db, ctx.organizationId, atLeast).finally(() => (refreshing = null)));
   /** Chunks being applied, with the BambooHR ids of their new users. */
   const inFlight = new Map<Promise<void>, Set<string>>();
   const lane = async () => {
@@ -42,7 +43,7 @@ export async function applyChunks(db: Db, ctx: { organizationId: string; runId: 
       const creating = [...inFlight].filter(([, ids]) => managers.some((m) => ids.has(m))).map(([done]) => done);
       const names = items.flatMap((i) => ("department" in i.payload && i.payload.department ? [i.payload.department] : []));
       const done = Promise.allSettled(creating)
-        .then(() => refreshStatistics())
+        .then(() => refreshStatistics(items[0].position))
         .then(() => ensureDepartments(db, ctx.organizationId, names))
         .then((ids) => applyItems(db, ctx, items, ids));
       inFlight.set(done, new Set(items.map((i) => i.bamboohrId))); // before this lane yields: the next chunk sees it
