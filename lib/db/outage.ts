@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import type { Db } from "./client";
+import { errorCodes } from "./error-codes";
 
 // postgres.js's own codes for a lost or refused connection, and the SQLSTATEs of a server that is going away or
 // not yet back: class 08 (connection exception) and 57P01-57P03 (shutdown, crash, cannot connect now).
@@ -19,11 +20,7 @@ const CONNECTION_CODES = new Set([
 
 /** The code that says the database is unreachable (a restart, a failover), or null for a query that is wrong. */
 export function outageCode(error: unknown): string | null {
-  for (let e: unknown = error, depth = 0; e && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
-    const code = (e as { code?: unknown }).code;
-    if (typeof code === "string" && (CONNECTION_CODES.has(code) || code.startsWith("08"))) return code;
-  }
-  return null;
+  return errorCodes(error).find((code) => CONNECTION_CODES.has(code) || code.startsWith("08")) ?? null;
 }
 
 /** Is this error the database being unreachable (a restart, a failover), rather than a query that is wrong? */

@@ -4,7 +4,7 @@ import { departments, syncPlanChunks, syncRecordErrors, userChanges, users } fro
 import type { FieldChanges } from "@/lib/db/schema/sync-runs";
 import { recordset, rowsOf } from "@/lib/db/bulk";
 import { isDatabaseUnavailable } from "@/lib/db/outage";
-import { isUniqueViolation } from "@/lib/db/sql-state";
+import { isUniqueViolation } from "@/lib/db/error-codes";
 import { log } from "@/lib/log/logger";
 import { RunClosedError } from "./lifecycle";
 import { lockOpenRun, type Tx } from "./runs";
