@@ -5,7 +5,7 @@ import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { createFirstOrganization, organizationCount } from "@/lib/auth/organizations";
 import { openDatabase } from "@/lib/db/client";
-import { users } from "@/lib/db/schema";
+import { userChanges, users } from "@/lib/db/schema";
 import { syncOrganization } from "@/lib/sync/pipeline";
 import { emulatedCompany, fastRetry } from "../helpers/emulator";
 import { connect } from "../helpers/factories";
@@ -52,5 +52,29 @@ describe("[DB] the embedded default", () => {
     await createUser(db, org.id, { email: "Same@Example.test" });
     await expect(createUser(db, org.id, { email: "same@example.TEST" })).rejects.toThrow();
     await expect(createUser(db, other.org.id, { email: "same@example.test" })).resolves.toBeTruthy();
+  });
+
+  it("users and their audit rows get time-ordered ids (UUID version 7), in the order they were made", async () => {
+    const { getDb } = await import("@/lib/db/client");
+    const { createOrg, createUser } = await import("../helpers/factories");
+    const db = await getDb();
+    const { org } = await createOrg();
+    const made = [];
+    for (let i = 0; i < 3; i++) {
+      made.push((await createUser(db, org.id, { email: `order${i}@example.test` })).id);
+      await new Promise((resolve) => setTimeout(resolve, 2)); // a later millisecond
+    }
+    for (const id of made) expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect([...made].sort()).toEqual(made);
+    expect(new Set(made).size).toBe(3);
+    // The audit table's default too (a row of one statement each, in order).
+    const audit = [];
+    for (const userId of made) {
+      const [row] = await db.insert(userChanges).values({ organizationId: org.id, userId, action: "update", changes: {} }).returning();
+      audit.push(row.id);
+      await new Promise((resolve) => setTimeout(resolve, 2));
+    }
+    expect(audit[0]).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7/);
+    expect([...audit].sort()).toEqual(audit);
   });
 });

@@ -14,6 +14,7 @@ import {
   uuid,
   varchar,
 } from "drizzle-orm/pg-core";
+import { timeOrderedId } from "./time-ordered-id";
 import { integrations } from "./integrations";
 import { organizations } from "./organizations";
 
@@ -209,7 +210,7 @@ export const syncRecordErrors = pgTable(
 export const userChanges = pgTable(
   "user_changes",
   {
-    id: uuid("id").primaryKey().defaultRandom(),
+    id: uuid("id").primaryKey().default(timeOrderedId),
     organizationId: uuid("organization_id")
       .notNull()
       .references(() => organizations.id, { onDelete: "cascade" }),

@@ -13,6 +13,7 @@ import {
   uuid,
   varchar,
 } from "drizzle-orm/pg-core";
+import { timeOrderedId } from "./time-ordered-id";
 import { departments } from "./departments";
 import { organizations } from "./organizations";
 
@@ -34,7 +35,7 @@ export const USER_FIELD_MAX = {
 export const users = pgTable(
   "users",
   {
-    id: uuid("id").primaryKey().defaultRandom(),
+    id: uuid("id").primaryKey().default(timeOrderedId),
     organizationId: uuid("organization_id")
       .notNull()
       .references(() => organizations.id, { onDelete: "cascade" }),
