@@ -1,15 +1,24 @@
 import { sql, type SQL } from "drizzle-orm";
 
 /**
- * `json_to_recordset($1::json) as r(col type, ...)`: a whole batch of rows as ONE bind parameter.
- * Much faster than thousands of VALUES parameters, and never near PostgreSQL's 65,535-parameter limit.
- * Row keys must be the snake_case column names given in `columns`.
+ * A whole batch of rows as ONE bind parameter, read as a table `alias(col, ...)` of the given types: much faster than
+ * thousands of VALUES parameters, and never near PostgreSQL's 65,535-parameter limit. Row keys are the snake_case
+ * column names given in `columns`. Each row is sent as a JSON array of its values, not an object: without the keys
+ * the text is about half, and `jsonb` reads an array element by its place at once (measured on 2,500 rows of 17
+ * columns: about a third of the time of `json_to_recordset` on objects, in PostgreSQL and in this process). A `json`
+ * column's value travels as its text, so that PostgreSQL stores it exactly as given (jsonb would reorder its keys).
  */
 export function recordset(rows: ReadonlyArray<Record<string, unknown>>, columns: Record<string, string>, alias = "r"): SQL {
-  const definition = Object.entries(columns)
-    .map(([name, type]) => `${name} ${type}`)
-    .join(", ");
-  return sql`json_to_recordset(${JSON.stringify(rows)}::json) as ${sql.raw(alias)}(${sql.raw(definition)})`;
+  const names = Object.keys(columns);
+  const json = names.map((name) => columns[name] === "json");
+  const values = rows.map((row) =>
+    names.map((name, i) => {
+      const value = row[name] ?? null;
+      return json[i] && value !== null ? JSON.stringify(value) : value;
+    }),
+  );
+  const select = names.map((name, i) => `(e->>${i})::${columns[name]} as ${name}`).join(", ");
+  return sql`(select ${sql.raw(select)} from jsonb_array_elements(${JSON.stringify(values)}::jsonb) as e) as ${sql.raw(alias)}`;
 }
 
 /** postgres.js returns rows as the result itself; PGlite wraps them in `{ rows }`. */
