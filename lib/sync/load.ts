@@ -37,6 +37,41 @@ const STAGE_CHUNK = 5_000;
  */
 const handoff = new Map<string, BambooEmployee[]>();
 
+/**
+ * A staged record is the array of its values in this order: the keys, repeated in every record, were more than half of
+ * the text to make, send and store (41 MB at 100,000 employees, against 19 MB now).
+ */
+const STAGED_FIELDS = [
+  "id",
+  "employeeNumber",
+  "workEmail",
+  "firstName",
+  "lastName",
+  "preferredName",
+  "jobTitle",
+  "department",
+  "supervisorEId",
+  "supervisorId",
+  "workPhone",
+  "city",
+  "location",
+  "status",
+  "employmentHistoryStatus",
+  "terminationDate",
+  "hireDate",
+  "flags",
+] as const satisfies ReadonlyArray<keyof BambooEmployee>;
+
+const toStaged = (e: BambooEmployee) => STAGED_FIELDS.map((field) => e[field]);
+
+/** A staged record back; one staged as an object (before the arrays) is read as it is. */
+function fromStaged(record: unknown[] | BambooEmployee): BambooEmployee {
+  if (!Array.isArray(record)) return record;
+  const e: Record<string, unknown> = {};
+  STAGED_FIELDS.forEach((field, i) => (e[field] = record[i] ?? (field === "flags" ? [] : null)));
+  return e as BambooEmployee;
+}
+
 /** Keeps the fetched snapshot in the database, so later steps (and retries) read it from there. */
 export async function stageSnapshot(db: Db, runId: string, employees: BambooEmployee[]) {
   handoff.delete(runId);
@@ -44,7 +79,11 @@ export async function stageSnapshot(db: Db, runId: string, employees: BambooEmpl
   await pipelined(Math.ceil(employees.length / STAGE_CHUNK), (position) =>
     db
       .insert(syncStagedEmployees)
-      .values({ runId, position, records: JSON.stringify(employees.slice(position * STAGE_CHUNK, (position + 1) * STAGE_CHUNK)) })
+      .values({
+        runId,
+        position,
+        records: JSON.stringify(employees.slice(position * STAGE_CHUNK, (position + 1) * STAGE_CHUNK).map(toStaged)),
+      })
       .execute(),
   );
   handoff.set(runId, employees);
@@ -64,7 +103,7 @@ export async function loadStaged(db: Db, runId: string): Promise<BambooEmployee[
       .from(syncStagedEmployees)
       .where(and(eq(syncStagedEmployees.runId, runId), eq(syncStagedEmployees.position, position)));
     if (!chunk) return employees;
-    for (const record of JSON.parse(chunk.records) as BambooEmployee[]) employees.push(record);
+    for (const record of JSON.parse(chunk.records) as Array<unknown[] | BambooEmployee>) employees.push(fromStaged(record));
   }
 }
 
