@@ -52,6 +52,7 @@ describe("[SYNC] planner", () => {
         emp("8", { supervisorEId: "9" }),
         emp("5", { supervisorEId: "1" }),
         emp("1", { jobTitle: "CEO" }),
+        emp("6", { supervisorEId: "3" }), // its manager's depth was found walking from another report
       ],
       [existing("u1", emp("1"))],
     );
@@ -60,9 +61,10 @@ describe("[SYNC] planner", () => {
     for (const [manager, report] of [
       ["2", "3"],
       ["3", "4"],
+      ["3", "6"],
     ])
       expect(order.indexOf(manager)).toBeLessThan(order.indexOf(report));
-    expect(new Set(order)).toEqual(new Set(["1", "2", "3", "4", "5", "8", "9"]));
+    expect(new Set(order)).toEqual(new Set(["1", "2", "3", "4", "5", "6", "8", "9"]));
   });
 
   it("marks an unchanged user unchanged and a changed one with field-level before -> after", () => {
