@@ -4,7 +4,7 @@ import { pipelined, recordset } from "@/lib/db/bulk";
 import { syncPlanChunks, syncPlanItems, type SyncRun } from "@/lib/db/schema";
 import type { Tx } from "./runs";
 import type { FieldChanges } from "@/lib/db/schema/sync-runs";
-import { isActivationOnly, type ActivationOnly, type PlanItem, type PlannedUser } from "./types";
+import { allKeysOf, isActivationOnly, type ActivationOnly, type PlanItem, type PlannedUser } from "./types";
 
 /** Plan items per stored chunk, and so per apply batch: a batch reads one row. */
 export const PLAN_CHUNK = 2500;
@@ -29,7 +29,7 @@ function linksOf(items: PlanItem[]): Array<{ b: string; m: string | null }> {
  * A stored plan item is an array of its values, and a planned user's payload the array of its fields: keyed objects
  * repeated the keys in every item, half of the 51 MB a first sync of 100,000 employees wrote and read back.
  */
-const PLANNED_FIELDS = [
+const PLANNED_FIELDS = allKeysOf<PlannedUser>()([
   "bamboohrId",
   "employeeId",
   "email",
@@ -46,7 +46,7 @@ const PLANNED_FIELDS = [
   "inactiveReasonCode",
   "inactiveReason",
   "managerBambooId",
-] as const satisfies ReadonlyArray<keyof PlannedUser>;
+]);
 
 type PackedItem = [PlanItem["action"], string | null, string, string | null, string, FieldChanges, unknown[] | ActivationOnly];
 
