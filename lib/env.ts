@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { parseKeys } from "@/lib/crypto/secret-box";
+import { parseKeys } from "@/lib/crypto/keyring";
 
 // One validated view of process.env: read at boot (instrumentation.ts) and by every script, which refuse to
 // start with a message naming the variable and the form it needs. Never echoes a value: it may be a secret.

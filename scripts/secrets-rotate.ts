@@ -1,5 +1,5 @@
 import { env } from "@/lib/env";
-import { rotateSecrets } from "@/lib/crypto/rotate";
+import { rotateSecrets } from "@/lib/integrations/rotate-secrets";
 import { closeDatabase, getDb } from "@/lib/db";
 
 // `npm run secrets:rotate`: after putting a new key first in ENCRYPTION_KEY, re-seal every stored API key with it.

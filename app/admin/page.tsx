@@ -2,7 +2,7 @@ import { Alert, Badge, Card, displayName, PageTitle, TextLink } from "@/app/_com
 import { requireAdmin } from "@/lib/auth/session";
 import { getDb } from "@/lib/db";
 import { dashboard, UPCOMING_DAYS } from "@/lib/directory/dashboard";
-import { STATUS_LABEL, statusTone } from "@/lib/sync/lifecycle";
+import { STATUS_LABEL, statusTone } from "./integrations/_components/format";
 import { LocalTime } from "./integrations/_components/local-time";
 import { ChangesChart } from "./_components/changes-chart";
 

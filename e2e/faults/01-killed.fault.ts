@@ -1,7 +1,7 @@
 import { expect, test } from "@playwright/test";
-import { directoryMismatches } from "@/lib/bamboohr/emulator/directory-check";
+import { directoryMismatches } from "@/tests/helpers/directory-check";
 import { getDb } from "@/lib/db/client";
-import { INTERRUPTED_MESSAGE } from "@/lib/sync/runs";
+import { INTERRUPTED_MESSAGE } from "@/lib/sync/run/store";
 import { APPLY_BATCH } from "@/lib/sync/steps";
 import {
   App,

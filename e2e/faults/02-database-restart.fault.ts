@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { eq } from "drizzle-orm";
-import { directoryMismatches } from "@/lib/bamboohr/emulator/directory-check";
+import { directoryMismatches } from "@/tests/helpers/directory-check";
 import { getDb } from "@/lib/db/client";
 import { integrations } from "@/lib/db/schema";
 import {

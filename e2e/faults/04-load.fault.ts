@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { directoryMismatches } from "@/lib/bamboohr/emulator/directory-check";
+import { directoryMismatches } from "@/tests/helpers/directory-check";
 import { getDb } from "@/lib/db/client";
 import { App, withProcesses, connectedOrganization, Emulator, figure, pressSyncNow, signIn, waitForRun } from "./harness";
 

@@ -1,27 +1,14 @@
 import { createCipheriv, createDecipheriv, randomBytes } from "node:crypto";
 import { env } from "@/lib/env";
+import { parseKeys, type Key } from "./keyring";
 import { localSecret } from "./local-secret";
 
-// AES-256-GCM. ENCRYPTION_KEY is "id:base64key[,id:base64key...]" (the first seals, all open: rotation)
-// or a single base64 key (id "k1"). Sealed form: "v2:<id>:<iv>:<tag>:<ciphertext>", base64 parts, bound to a
+// AES-256-GCM with the keys of ENCRYPTION_KEY (keyring.ts). Sealed form: "v2:<id>:<iv>:<tag>:<ciphertext>", base64 parts, bound to a
 // context (associated data, e.g. the organization and integration it belongs to): a sealed value copied to
 // another row does not open there. "v1" values (no context) from before still open, and `npm run secrets:rotate`
 // re-seals them.
-type Key = { id: string; key: Buffer };
-
 const TAG_BYTES = 16;
 const IV_BYTES = 12;
-
-export function parseKeys(spec: string): Key[] {
-  const keys = spec.split(",").map((part, i) => {
-    const [id, b64] = part.includes(":") ? part.split(":", 2) : [`k${i + 1}`, part];
-    const key = Buffer.from(b64.trim(), "base64");
-    if (key.length !== 32) throw new Error(`ENCRYPTION_KEY entry "${id}" must be 32 bytes, base64-encoded.`);
-    return { id: id.trim(), key };
-  });
-  if (keys.length === 0) throw new Error("ENCRYPTION_KEY is empty.");
-  return keys;
-}
 
 function keys(): Key[] {
   return parseKeys(localSecret("ENCRYPTION_KEY", env().ENCRYPTION_KEY));

@@ -3,9 +3,9 @@ import type { Db } from "@/lib/db";
 import { organizations, syncRecordErrors, syncRuns, users } from "@/lib/db/schema";
 import type { SyncCounts } from "@/lib/db/schema/sync-runs";
 import { inngestConfigured } from "@/lib/env";
-import { getIntegration } from "@/lib/integrations/connection";
+import { getIntegration } from "@/lib/sync/source";
 import { nextNightlyRun } from "@/lib/integrations/schedule";
-import { todayIn } from "@/lib/sync/today";
+import { todayIn } from "@/lib/sync/plan/today";
 
 const DAY_MS = 86_400_000;
 export const UPCOMING_DAYS = 14;

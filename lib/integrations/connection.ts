@@ -1,18 +1,14 @@
 import { randomUUID } from "node:crypto";
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { z } from "zod";
-import { createBambooClient, type BambooClientOptions, type ConnectionResult } from "@/lib/bamboohr/client";
+import { createBambooClient, type ConnectionResult } from "@/lib/bamboohr/client";
 import { BambooError } from "@/lib/bamboohr/errors";
 import { extractSubdomain, validateSubdomain } from "@/lib/bamboohr/subdomain";
-import { open, seal } from "@/lib/crypto/secret-box";
+import { seal } from "@/lib/crypto/secret-box";
 import type { Db } from "@/lib/db";
-import { integrations, organizations, type Integration } from "@/lib/db/schema";
-import { isTimeZone } from "@/lib/sync/today";
-
-/** How a client reaches BambooHR: tests and the demo point it at the emulator; production uses the defaults. */
-export type ClientOverrides = Omit<BambooClientOptions, "subdomain" | "apiKey">;
-
-export const ERROR_STATE_AFTER = 3;
+import { integrations, organizations } from "@/lib/db/schema";
+import { isTimeZone } from "@/lib/sync/plan/today";
+import { apiKeyContext, getIntegration, type ClientOverrides } from "@/lib/sync/source";
 
 export const subdomainInputSchema = z
   .string()
@@ -63,26 +59,6 @@ export const settingsInputSchema = z.object({
 /** Hours between incremental syncs an admin can choose (0: off). */
 export const INCREMENTAL_CHOICES = [0, 1, 2, 4, 6, 12];
 export type SettingsInput = z.input<typeof settingsInputSchema>;
-
-export async function getIntegration(db: Db, organizationId: string): Promise<Integration | null> {
-  const [row] = await db
-    .select()
-    .from(integrations)
-    .where(and(eq(integrations.organizationId, organizationId), eq(integrations.provider, "bamboohr")));
-  return row ?? null;
-}
-
-/** What a sealed API key is bound to: it opens only on the row of this organization's integration. */
-export const apiKeyContext = (integration: Pick<Integration, "organizationId" | "id">) =>
-  `bamboohr-api-key:${integration.organizationId}:${integration.id}`;
-
-export function clientFor(
-  integration: Pick<Integration, "id" | "organizationId" | "subdomain" | "apiKeySealed">,
-  overrides: ClientOverrides = {},
-) {
-  const apiKey = open(integration.apiKeySealed, apiKeyContext(integration));
-  return createBambooClient({ ...overrides, subdomain: integration.subdomain, apiKey });
-}
 
 export async function testCredentials(subdomain: string, apiKey: string, overrides: ClientOverrides = {}): Promise<ConnectionResult> {
   try {
@@ -160,37 +136,4 @@ export async function disconnect(db: Db, organizationId: string) {
       updatedAt: new Date(),
     })
     .where(and(eq(integrations.organizationId, organizationId), eq(integrations.provider, "bamboohr")));
-}
-
-export async function recordConnectionSuccess(
-  db: Db,
-  integrationId: string,
-  missingFields: string[] | null,
-  source?: "datasets" | "reports" | "employees",
-) {
-  await db
-    .update(integrations)
-    .set({
-      consecutiveFailures: 0,
-      state: "connected",
-      lastConnectedAt: new Date(),
-      ...(missingFields ? { missingFields } : {}),
-      ...(source === "datasets" || source === "reports" ? { employeeSource: source } : {}),
-    })
-    .where(eq(integrations.id, integrationId));
-}
-
-/** One failed connection; the third in a row puts the integration in the error state (the spec). */
-export async function recordConnectionFailure(db: Db, integrationId: string, message: string) {
-  const [row] = await db
-    .update(integrations)
-    .set({
-      consecutiveFailures: sql`${integrations.consecutiveFailures} + 1`,
-      lastError: message,
-      lastErrorAt: new Date(),
-      state: sql`case when ${integrations.consecutiveFailures} + 1 >= ${ERROR_STATE_AFTER} then 'error'::connection_state else ${integrations.state} end`,
-    })
-    .where(eq(integrations.id, integrationId))
-    .returning({ failures: integrations.consecutiveFailures, state: integrations.state });
-  return { failures: row?.failures ?? 0, enteredErrorState: row?.failures === ERROR_STATE_AFTER };
 }

@@ -8,7 +8,8 @@ import type { Db } from "@/lib/db";
 import { integrations, type Integration } from "@/lib/db/schema";
 import { env } from "@/lib/env";
 import { log } from "@/lib/log/logger";
-import { clientFor, disconnect, getIntegration, type ClientOverrides } from "./connection";
+import { disconnect } from "./connection";
+import { clientFor, getIntegration, type ClientOverrides } from "@/lib/sync/source";
 
 /** What a sealed webhook key is bound to: it opens only on this integration's row. */
 export const webhookKeyContext = (integration: Pick<Integration, "organizationId" | "id">) =>

@@ -1,7 +1,7 @@
 import { and, desc, eq } from "drizzle-orm";
 import type { Db } from "@/lib/db";
 import { organizations, syncRuns, users, type Integration, type SyncRun } from "@/lib/db/schema";
-import { getIntegration } from "@/lib/integrations/connection";
+import { getIntegration } from "@/lib/sync/source";
 import { MONITORED_FIELDS, webhookUrl } from "@/lib/integrations/instant-updates";
 
 export type CardState = "not_connected" | "connected" | "syncing" | "needs_review" | "error";

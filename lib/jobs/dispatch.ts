@@ -2,13 +2,13 @@ import { and, eq, not } from "drizzle-orm";
 import type { Db } from "@/lib/db";
 import { syncRuns } from "@/lib/db/schema";
 import { inngestConfigured } from "@/lib/env";
-import { getIntegration } from "@/lib/integrations/connection";
+import { getIntegration } from "@/lib/sync/source";
 import { log } from "@/lib/log/logger";
 import { notifyRunOutcome } from "@/lib/notify/sync-email";
-import { approveRun } from "@/lib/sync/approval";
+import { approveRun } from "@/lib/sync/run/approval";
 import { runApprovedSteps, runInProcess, runSyncSteps, type RunSteps } from "@/lib/sync/pipeline";
-import { interrupted, startRun } from "@/lib/sync/runs";
-import { workerId } from "@/lib/sync/worker";
+import { interrupted, startRun } from "@/lib/sync/run/store";
+import { workerId } from "@/lib/sync/run/worker";
 import { inngest } from "./client";
 import { syncApproved, syncRequested } from "./events";
 

@@ -3,7 +3,7 @@ import { getDb } from "@/lib/db";
 import { syncRuns } from "@/lib/db/schema";
 import { log } from "@/lib/log/logger";
 import { notifyRunOutcome } from "@/lib/notify/sync-email";
-import { failRun } from "@/lib/sync/runs";
+import { failRun } from "@/lib/sync/run/store";
 
 /** A run that ran out of retries: marked failed (a connection failure counts towards the error state), then notified. */
 export async function handleSyncFailureForRun(runId: string, message: string) {

@@ -3,8 +3,8 @@ import { inngestConfigured } from "@/lib/env";
 import { log } from "@/lib/log/logger";
 import { notifyRunOutcome } from "@/lib/notify/sync-email";
 import { runInProcess, runSyncSteps, type SyncOptions } from "@/lib/sync/pipeline";
-import { pendingCount, startWebhookRun } from "@/lib/sync/targeted";
-import { workerId } from "@/lib/sync/worker";
+import { pendingCount, startWebhookRun } from "@/lib/sync/run/targeted";
+import { workerId } from "@/lib/sync/run/worker";
 import { inngest } from "./client";
 import { changesReceived } from "./events";
 

@@ -4,7 +4,7 @@ import type { Db } from "@/lib/db";
 import { integrations, syncRecordErrors, syncRuns } from "@/lib/db/schema";
 import type { SyncCounts, SyncStatus } from "@/lib/db/schema/sync-runs";
 import { log } from "@/lib/log/logger";
-import { ERROR_STATE_AFTER } from "@/lib/integrations/connection";
+import { ERROR_STATE_AFTER } from "@/lib/sync/run/connection-state";
 import { deliver } from "./outbox";
 
 export const MAX_LISTED_ERRORS = 50;

@@ -2,22 +2,21 @@ import { eq } from "drizzle-orm";
 import type { Db } from "@/lib/db";
 import { organizations } from "@/lib/db/schema";
 import { BambooError } from "@/lib/bamboohr/errors";
-import { clientFor, getIntegration, type ClientOverrides } from "@/lib/integrations/connection";
-import { loadDepartmentNames, loadExistingUsers } from "./load";
-import { planSync } from "./plan";
-import { failRun, finishRun, getRun, HEARTBEAT_MS, startRun, touchRun, type Trigger } from "./runs";
-import { safeguardTripped } from "./safeguard";
-import { applyBatch, applyManagers, fetchAndStage, planApprovedRun, planRun } from "./steps";
+import { clientFor, getIntegration, type ClientOverrides } from "@/lib/sync/source";
+import { loadDepartmentNames, loadExistingUsers } from "./apply/staging";
+import { planSync } from "./plan/planner";
+import { failRun, finishRun, getRun, HEARTBEAT_MS, startRun, touchRun, type Trigger } from "./run/store";
+import { safeguardTripped } from "./plan/safeguard";
+import { applyBatch, applyManagers, fetchAndStage, planApprovedRun, planRun, type StepOptions } from "./steps";
 import { isDatabaseUnavailable, outageCode, waitForDatabase } from "@/lib/db/outage";
 import { renewConnections } from "@/lib/db/client";
 import { log } from "@/lib/log/logger";
-import { todayIn } from "./today";
-import { workerId } from "./worker";
+import { todayIn } from "./plan/today";
+import { workerId } from "./run/worker";
 
-export type SyncOptions = {
+export type SyncOptions = StepOptions & {
   overrides?: ClientOverrides;
   batchSize?: number;
-  today?: string;
   heartbeatMs?: number;
   /** In process: how long a step waits for the database to come back before the run fails. */
   databaseOutageWaitMs?: number;
@@ -39,7 +38,7 @@ export type RunSteps = (db: Db, runId: string, step: StepRunner, options?: SyncO
 /** A new run: read BambooHR, plan, and apply unless the safeguard holds it. Throws on failure (the caller decides). */
 export const runSyncSteps: RunSteps = async (db, runId, step, options = {}, hooks = {}) => {
   await step("fetch-and-stage", () => fetchAndStage(db, runId, options.overrides));
-  const planned = await step("plan", () => planRun(db, runId, options.today));
+  const planned = await step("plan", () => planRun(db, runId, options));
   if (planned.held) {
     if (hooks.notify) await step("notify", () => hooks.notify!(runId));
     return { status: "needs_review" };
@@ -50,13 +49,13 @@ export const runSyncSteps: RunSteps = async (db, runId, step, options = {}, hook
 /** An approved run: read BambooHR again, plan again within what was approved, apply. */
 export const runApprovedSteps: RunSteps = async (db, runId, step, options = {}, hooks = {}) => {
   await step("refetch", () => fetchAndStage(db, runId, options.overrides));
-  await step("replan", () => planApprovedRun(db, runId, options.today));
+  await step("replan", () => planApprovedRun(db, runId, options));
   return applySteps(db, runId, step, options, hooks);
 };
 
 async function applySteps(db: Db, runId: string, step: StepRunner, options: SyncOptions, hooks: SyncHooks) {
   for (let batch = 0; ; batch++) {
-    const { remaining } = await step(`apply-batch-${batch}`, () => applyBatch(db, runId, options.batchSize));
+    const { remaining } = await step(`apply-batch-${batch}`, () => applyBatch(db, runId, options.batchSize, options.fields));
     if (remaining === 0) break;
   }
   await step("link-managers", () => applyManagers(db, runId));

@@ -3,26 +3,32 @@ import { BambooError } from "@/lib/bamboohr/errors";
 import type { Db } from "@/lib/db";
 import { syncPlanItems, syncRecordErrors, syncRuns, type SyncRun } from "@/lib/db/schema";
 import type { BambooClient } from "@/lib/bamboohr/client";
-import { clientFor, recordConnectionSuccess, type ClientOverrides } from "@/lib/integrations/connection";
+import { recordConnectionSuccess } from "@/lib/sync/run/connection-state";
+import { clientFor, type ClientOverrides } from "@/lib/sync/source";
 import type { Integration } from "@/lib/db/schema";
-import { fetchTargeted, incrementalSince } from "./targeted";
-import { linkManagers } from "./apply";
-import { appliedCount, deletePlan, PLAN_CHUNK, readPendingChunks, writePlanChunks, writeReviewItems } from "./plan-store";
-import { applyChunks } from "./lanes";
-import { restrictToApproved } from "./approval";
-import { RunClosedError } from "./lifecycle";
-import { clearStaged, loadDepartmentNames, loadExistingUsers, loadStaged, stageSnapshot } from "./load";
-import { planSync } from "./plan";
-import { getRun, getRunContext, lockOpenRun, openRun, setProgress } from "./runs";
-import { safeguardMessage, safeguardTripped } from "./safeguard";
-import { todayIn } from "./today";
-import type { Plan } from "./types";
+import { incrementalSince } from "./run/targeted";
+import { fetchTargeted } from "./source";
+import { analyzeUserKeys, linkManagers } from "./apply/writer";
+import { applyChunks } from "./apply/lanes";
+import type { Fields } from "./fields";
+import { appliedCount, deletePlan, PLAN_CHUNK, readPendingChunks, writePlanChunks, writeReviewItems } from "./apply/plan-store";
+import { restrictToApproved } from "./plan/approved";
+import { RunClosedError } from "./run/lifecycle";
+import { clearStaged, loadDepartmentNames, loadExistingUsers, loadStaged, stageSnapshot } from "./apply/staging";
+import { planSync } from "./plan/planner";
+import { getRun, getRunContext, lockOpenRun, openRun, setProgress } from "./run/store";
+import { safeguardMessage, safeguardTripped } from "./plan/safeguard";
+import { todayIn } from "./plan/today";
+import type { Plan } from "./plan/types";
 
 /** Rows per apply transaction: one stored plan chunk, large enough to amortise round trips. */
 export const APPLY_BATCH = PLAN_CHUNK;
 
-/** Chunks a step applies at most: a few per lane, so that lanes rarely wait for each other. */
+/** Chunks a step applies at most, one transaction each: fewer steps for a large plan. */
 export const APPLY_CHUNKS_PER_STEP = 4;
+
+/** What a test may change of the plan and apply steps: the date, and the synced fields. */
+export type StepOptions = { today?: string; fields?: Fields };
 
 /** Step: read BambooHR and stage the snapshot (again, when run again). A connection problem is recorded on the run, then thrown. */
 export async function fetchAndStage(db: Db, runId: string, overrides: ClientOverrides = {}) {
@@ -81,11 +87,11 @@ async function findChanged(db: Db, run: SyncRun, integration: Integration, clien
 }
 
 /** The plan of the staged snapshot against Roster now. */
-async function planFromStaged(db: Db, run: SyncRun, today?: string): Promise<Plan> {
+async function planFromStaged(db: Db, run: SyncRun, options: StepOptions): Promise<Plan> {
   const { integration, timeZone } = await getRunContext(db, run);
   const [employees, users, departments] = await Promise.all([
     loadStaged(db, run.id),
-    loadExistingUsers(db, run.organizationId),
+    loadExistingUsers(db, run.organizationId, options.fields),
     loadDepartmentNames(db, run.organizationId),
   ]);
   if (employees.length === 0 && run.total > 0)
@@ -95,7 +101,8 @@ async function planFromStaged(db: Db, run: SyncRun, today?: string): Promise<Pla
     users,
     departments,
     blocklist: integration.activationBlocklist,
-    today: today ?? todayIn(timeZone),
+    today: options.today ?? todayIn(timeZone),
+    fields: options.fields,
     snapshotProblems: run.snapshotProblems.map((p) => ({ ...p, employeeId: null, name: null, skipped: true })),
     missingFields: run.missingFields,
     partial: run.targetIds !== null,
@@ -113,7 +120,7 @@ async function planFromStaged(db: Db, run: SyncRun, today?: string): Promise<Pla
 }
 
 /** Replaces the run's stored plan (a step run again rebuilds it, never appends) and records how it ends. */
-async function storePlan(db: Db, run: SyncRun, plan: Plan, hold: string | null) {
+async function storePlan(db: Db, run: SyncRun, plan: Plan, hold: string | null, fields?: Fields) {
   await db.transaction(async (tx) => {
     await lockOpenRun(tx, run.id);
     await deletePlan(tx, run.id);
@@ -121,7 +128,7 @@ async function storePlan(db: Db, run: SyncRun, plan: Plan, hold: string | null) 
     // A held plan is reviewed item by item; a plan that applies is read a batch at a time. An approved run keeps
     // its items too: they are what was approved, should its plan step run again.
     if (hold || run.approvedBy) await writeReviewItems(tx, run, plan.items);
-    if (!hold) await writePlanChunks(tx, run.id, plan.items);
+    if (!hold) await writePlanChunks(tx, run.id, plan.items, fields);
     for (let i = 0; i < plan.errors.length; i += 1000) {
       await tx.insert(syncRecordErrors).values(plan.errors.slice(i, i + 1000).map((e) => ({ runId: run.id, ...e })));
     }
@@ -143,15 +150,15 @@ async function storePlan(db: Db, run: SyncRun, plan: Plan, hold: string | null) 
  * Step: plan from the staged snapshot, store it, and hold it when the safeguard trips. Run again before
  * anything was applied, it plans again from the same snapshot; after, or once held, it changes nothing.
  */
-export async function planRun(db: Db, runId: string, today?: string) {
+export async function planRun(db: Db, runId: string, options: StepOptions = {}) {
   const run = await getRun(db, runId);
   if (run.status === "needs_review") return { held: true, counts: run.counts, items: run.total };
   if (await anyApplied(db, await openRun(db, runId))) return { held: false, counts: run.counts, items: run.total };
   await setProgress(db, runId, { phase: "planning" });
-  const plan = await planFromStaged(db, run, today);
+  const plan = await planFromStaged(db, run, options);
   const { integration } = await getRunContext(db, run);
   const held = safeguardTripped(plan, integration.safeguardPercent);
-  await storePlan(db, run, plan, held ? safeguardMessage(plan, integration.safeguardPercent) : null);
+  await storePlan(db, run, plan, held ? safeguardMessage(plan, integration.safeguardPercent) : null, options.fields);
   if (held) await clearStaged(db, runId);
   return { held, counts: plan.counts, items: plan.items.length };
 }
@@ -160,7 +167,7 @@ export async function planRun(db: Db, runId: string, today?: string) {
  * Step of an approved run: plan again from what BambooHR says now (the run read it again), applying only the
  * deactivations the admin approved that current data still asks for.
  */
-export async function planApprovedRun(db: Db, runId: string, today?: string) {
+export async function planApprovedRun(db: Db, runId: string, options: StepOptions = {}) {
   const run = await openRun(db, runId);
   if (!run.approvedBy) throw new RunClosedError(runId, run.status);
   if (await anyApplied(db, run)) return { counts: run.counts, items: run.total };
@@ -169,8 +176,8 @@ export async function planApprovedRun(db: Db, runId: string, today?: string) {
     .select({ userId: syncPlanItems.userId })
     .from(syncPlanItems)
     .where(and(eq(syncPlanItems.runId, runId), eq(syncPlanItems.action, "deactivate")));
-  const plan = restrictToApproved(await planFromStaged(db, run, today), new Set(approved.map((a) => a.userId!)));
-  await storePlan(db, run, plan, null);
+  const plan = restrictToApproved(await planFromStaged(db, run, options), new Set(approved.map((a) => a.userId!)));
+  await storePlan(db, run, plan, null, options.fields);
   return { counts: plan.counts, items: plan.items.length };
 }
 
@@ -180,15 +187,18 @@ async function anyApplied(db: Db, run: SyncRun) {
 }
 
 /**
- * Step: apply the next chunks (up to `limit` items of each): chunks of new users side by side, a chunk that changes
- * existing users alone. Call until `remaining` is 0. Safe to repeat, even twice at once: a chunk's cursor moves with
- * the items it applies.
+ * Step: apply the next chunks (up to `limit` items of each), one transaction each. Call until `remaining` is 0. Safe
+ * to repeat, even twice at once: a chunk's cursor moves with the items it applies.
  */
-export async function applyBatch(db: Db, runId: string, limit = APPLY_BATCH) {
+export async function applyBatch(db: Db, runId: string, limit = APPLY_BATCH, fields?: Fields) {
   const run = await openRun(db, runId);
-  const ctx = { organizationId: run.organizationId, runId };
+  const ctx = { organizationId: run.organizationId, runId, fields };
   await setProgress(db, runId, { phase: "applying" });
   const chunks = await readPendingChunks(db, runId, APPLY_CHUNKS_PER_STEP);
+  // The users grow fastest in a first sync: statistics taken again each time they may have doubled keep managers
+  // found by key (chunks 1, 2, 4, 8, ...).
+  const first = chunks[0]?.position ?? 0;
+  if (first > 0 && (first & (first - 1)) === 0 && chunks[0].applied === 0) await analyzeUserKeys(db);
   const applied = await applyChunks(db, ctx, chunks, limit);
   const processed = await appliedCount(db, runId);
   if (chunks.length === 0 && processed < run.total)

@@ -3,7 +3,7 @@ import { open } from "@/lib/crypto/secret-box";
 import type { Db } from "@/lib/db";
 import { integrations, webhookDeliveries } from "@/lib/db/schema";
 import { log } from "@/lib/log/logger";
-import { queueChanges } from "@/lib/sync/change-queue";
+import { queueChanges } from "@/lib/sync/run/watermark";
 import { webhookKeyContext } from "@/lib/integrations/instant-updates";
 import { changedEmployeeIds, deliveryDigest, verifyDelivery } from "./verify";
 

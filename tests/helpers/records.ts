@@ -1,6 +1,6 @@
 import type { BambooEmployee } from "@/lib/bamboohr/normalize";
-import { planSync } from "@/lib/sync/plan";
-import type { ExistingUser } from "@/lib/sync/types";
+import { planSync } from "@/lib/sync/plan/planner";
+import type { ExistingUser } from "@/lib/sync/plan/types";
 
 // Records for the pure planner: a BambooHR employee, and the Roster user it became.
 export const emp = (id: string, over: Partial<BambooEmployee> = {}): BambooEmployee => ({

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { dashboard } from "@/lib/directory/dashboard";
 import { syncOrganization } from "@/lib/sync/pipeline";
-import { todayIn } from "@/lib/sync/today";
+import { todayIn } from "@/lib/sync/plan/today";
 import { emulatedCompany, employee, fastRetry } from "../helpers/emulator";
 import { connect, createOrg, createUser } from "../helpers/factories";
 

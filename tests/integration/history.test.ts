@@ -4,7 +4,7 @@ import { organizations, users } from "@/lib/db/schema";
 import { HISTORY_PAGE_SIZE, userHistory } from "@/lib/directory/history";
 import { setUserActive, updateUser } from "@/lib/directory/users";
 import { syncOrganization } from "@/lib/sync/pipeline";
-import { todayIn } from "@/lib/sync/today";
+import { todayIn } from "@/lib/sync/plan/today";
 import { emulatedCompany, employee, fastRetry } from "../helpers/emulator";
 import { connect, createOrg } from "../helpers/factories";
 

@@ -4,10 +4,11 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { pendingChanges, syncRuns } from "@/lib/db/schema";
 import { dueForIncremental, incrementalFanout, incrementalSync } from "@/lib/jobs/functions/incremental";
 import { BUSY_TRIES, BUSY_WAIT, webhookSync } from "@/lib/jobs/functions/webhook-sync";
-import { getIntegration, updateSettings } from "@/lib/integrations/connection";
+import { updateSettings } from "@/lib/integrations/connection";
+import { getIntegration } from "@/lib/sync/source";
 import { runInProcess, runSyncSteps, syncOrganization } from "@/lib/sync/pipeline";
-import { startRun } from "@/lib/sync/runs";
-import { queueChanges } from "@/lib/sync/change-queue";
+import { startRun } from "@/lib/sync/run/store";
+import { queueChanges } from "@/lib/sync/run/watermark";
 import { emulatedCompany, emulator, fastRetry } from "../helpers/emulator";
 import { connect, createOrg, usersOf } from "../helpers/factories";
 

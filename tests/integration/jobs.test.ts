@@ -3,13 +3,13 @@ import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { integrations, syncRuns, users } from "@/lib/db/schema";
 import { handleSyncFailure } from "@/lib/jobs/failure";
-import { approveRun } from "@/lib/jobs/functions/approve-run";
+import { applyApprovedRun } from "@/lib/jobs/functions/apply-approved-run";
 import { nightlyFanout } from "@/lib/jobs/functions/nightly-fanout";
 import { syncIntegration } from "@/lib/jobs/functions/sync-integration";
 import { requestApproval, requestSync } from "@/lib/jobs/dispatch";
 import { syncOrganization } from "@/lib/sync/pipeline";
-import { failOrphanedRuns, INTERRUPTED_MESSAGE, startRun } from "@/lib/sync/runs";
-import { approveRun as markApproved } from "@/lib/sync/approval";
+import { failOrphanedRuns, INTERRUPTED_MESSAGE, startRun } from "@/lib/sync/run/store";
+import { approveRun } from "@/lib/sync/run/approval";
 import { disconnect } from "@/lib/integrations/connection";
 import { emulatedCompany, emulator } from "../helpers/emulator";
 import { connect, createOrg } from "../helpers/factories";
@@ -113,9 +113,9 @@ describe("[JOBS] Inngest functions", () => {
   it("the approval function applies a plan the safeguard held", async () => {
     const { held, ...s } = await heldRunOrg({ size: 20, safeguardPercent: 10 });
     expect(held.status).toBe("needs_review");
-    expect(await markApproved(s.db, s.org.id, held.runId!, s.admin.id)).toEqual({ ok: true });
+    expect(await approveRun(s.db, s.org.id, held.runId!, s.admin.id)).toEqual({ ok: true });
     const t = new InngestTestEngine({
-      function: approveRun,
+      function: applyApprovedRun,
       events: [{ name: "bamboohr/sync.approved", data: { organizationId: s.org.id, runId: held.runId!, approvedBy: s.admin.id } }],
     });
     const { result } = await t.execute();
@@ -192,7 +192,7 @@ describe("[JOBS] safe to run twice, retried at one level", () => {
   it("the approval function refuses a held run nobody approved", async () => {
     const { held, ...s } = await heldRunOrg({ size: 12 });
     const t = new InngestTestEngine({
-      function: approveRun,
+      function: applyApprovedRun,
       events: [{ name: "bamboohr/sync.approved", data: { organizationId: s.org.id, runId: held.runId!, approvedBy: s.admin.id } }],
     });
     const { error } = await t.execute();

@@ -1,10 +1,10 @@
 import { createCipheriv, randomBytes } from "node:crypto";
 import { eq } from "drizzle-orm";
 import { afterEach, describe, expect, it } from "vitest";
-import { rotateSecrets } from "@/lib/crypto/rotate";
+import { rotateSecrets } from "@/lib/integrations/rotate-secrets";
 import { open, seal } from "@/lib/crypto/secret-box";
 import { integrations } from "@/lib/db/schema";
-import { apiKeyContext, clientFor } from "@/lib/integrations/connection";
+import { apiKeyContext, clientFor } from "@/lib/sync/source";
 import { webhookKeyContext } from "@/lib/integrations/instant-updates";
 import { connect, createOrg } from "../helpers/factories";
 

@@ -2,8 +2,8 @@ import { and, eq } from "drizzle-orm";
 import { describe, expect, it, vi } from "vitest";
 import { departments, integrations, syncPlanItems, syncRecordErrors, syncRuns, userChanges, users } from "@/lib/db/schema";
 import { previewSync, runApprovedSteps, runInProcess, runSyncSteps, syncOrganization } from "@/lib/sync/pipeline";
-import { failInterruptedRuns, startRun } from "@/lib/sync/runs";
-import { approveRun, discardRun } from "@/lib/sync/approval";
+import { failInterruptedRuns, startRun } from "@/lib/sync/run/store";
+import { approveRun, discardRun } from "@/lib/sync/run/approval";
 import { emulatedCompany, employee, fastRetry } from "../helpers/emulator";
 import { connect, createDepartment, createOrg, createUser, usersOf } from "../helpers/factories";
 

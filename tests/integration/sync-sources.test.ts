@@ -1,7 +1,8 @@
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { syncRuns, userChanges } from "@/lib/db/schema";
-import { getIntegration, updateSettings } from "@/lib/integrations/connection";
+import { updateSettings } from "@/lib/integrations/connection";
+import { getIntegration } from "@/lib/sync/source";
 import { syncOrganization } from "@/lib/sync/pipeline";
 import { emulatedCompany, fastRetry } from "../helpers/emulator";
 import { connect, createOrg, usersOf } from "../helpers/factories";

@@ -9,11 +9,11 @@ import {
   enableInstantUpdates,
   saveManualWebhookKey,
 } from "@/lib/integrations/instant-updates";
-import { getIntegration } from "@/lib/integrations/connection";
+import { getIntegration } from "@/lib/sync/source";
 import { runQueuedChanges } from "@/lib/jobs/targeted";
 import { syncOrganization } from "@/lib/sync/pipeline";
-import { startRun } from "@/lib/sync/runs";
-import { queueChanges } from "@/lib/sync/change-queue";
+import { startRun } from "@/lib/sync/run/store";
+import { queueChanges } from "@/lib/sync/run/watermark";
 import { receiveDelivery } from "@/lib/webhooks/receive";
 import { captureServer } from "../helpers/capture";
 import { emulatedCompany, fastRetry } from "../helpers/emulator";

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { decideActivation, NO_STATUS_REASON, type Activation, type InactiveReasonCode } from "@/lib/sync/activation";
-import { safeguardTripped } from "@/lib/sync/safeguard";
+import { decideActivation, NO_STATUS_REASON, type Activation, type InactiveReasonCode } from "@/lib/sync/plan/activation";
+import { safeguardTripped } from "@/lib/sync/plan/safeguard";
 
 // The README's activation table, row by row: Status, Employment Status, Hire Date, Termination Date, blocklist.
 const today = "2026-06-15";

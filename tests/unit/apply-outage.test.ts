@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { Db } from "@/lib/db";
-import { applyItems } from "@/lib/sync/apply";
-import type { StoredItem } from "@/lib/sync/plan-store";
+import { applyItems } from "@/lib/sync/apply/writer";
+import type { StoredItem } from "@/lib/sync/apply/plan-store";
 
 describe("[APPLY] a database outage during a batch", () => {
   it("stops the batch at once: it is not applied row by row, and no row is reported as bad", async () => {

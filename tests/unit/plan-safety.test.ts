@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { BambooEmployee } from "@/lib/bamboohr/normalize";
-import type { PlannedUser } from "@/lib/sync/types";
+import type { PlannedUser } from "@/lib/sync/plan/types";
 import { emp, existing, plan } from "../helpers/records";
 
 const today = "2026-06-15";

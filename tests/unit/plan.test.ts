@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { findCycles } from "@/lib/sync/plan";
-import type { PlannedUser } from "@/lib/sync/types";
+import { findCycles } from "@/lib/sync/plan/planner";
+import type { PlannedUser } from "@/lib/sync/plan/types";
 import { emp, existing, plan } from "../helpers/records";
 
 describe("[SYNC] planner", () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { localSecret } from "@/lib/crypto/local-secret";
-import { open, parseKeys, seal } from "@/lib/crypto/secret-box";
+import { parseKeys } from "@/lib/crypto/keyring";
+import { open, seal } from "@/lib/crypto/secret-box";
 import { csvCell, csvRow } from "@/lib/directory/csv";
 import { redact } from "@/lib/log/logger";
 

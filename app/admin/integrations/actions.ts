@@ -8,21 +8,15 @@ import { getBackgroundDb, getDb } from "@/lib/db";
 import { requestApproval, requestSync } from "@/lib/jobs/dispatch";
 import { log } from "@/lib/log/logger";
 import { previewSync } from "@/lib/sync/pipeline";
-import { discardRun } from "@/lib/sync/approval";
+import { discardRun } from "@/lib/sync/run/approval";
 import {
   disableInstantUpdates,
   disconnectWithWebhook,
   enableInstantUpdates,
   saveManualWebhookKey,
 } from "@/lib/integrations/instant-updates";
-import {
-  connectionInputSchema,
-  getIntegration,
-  saveConnection,
-  settingsInputSchema,
-  testCredentials,
-  updateSettings,
-} from "@/lib/integrations/connection";
+import { connectionInputSchema, saveConnection, settingsInputSchema, testCredentials, updateSettings } from "@/lib/integrations/connection";
+import { getIntegration } from "@/lib/sync/source";
 
 export type FormResult =
   | { ok: true; message?: string }

@@ -17,6 +17,7 @@ import {
 import { timeOrderedId } from "./time-ordered-id";
 import { integrations } from "./integrations";
 import { organizations } from "./organizations";
+import { users } from "./users";
 
 export const syncTrigger = pgEnum("sync_trigger", ["schedule", "manual", "cli", "approval", "webhook", "incremental"]);
 // The run lifecycle, one enum each for the database and TypeScript; labels for people are in lib/sync/lifecycle.ts.
@@ -144,8 +145,8 @@ export const syncStagedEmployees = pgTable(
 
 /**
  * The plan of a run that applies, as it is applied: `items` is a JSON array of up to one apply batch of plan items
- * (positions `position * PLAN_CHUNK` on), so that 100,000 planned users are 40 rows, written and read whole. Each
- * chunk keeps its own cursor (`applied`): chunks of new users apply side by side, on two connections.
+ * (positions `position * PLAN_CHUNK` on), so that a large plan is a few rows, written and read whole. Each chunk keeps
+ * its own cursor (`applied`): chunks of new users apply side by side, on two connections.
  */
 export const syncPlanChunks = pgTable(
   "sync_plan_chunks",
@@ -180,7 +181,7 @@ export const syncPlanItems = pgTable(
     bamboohrId: varchar("bamboohr_id", { length: 64 }),
     employeeId: varchar("employee_id", { length: 256 }),
     name: text("name"),
-    // json, not jsonb: stored as sent (PostgreSQL parses jsonb at about a third of the speed), read whole by Roster.
+    // json, not jsonb: stored as sent (jsonb is parsed on the way in), read whole by Roster.
     changes: json("changes").$type<FieldChanges>(),
     payload: json("payload"),
     reason: text("reason"),
@@ -211,14 +212,12 @@ export const userChanges = pgTable(
   "user_changes",
   {
     id: uuid("id").primaryKey().default(timeOrderedId),
-    // An organization that exists, checked once per statement by a trigger; deleting the organization deletes its audit
-    // rows by another (migration 0023): a foreign key checked each of a first sync's 100,000 rows.
-    organizationId: uuid("organization_id").notNull(),
-    // The run and the user are written by the same statement that makes the change, and neither is ever deleted on its
-    // own (only with the organization, which takes its audit rows too): no foreign keys, whose per-row checks cost
-    // about 2.5 s of PostgreSQL's CPU in a first sync of 100,000 employees.
-    runId: uuid("run_id"),
-    userId: uuid("user_id"),
+    organizationId: uuid("organization_id")
+      .notNull()
+      .references(() => organizations.id, { onDelete: "cascade" }),
+    runId: uuid("run_id").references(() => syncRuns.id, { onDelete: "set null" }),
+    // The user's history goes with the user.
+    userId: uuid("user_id").references(() => users.id, { onDelete: "cascade" }),
     /** The admin who made a change by hand (null for a sync's). */
     changedBy: uuid("changed_by"),
     action: planAction("action").notNull(),

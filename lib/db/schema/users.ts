@@ -1,6 +1,20 @@
 import { sql } from "drizzle-orm";
-import { boolean, date, index, integer, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid, varchar } from "drizzle-orm/pg-core";
+import {
+  boolean,
+  date,
+  index,
+  integer,
+  pgEnum,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+  varchar,
+  type AnyPgColumn,
+} from "drizzle-orm/pg-core";
 import { timeOrderedId } from "./time-ordered-id";
+import { departments } from "./departments";
 import { organizations } from "./organizations";
 
 export const userRole = pgEnum("user_role", ["admin", "member"]);
@@ -31,11 +45,8 @@ export const users = pgTable(
     lastName: varchar("last_name", { length: USER_FIELD_MAX.lastName }).notNull().default(""),
     preferredName: varchar("preferred_name", { length: USER_FIELD_MAX.preferredName }),
     title: varchar("title", { length: USER_FIELD_MAX.title }),
-    // A department and a manager of the user's own organization: checked once per statement by triggers (migration
-    // 0023), not per row by foreign keys, whose checks (with the audit rows' key) were about a sixth of PostgreSQL's
-    // time in a first sync. Deleting a department or a user empties the references to it, as ON DELETE SET NULL did.
-    departmentId: uuid("department_id"),
-    managerId: uuid("manager_id"),
+    departmentId: uuid("department_id").references(() => departments.id, { onDelete: "set null" }),
+    managerId: uuid("manager_id").references((): AnyPgColumn => users.id, { onDelete: "set null" }),
     phone: varchar("phone", { length: USER_FIELD_MAX.phone }),
     location: varchar("location", { length: USER_FIELD_MAX.location }),
     active: boolean("active").notNull().default(true),
@@ -56,8 +67,8 @@ export const users = pgTable(
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
     /**
      * What the directory's search looks in, lower-cased, fields apart (chr(31)) but "first last" together. The e-mail
-     * without its domain: an organization's domain is in nearly every address, so it matched everyone and cost a third of
-     * the index's upkeep (a sync writing 100,000 users); a search with an "@" looks at the whole address.
+     * without its domain: an organization's domain is in nearly every address, so it matched everyone and made the index
+     * costly to keep; a search with an "@" looks at the whole address.
      */
     searchText: text("search_text").generatedAlwaysAs(
       sql`lower(coalesce(first_name, '') || ' ' || coalesce(last_name, '') || chr(31) || coalesce(preferred_name, '') || chr(31) || split_part(email, '@', 1) || chr(31) || coalesce(employee_id, '') || chr(31) || coalesce(title, ''))`,
@@ -69,7 +80,7 @@ export const users = pgTable(
     index("users_org_name_idx").on(t.organizationId, t.lastName, t.firstName),
     // A department's users by name: the department filter, and each department's part of the table sorted by department.
     index("users_org_department_name_idx").on(t.organizationId, t.departmentId, t.lastName, t.firstName),
-    // Search by any part of a name, e-mail, employee # or title: trigrams, so "%smith%" is an index scan at 100,000.
+    // Search by any part of a name, e-mail, employee # or title: trigrams, so "%smith%" is an index scan in a large directory.
     index("users_search_trgm_idx").using("gin", t.searchText.op("gin_trgm_ops")),
   ],
 );

@@ -4,12 +4,12 @@ import { getDb } from "@/lib/db";
 import { integrations, syncRuns } from "@/lib/db/schema";
 import { notifyRunOutcome } from "@/lib/notify/sync-email";
 import { runSyncSteps } from "@/lib/sync/pipeline";
-import { startRun } from "@/lib/sync/runs";
-import { incrementalSince } from "@/lib/sync/targeted";
+import { startRun } from "@/lib/sync/run/store";
+import { incrementalSince } from "@/lib/sync/run/targeted";
 import { inngest } from "../client";
 import { incrementalRequested, incrementalRequestedSchema } from "../events";
 import { handleSyncFailure } from "../failure";
-import { INNGEST_SYNC_OPTIONS, inngestSteps } from "../steps";
+import { INNGEST_SYNC_OPTIONS, inngestSteps } from "../inngest-steps";
 
 export const HOURLY_CRON = "TZ=UTC 5 * * * *";
 

@@ -1,7 +1,7 @@
-import { approveRun } from "./approve-run";
+import { applyApprovedRun } from "./apply-approved-run";
 import { incrementalFanout, incrementalSync } from "./incremental";
 import { nightlyFanout } from "./nightly-fanout";
 import { syncIntegration } from "./sync-integration";
 import { webhookSync } from "./webhook-sync";
 
-export const functions = [nightlyFanout, syncIntegration, approveRun, webhookSync, incrementalFanout, incrementalSync];
+export const functions = [nightlyFanout, syncIntegration, applyApprovedRun, webhookSync, incrementalFanout, incrementalSync];

@@ -4,7 +4,7 @@ import { getDb } from "@/lib/db";
 import { integrations } from "@/lib/db/schema";
 import { inngest } from "../client";
 import { syncRequested } from "../events";
-import { todayIn } from "@/lib/sync/today";
+import { todayIn } from "@/lib/sync/plan/today";
 
 /** 3:00 am Pacific, daylight saving handled by the time zone (the spec's "3am PST"). */
 export const NIGHTLY_CRON = "TZ=America/Los_Angeles 0 3 * * *";

@@ -1,11 +1,11 @@
 import { getDb } from "@/lib/db";
 import { notifyRunOutcome } from "@/lib/notify/sync-email";
 import { runSyncSteps } from "@/lib/sync/pipeline";
-import { startRun } from "@/lib/sync/runs";
+import { startRun } from "@/lib/sync/run/store";
 import { inngest } from "../client";
 import { syncRequested, syncRequestedSchema } from "../events";
 import { handleSyncFailure } from "../failure";
-import { INNGEST_SYNC_OPTIONS, inngestSteps } from "../steps";
+import { INNGEST_SYNC_OPTIONS, inngestSteps } from "../inngest-steps";
 
 export const syncIntegration = inngest.createFunction(
   {

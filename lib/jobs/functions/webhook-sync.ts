@@ -1,11 +1,11 @@
 import { getDb } from "@/lib/db";
 import { notifyRunOutcome } from "@/lib/notify/sync-email";
 import { runSyncSteps } from "@/lib/sync/pipeline";
-import { startWebhookRun } from "@/lib/sync/targeted";
+import { startWebhookRun } from "@/lib/sync/run/targeted";
 import { inngest } from "../client";
 import { changesReceived, changesReceivedSchema } from "../events";
 import { handleSyncFailure } from "../failure";
-import { INNGEST_SYNC_OPTIONS, inngestSteps } from "../steps";
+import { INNGEST_SYNC_OPTIONS, inngestSteps } from "../inngest-steps";
 
 /** While another sync of the integration runs, wait this long between tries, this many times (an hour in all). */
 export const BUSY_WAIT = "2m";

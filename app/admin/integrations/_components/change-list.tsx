@@ -1,5 +1,5 @@
 import type { FieldChanges } from "@/lib/db/schema/sync-runs";
-import { FIELD_LABELS, orderedChanges, showValue } from "@/lib/integrations/field-labels";
+import { FIELD_LABELS, orderedChanges, showValue } from "@/app/admin/integrations/_components/field-labels";
 
 /** Field-level before → after, as text (values from BambooHR are never rendered as HTML), in one fixed field order. */
 export function ChangeList({ changes, created = false }: { changes: FieldChanges; created?: boolean }) {

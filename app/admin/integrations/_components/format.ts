@@ -1,5 +1,41 @@
-export { STATUS_LABEL, statusTone } from "@/lib/sync/lifecycle";
-import type { SyncCounts } from "@/lib/db/schema/sync-runs";
+import type { SyncCounts, SyncPhase, SyncStatus } from "@/lib/db/schema/sync-runs";
+
+// The run lifecycle as people read it: one place for the words of every page.
+export const STATUS_LABEL: Record<SyncStatus, string> = {
+  running: "Running",
+  succeeded: "Succeeded",
+  succeeded_with_warnings: "Succeeded with warnings",
+  succeeded_with_errors: "Succeeded with errors",
+  needs_review: "Needs review",
+  discarded: "Discarded",
+  superseded: "Superseded",
+  failed: "Failed",
+};
+
+export const PHASE_LABEL: Record<SyncPhase, string> = {
+  starting: "Starting",
+  fetching: "Reading BambooHR",
+  fetched: "Read BambooHR",
+  planning: "Comparing",
+  planned: "Compared",
+  held: "Held for review",
+  approved: "Approved, reading BambooHR again",
+  applying: "Applying changes",
+  linking_managers: "Linking managers",
+  done: "Done",
+  failed: "Failed",
+  discarded: "Discarded",
+  superseded: "Superseded by a newer sync",
+};
+
+export type Tone = "green" | "amber" | "red" | "blue" | "gray";
+export function statusTone(status: SyncStatus): Tone {
+  if (status === "succeeded") return "green";
+  if (status === "succeeded_with_errors" || status === "succeeded_with_warnings" || status === "needs_review") return "amber";
+  if (status === "failed") return "red";
+  if (status === "running") return "blue";
+  return "gray";
+}
 
 export const TRIGGER_LABEL: Record<string, string> = {
   schedule: "Nightly",

@@ -5,8 +5,7 @@ import { useEffect, useState, useTransition } from "react";
 import { Alert, Badge, buttonClass, secondaryButtonClass } from "@/app/_components/ui";
 import type { RunSummary } from "@/lib/integrations/view";
 import { syncNowAction } from "../actions";
-import { PHASE_LABEL } from "@/lib/sync/lifecycle";
-import { countsLine, STATUS_LABEL, statusTone } from "./format";
+import { countsLine, PHASE_LABEL, STATUS_LABEL, statusTone } from "./format";
 
 /** Sync now, and the run's live progress, polled without reloading the page. */
 export function SyncControls({ initial, hasRecipients }: { initial: RunSummary | null; hasRecipients: boolean }) {

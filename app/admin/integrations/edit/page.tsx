@@ -5,7 +5,8 @@ import { requireAdmin } from "@/lib/auth/session";
 import { SPEC_EMPLOYMENT_STATUSES } from "@/lib/bamboohr/api-types";
 import { getDb } from "@/lib/db";
 import { log } from "@/lib/log/logger";
-import { clientFor, getIntegration, INCREMENTAL_CHOICES } from "@/lib/integrations/connection";
+import { INCREMENTAL_CHOICES } from "@/lib/integrations/connection";
+import { clientFor, getIntegration } from "@/lib/sync/source";
 import { organizations } from "@/lib/db/schema";
 import { SettingsForm } from "./settings-form";
 

@@ -3,8 +3,8 @@ import { Alert, Card, PageTitle, TextLink } from "@/app/_components/ui";
 import { requireAdmin } from "@/lib/auth/session";
 import { getDb } from "@/lib/db";
 import { previewSync } from "@/lib/sync/pipeline";
-import { getIntegration } from "@/lib/integrations/connection";
-import type { PlanItem } from "@/lib/sync/types";
+import { getIntegration } from "@/lib/sync/source";
+import type { PlanItem } from "@/lib/sync/plan/types";
 import { ChangeList } from "../_components/change-list";
 
 export const dynamic = "force-dynamic";

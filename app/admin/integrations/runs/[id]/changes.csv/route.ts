@@ -2,7 +2,7 @@ import { NextResponse } from "next/server";
 import { checkAdmin } from "@/lib/auth/session";
 import { getDb } from "@/lib/db";
 import { csvRow } from "@/lib/directory/csv";
-import { changesText } from "@/lib/integrations/field-labels";
+import { changesText } from "@/app/admin/integrations/_components/field-labels";
 import { iterateRunReview, reviewQuerySchema, RUN_CSV_HEADER } from "@/lib/integrations/run-review";
 
 export const dynamic = "force-dynamic";

@@ -1,9 +1,9 @@
 import { eq, ne } from "drizzle-orm";
 import type { Db } from "@/lib/db";
 import { integrations } from "@/lib/db/schema";
-import { apiKeyContext } from "@/lib/integrations/connection";
+import { apiKeyContext } from "@/lib/sync/source";
 import { webhookKeyContext } from "@/lib/integrations/instant-updates";
-import { isCurrent, open, seal } from "./secret-box";
+import { isCurrent, open, seal } from "../crypto/secret-box";
 
 /**
  * Re-seals every stored API key and webhook key with the first ENCRYPTION_KEY entry (and binds old "v1" values to their row).

@@ -1,24 +1,23 @@
 import type { FieldChanges } from "@/lib/db/schema/sync-runs";
+import { SYNCED_FIELDS } from "@/lib/sync/fields";
 
-/** The words for each field of a change, in the one order every list and export uses. */
-export const FIELD_LABELS: Record<string, string> = {
-  employeeId: "Employee ID",
-  email: "E-mail",
-  firstName: "First name",
-  lastName: "Last name",
-  preferredName: "Preferred name",
-  title: "Title",
-  department: "Department",
-  manager: "Manager",
-  phone: "Phone",
-  location: "Location",
-  startDate: "Start date",
-  active: "Active",
-  deactivationDate: "Deactivation date",
-  inactiveReason: "Inactive because",
-  source: "Managed by",
-  bamboohrId: "BambooHR id",
-};
+/**
+ * The words for each field of a change, in the one order every list and export uses: the synced fields' own (the
+ * catalogue's), the manager after the department, then how the user is linked.
+ */
+export const FIELD_LABELS: Record<string, string> = Object.fromEntries(
+  Object.entries(SYNCED_FIELDS)
+    .filter(([, f]) => f.compared)
+    .flatMap(([key, f]) =>
+      key === "department"
+        ? [
+            [key, f.label],
+            ["manager", "Manager"],
+          ]
+        : [[key, f.label]],
+    ),
+);
+Object.assign(FIELD_LABELS, { source: "Managed by", bamboohrId: "BambooHR id" });
 
 const ORDER = Object.keys(FIELD_LABELS);
 const rank = (field: string) => (ORDER.includes(field) ? ORDER.indexOf(field) : ORDER.length);

@@ -7,7 +7,7 @@ const userName = (u: Pick<ExistingUser, "firstName" | "lastName">) => `${u.first
 
 /**
  * Groups values by key where nearly every key is unique: `unique` holds the keys seen once; a key seen again moves,
- * with all its values, to `shared`. No list is made for the 100,000 keys seen once.
+ * with all its values, to `shared`. No list is made for the many keys seen once.
  */
 export function addByKey<K, V>(unique: Map<K, V>, shared: Map<K, V[]>, key: K, value: V) {
   const list = shared.get(key);

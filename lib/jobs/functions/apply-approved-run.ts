@@ -4,13 +4,13 @@ import { runApprovedSteps } from "@/lib/sync/pipeline";
 import { inngest } from "../client";
 import { syncApproved, syncApprovedSchema } from "../events";
 import { handleSyncFailureForRun } from "../failure";
-import { INNGEST_SYNC_OPTIONS, inngestSteps } from "../steps";
+import { INNGEST_SYNC_OPTIONS, inngestSteps } from "../inngest-steps";
 
 /**
  * Applies a run the safeguard held, once an admin approved it. The event only names the run: every step
  * checks that the run is running and was approved by an admin (stored on the run), whatever event arrives.
  */
-export const approveRun = inngest.createFunction(
+export const applyApprovedRun = inngest.createFunction(
   {
     id: "bamboohr-apply-approved-run",
     triggers: [syncApproved],

@@ -1,13 +1,13 @@
 import { and, count, eq, isNull, lt, ne, or, sql, type SQL } from "drizzle-orm";
 import { BambooError } from "@/lib/bamboohr/errors";
 import type { Db } from "@/lib/db";
-import { recordConnectionFailure } from "@/lib/integrations/connection";
+import { recordConnectionFailure } from "@/lib/sync/run/connection-state";
 import { log } from "@/lib/log/logger";
 import { integrations, organizations, syncRecordErrors, syncRuns, syncStagedEmployees, users, type SyncRun } from "@/lib/db/schema";
 import type { SyncCounts, SyncPhase } from "@/lib/db/schema/sync-runs";
 import { isWritable, RunClosedError, type SyncStatus } from "./lifecycle";
-import { clearStaged } from "./load";
-import { advanceWatermark, queueChanges, WATERMARK_OVERLAP_MS } from "./change-queue";
+import { clearStaged } from "../apply/staging";
+import { advanceWatermark, queueChanges, WATERMARK_OVERLAP_MS } from "./watermark";
 
 export type Trigger = "schedule" | "manual" | "cli" | "approval" | "webhook" | "incremental";
 export type StartResult = { runId: string; started: true } | { runId: string | null; started: false; reason: string };
@@ -200,9 +200,9 @@ const SUCCEEDED: readonly SyncStatus[] = ["succeeded", "succeeded_with_warnings"
 const ANALYZE_AFTER = 1_000;
 
 /**
- * Fresh statistics of the columns the users page filters, groups and searches on (about 80 ms at 100,000 users):
- * right after a large sync, PostgreSQL would otherwise plan the page's queries for the table as it was (a search then
- * read the whole organization, ~100 ms a page), until autovacuum comes round. Only a speed matter: a failure is logged.
+ * Fresh statistics of the columns the users page filters, groups and searches on: right after a large sync, PostgreSQL
+ * would otherwise plan the page's queries for the table as it was (a search then read the whole organization), until
+ * autovacuum comes round. Only a speed matter: a failure is logged.
  */
 async function refreshDirectoryStatistics(db: Db, runId: string) {
   try {

@@ -1,31 +1,16 @@
 import { and, desc, eq, inArray, isNull, lte, sql } from "drizzle-orm";
-import type { BambooClient, EmployeeSnapshot } from "@/lib/bamboohr/client";
 import type { Db } from "@/lib/db";
 import { pendingChanges, syncRuns, type Integration } from "@/lib/db/schema";
-import { WATERMARK_OVERLAP_MS } from "./change-queue";
-import { startRun, type StartInput, type StartResult } from "./runs";
+import { WATERMARK_OVERLAP_MS } from "./watermark";
+import { startRun, type StartInput, type StartResult } from "./store";
 
 /**
  * Targeted syncs (a webhook's changes, an incremental sync's): only some employees are read and planned, with
  * the rules of a full sync, and nobody is deactivated for being absent (the nightly full sync does that).
  */
 
-/** Up to this many, employees are read one request each; more, and one full read filtered to them is cheaper. */
-export const ONE_BY_ONE_LIMIT = 200;
 /** Employees a webhook run takes from the queue; the rest wait for the next run. */
 export const TARGETED_BATCH = 5_000;
-
-/** The changed employees, as a snapshot of only them. */
-export async function fetchTargeted(client: BambooClient, ids: string[]): Promise<EmployeeSnapshot & { notFound: string[] }> {
-  if (ids.length <= ONE_BY_ONE_LIMIT) return client.fetchEmployeesById(ids);
-  const all = await client.fetchEmployees();
-  const wanted = new Set(ids);
-  const employees = all.employees.filter((e) => wanted.has(e.id));
-  const found = new Set(employees.map((e) => e.id));
-  const problems = all.problems.filter((p) => p.id && wanted.has(p.id));
-  for (const p of problems) found.add(p.id!);
-  return { ...all, employees, problems, notFound: ids.filter((id) => !found.has(id)) };
-}
 
 /** Where an incremental sync starts: the recorded watermark, else the start of the last successful full sync. */
 export async function incrementalSince(db: Db, integration: Pick<Integration, "id" | "incrementalWatermark">): Promise<Date | null> {

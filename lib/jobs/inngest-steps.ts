@@ -1,7 +1,7 @@
 import { NonRetriableError, RetryAfterError } from "inngest";
 import { BambooError, BambooRateLimitError } from "@/lib/bamboohr/errors";
 import type { StepRunner, SyncOptions } from "@/lib/sync/pipeline";
-import { RunClosedError } from "@/lib/sync/lifecycle";
+import { RunClosedError } from "@/lib/sync/run/lifecycle";
 
 type InngestStep = { run: (id: string, fn: () => Promise<unknown>) => Promise<unknown> };
 

@@ -1,5 +1,6 @@
 import type { Db } from "@/lib/db";
-import { applyItems, ensureDepartments, refreshStaleKeyStatistics } from "./apply";
+import type { Fields } from "../fields";
+import { applyItems, ensureDepartments, type ApplyContext } from "./writer";
 import { itemsOf, type PendingChunk, type StoredItem } from "./plan-store";
 
 /**
@@ -14,12 +15,12 @@ export const APPLY_LANES = 2;
  * chunk that is not only new users applies alone, when it comes first (else it waits for the next step). After a
  * failure no lane starts another chunk; the first failure is thrown once every lane has stopped.
  */
-export async function applyChunks(db: Db, ctx: { organizationId: string; runId: string }, chunks: PendingChunk[], limit: number) {
+export async function applyChunks(db: Db, ctx: ApplyContext & { fields?: Fields }, chunks: PendingChunk[], limit: number) {
   let next = 0;
   let closed = false;
   const take = (): StoredItem[] | null => {
     if (closed || next >= chunks.length) return null;
-    const items = itemsOf(chunks[next], limit);
+    const items = itemsOf(chunks[next], limit, ctx.fields);
     const alone = items.some((i) => i.action !== "create");
     if (alone && next > 0) return ((closed = true), null);
     next++;
@@ -27,10 +28,6 @@ export async function applyChunks(db: Db, ctx: { organizationId: string; runId: 
     return items;
   };
   let applied = 0;
-  // One lane at a time takes fresh statistics when they are stale; the others go on meanwhile.
-  let refreshing: Promise<void> | null = null;
-  const refreshStatistics = (atLeast: number) =>
-    refreshing ? null : (refreshing = refreshStaleKeyStatistics(db, ctx.organizationId, atLeast).finally(() => (refreshing = null)));
   /** Chunks being applied, with the BambooHR ids of their new users. */
   const inFlight = new Map<Promise<void>, Set<string>>();
   const lane = async () => {
@@ -43,7 +40,6 @@ export async function applyChunks(db: Db, ctx: { organizationId: string; runId: 
       const creating = [...inFlight].filter(([, ids]) => managers.some((m) => ids.has(m))).map(([done]) => done);
       const names = items.flatMap((i) => ("department" in i.payload && i.payload.department ? [i.payload.department] : []));
       const done = Promise.allSettled(creating)
-        .then(() => refreshStatistics(items[0].position))
         .then(() => ensureDepartments(db, ctx.organizationId, names))
         .then((ids) => applyItems(db, ctx, items, ids));
       inFlight.set(done, new Set(items.map((i) => i.bamboohrId))); // before this lane yields: the next chunk sees it

@@ -4,18 +4,17 @@ import type { BambooEmployee } from "@/lib/bamboohr/normalize";
 import type { Db } from "@/lib/db";
 import { pipelined, rowsOf } from "@/lib/db/bulk";
 import { departments, syncStagedEmployees, users } from "@/lib/db/schema";
-import { allKeysOf, type ExistingUser } from "./types";
+import { allKeysOf } from "./all-keys";
+import { FIELDS, type Fields } from "../fields";
+import type { ExistingUser } from "../plan/types";
 
-/**
- * Roster's side of the comparison, one query for the whole organization. Written as SQL with dates as text and
- * mapped here: at 100,000 users the ORM's row mapping cost as much again as the query.
- */
-export async function loadExistingUsers(db: Db, organizationId: string): Promise<ExistingUser[]> {
-  const result = await db.execute<ExistingUser>(sql`select u.id, u.bamboohr_id as "bamboohrId", u.source, u.role, u.email,
-      u.employee_id as "employeeId", u.first_name as "firstName", u.last_name as "lastName", u.preferred_name as "preferredName",
-      u.title, d.name as department, u.manager_id as "managerId", m.bamboohr_id as "managerBambooId", u.phone, u.location,
-      u.start_date::text as "startDate", u.active, u.deactivation_date::text as "deactivationDate",
-      u.inactive_reason_code as "inactiveReasonCode", u.inactive_reason as "inactiveReason"
+/** Roster's side of the comparison, one query for the whole organization, with each synced field under its key. */
+export async function loadExistingUsers(db: Db, organizationId: string, fields: Fields = FIELDS): Promise<ExistingUser[]> {
+  const synced = fields.columns.map(({ key, name, type, department }) =>
+    department ? `d.name as "${key}"` : type === "date" ? `u.${name}::text as "${key}"` : `u.${name} as "${key}"`,
+  );
+  const result = await db.execute<ExistingUser>(sql`select u.id, u.bamboohr_id as "bamboohrId", u.source, u.role,
+      u.manager_id as "managerId", m.bamboohr_id as "managerBambooId", ${sql.raw(synced.join(", "))}
     from ${users} u
     left join ${departments} d on d.id = u.department_id
     left join ${users} m on m.id = u.manager_id
@@ -28,28 +27,26 @@ export async function loadDepartmentNames(db: Db, organizationId: string): Promi
   return rows.map((r) => r.name);
 }
 
-/** Records per staged chunk: a few MB of JSON each, so that staging 100,000 records is tens of rows, not 100,000. */
+/** Records per staged chunk: a snapshot is tens of rows, not one per employee. */
 const STAGE_CHUNK = 5_000;
 
 /**
- * The snapshot a step of this process just staged, handed to the plan step of the same run in the same process
- * (a sync without Inngest, or Inngest calling this process again), so that it is not parsed back from the database
- * a second time. Only a shortcut: the staged rows stay the truth, and any other process or retry reads them.
+ * The snapshot this process just staged, handed to the plan step of the same run in the same process, so that it is
+ * not parsed back from the database a second time. The staged rows stay the truth: another process or a step run
+ * again reads them.
  */
 const handoff = new Map<string, BambooEmployee[]>();
 
-/**
- * A staged record is the array of its values (the report's fields, then the flags): the keys, repeated in every
- * record, were more than half of the text to make, send and store (41 MB at 100,000 employees, against 19 MB now).
- */
+/** A staged record is the array of its values (the report's fields, then the flags): the keys are not repeated. */
 const STAGED_FIELDS = allKeysOf<BambooEmployee>()([...REPORT_FIELDS, "flags"]);
 
 const toStaged = (e: BambooEmployee) => STAGED_FIELDS.map((field) => e[field]);
 
-/** A staged record back; one staged as an object (before the arrays) is read as it is. */
-function fromStaged(record: unknown[] | BambooEmployee): BambooEmployee {
-  if (!Array.isArray(record)) return record;
-  const e: Record<string, unknown> = {};
+/** Every field of a record, null, to copy: records filled from a copy keep one shape. */
+const BLANK_RECORD = Object.fromEntries(STAGED_FIELDS.map((field) => [field, null]));
+
+function fromStaged(record: unknown[]): BambooEmployee {
+  const e: Record<string, unknown> = { ...BLANK_RECORD };
   STAGED_FIELDS.forEach((field, i) => (e[field] = record[i] ?? (field === "flags" ? [] : null)));
   return e as BambooEmployee;
 }
@@ -73,10 +70,9 @@ export async function stageSnapshot(db: Db, runId: string, employees: BambooEmpl
 
 export async function loadStaged(db: Db, runId: string): Promise<BambooEmployee[]> {
   const handed = handoff.get(runId);
-  if (handed) {
-    handoff.delete(runId); // read once: a step run again reads the database, like any other process
-    return handed;
-  }
+  // Read once: a step run again reads the database, like any other process.
+  handoff.delete(runId);
+  if (handed) return handed;
   const employees: BambooEmployee[] = [];
   // A chunk at a time: only one chunk's text is held beside the records.
   for (let position = 0; ; position++) {
@@ -85,7 +81,7 @@ export async function loadStaged(db: Db, runId: string): Promise<BambooEmployee[
       .from(syncStagedEmployees)
       .where(and(eq(syncStagedEmployees.runId, runId), eq(syncStagedEmployees.position, position)));
     if (!chunk) return employees;
-    for (const record of JSON.parse(chunk.records) as Array<unknown[] | BambooEmployee>) employees.push(fromStaged(record));
+    for (const record of JSON.parse(chunk.records) as unknown[][]) employees.push(fromStaged(record));
   }
 }
 

@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import type { Db } from "@/lib/db";
 import { departments, users } from "@/lib/db/schema";
-import type { EmulatedEmployee } from "./types";
+import type { EmulatedEmployee } from "../../lib/bamboohr/emulator/types";
 
 /**
  * How an organization's directory differs from an emulated company (empty when it matches): every employee

@@ -2,9 +2,10 @@ import { and, asc, eq, lt, sql } from "drizzle-orm";
 import type { Db } from "@/lib/db";
 import { pipelined, recordset } from "@/lib/db/bulk";
 import { syncPlanChunks, syncPlanItems, type SyncRun } from "@/lib/db/schema";
-import type { Tx } from "./runs";
+import type { Tx } from "../run/store";
 import type { FieldChanges } from "@/lib/db/schema/sync-runs";
-import { allKeysOf, isActivationOnly, type ActivationOnly, type PlanItem, type PlannedUser } from "./types";
+import { FIELDS, type Fields } from "../fields";
+import { isActivationOnly, type ActivationOnly, type PlanItem, type PlannedUser } from "../plan/types";
 
 /** Plan items per stored chunk, and so per apply batch: a batch reads one row. */
 export const PLAN_CHUNK = 2500;
@@ -25,57 +26,43 @@ function linksOf(items: PlanItem[]): Array<{ b: string; m: string | null }> {
   return links;
 }
 
-/**
- * A stored plan item is an array of its values, and a planned user's payload the array of its fields: keyed objects
- * repeated the keys in every item, half of the 51 MB a first sync of 100,000 employees wrote and read back.
- */
-const PLANNED_FIELDS = allKeysOf<PlannedUser>()([
-  "bamboohrId",
-  "employeeId",
-  "email",
-  "firstName",
-  "lastName",
-  "preferredName",
-  "title",
-  "department",
-  "phone",
-  "location",
-  "startDate",
-  "active",
-  "deactivationDate",
-  "inactiveReasonCode",
-  "inactiveReason",
-  "managerBambooId",
-]);
-
+/** A stored plan item is the array of its values, and a planned user's payload the array of its fields. */
 type PackedItem = [PlanItem["action"], string | null, string, string | null, string, FieldChanges, unknown[] | ActivationOnly];
 
-function packItem(item: PlanItem): PackedItem {
+/** A planned user's fields in their stored order: the catalogue's, between the two BambooHR ids. */
+const plannedFields = (fields: Fields) => Object.keys(fields.blank);
+
+function packItem(item: PlanItem, order: string[]): PackedItem {
   const { payload } = item;
-  const packed = isActivationOnly(payload) ? payload : PLANNED_FIELDS.map((field) => payload[field]);
+  const packed = isActivationOnly(payload) ? payload : order.map((field) => (payload as unknown as Record<string, unknown>)[field]);
   return [item.action, item.userId, item.bamboohrId, item.employeeId, item.name, item.changes, packed];
 }
 
-/** An item back, with its place in the plan; one stored as an object (before the arrays) is read as it is. */
-function unpackItem(item: PackedItem | PlanItem, position: number): StoredItem {
-  if (!Array.isArray(item)) return { ...item, position };
+function unpackItem(item: PackedItem, position: number, fields: Fields, order: string[]): StoredItem {
   const [action, userId, bamboohrId, employeeId, name, changes, packed] = item;
   let payload: PlannedUser | ActivationOnly;
   if (Array.isArray(packed)) {
-    const user: Record<string, unknown> = {};
-    PLANNED_FIELDS.forEach((field, i) => (user[field] = packed[i] ?? null));
+    const user: Record<string, unknown> = { ...fields.blank };
+    order.forEach((field, i) => (user[field] = packed[i] ?? null));
     payload = user as PlannedUser;
   } else payload = packed;
   return { action, userId, bamboohrId, employeeId, name, changes, payload, position };
 }
 
 /** The plan of a run that applies: whole chunks of JSON, written once, read one batch at a time. */
-export async function writePlanChunks(tx: Tx, runId: string, items: PlanItem[]) {
+export async function writePlanChunks(tx: Tx, runId: string, items: PlanItem[], fields: Fields = FIELDS) {
+  const order = plannedFields(fields);
   await pipelined(Math.ceil(items.length / PLAN_CHUNK), (position) => {
     const chunk = items.slice(position * PLAN_CHUNK, (position + 1) * PLAN_CHUNK);
     return tx
       .insert(syncPlanChunks)
-      .values({ runId, position, size: chunk.length, items: JSON.stringify(chunk.map(packItem)), links: JSON.stringify(linksOf(chunk)) })
+      .values({
+        runId,
+        position,
+        size: chunk.length,
+        items: JSON.stringify(chunk.map((item) => packItem(item, order))),
+        links: JSON.stringify(linksOf(chunk)),
+      })
       .execute();
   });
 }
@@ -106,12 +93,12 @@ export async function deletePlan(tx: Tx, runId: string) {
 }
 
 /** A stored chunk with items left to apply: where its cursor is, and its items as stored (parsed when taken). */
-export type PendingChunk = { position: number; applied: number; items: string };
+export type PendingChunk = { position: number; size: number; applied: number; items: string };
 
 /** The next `chunks` chunks with items left to apply, in position order. */
 export async function readPendingChunks(db: Db, runId: string, chunks: number): Promise<PendingChunk[]> {
   return db
-    .select({ position: syncPlanChunks.position, applied: syncPlanChunks.applied, items: syncPlanChunks.items })
+    .select({ position: syncPlanChunks.position, size: syncPlanChunks.size, applied: syncPlanChunks.applied, items: syncPlanChunks.items })
     .from(syncPlanChunks)
     .where(and(eq(syncPlanChunks.runId, runId), lt(syncPlanChunks.applied, syncPlanChunks.size)))
     .orderBy(asc(syncPlanChunks.position))
@@ -119,14 +106,21 @@ export async function readPendingChunks(db: Db, runId: string, chunks: number): 
 }
 
 /** Up to `limit` items of a chunk from its cursor on, with their positions in the plan. */
-export function itemsOf(chunk: PendingChunk, limit: number): StoredItem[] {
-  const packed = (JSON.parse(chunk.items) as Array<PackedItem | PlanItem>).slice(chunk.applied, chunk.applied + limit);
-  return packed.map((item, i) => unpackItem(item, chunk.position * PLAN_CHUNK + chunk.applied + i));
+export function itemsOf(chunk: PendingChunk, limit: number, fields: Fields = FIELDS): StoredItem[] {
+  const order = plannedFields(fields);
+  const packed = (JSON.parse(chunk.items) as PackedItem[]).slice(chunk.applied, chunk.applied + limit);
+  return packed.map((item, i) => unpackItem(item, chunk.position * PLAN_CHUNK + chunk.applied + i, fields, order));
 }
 
 /** The next `chunks` chunks' items left to apply, up to `limit` of each. */
-export async function readPendingBatches(db: Db, runId: string, chunks: number, limit: number): Promise<StoredItem[][]> {
-  return (await readPendingChunks(db, runId, chunks)).map((chunk) => itemsOf(chunk, limit));
+export async function readPendingBatches(
+  db: Db,
+  runId: string,
+  chunks: number,
+  limit: number,
+  fields: Fields = FIELDS,
+): Promise<StoredItem[][]> {
+  return (await readPendingChunks(db, runId, chunks)).map((chunk) => itemsOf(chunk, limit, fields));
 }
 
 /**
