@@ -1,9 +1,8 @@
 /**
  * The V8 heap cap Roster's processes run with: `next start`, the sync CLI, the demo, the end-to-end server and the
- * benchmark. Besides bounding the heap, the cap sets how much garbage V8 lets pile up: with 2 GB or more it collects
- * at about four times the live heap, under it at 1.3–2 times. A 100,000-employee sync holds about 150 MB of live data
- * at most, and peaks at about 330–420 MB resident with this cap, 450–620 MB without. An operator's own
- * `--max-old-space-size` in NODE_OPTIONS comes later on the line and wins.
+ * benchmark. Besides bounding the heap, the cap sets how much garbage V8 lets pile up before it collects, and so a large
+ * sync's peak memory (docs/performance.md). An operator's own `--max-old-space-size` in NODE_OPTIONS comes later on the
+ * line and wins.
  */
 export const HEAP_LIMIT_MB = 1536;
 

@@ -33,7 +33,7 @@ export function verifyPassword(password: string, passwordHash: string): Promise<
 export const fitsBcrypt = (password: string) => Buffer.byteLength(password, "utf8") <= PASSWORD_MAX_BYTES;
 
 let common: Set<string> | undefined;
-/** One of the ~49,000 most common passwords (zxcvbn-ts's list), in any case. */
+/** One of the most common passwords (zxcvbn-ts's list), in any case. */
 export function isCommonPassword(password: string): boolean {
   common ??= new Set(dictionary["passwords-common"].map((p) => p.toLowerCase()));
   return common.has(password.toLowerCase());

@@ -122,7 +122,7 @@ export function createBambooClient(options: BambooClientOptions) {
     const headers: Record<string, string> = { Accept: "application/json", Authorization: authorization };
     if (init.body !== undefined) headers["Content-Type"] = "application/json";
     // The timeout covers the wait for the answer and every silence within it, not the whole download:
-    // a 40 MB report over a slow line arrives, a connection that stalls mid-body does not hang the sync.
+    // a large report over a slow line arrives, a connection that stalls mid-body does not hang the sync.
     // A far longer limit covers the whole answer, so that a trickle that never ends cannot hold a run open.
     const controller = new AbortController();
     let timedOut = false;

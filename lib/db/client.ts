@@ -20,7 +20,7 @@ export async function openDatabase(opts: OpenOptions = {}): Promise<Handle> {
     const { drizzle } = await import("drizzle-orm/postgres-js");
     const url = opts.url;
     const connect = () => {
-      // A connection attempt that hangs (a server in the middle of a restart) gives up after 10 s, not postgres.js's 30.
+      // A connection attempt that hangs (a server in the middle of a restart) gives up sooner than postgres.js would.
       const sql = postgres(url, { max: opts.maxConnections ?? 10, connect_timeout: 10, onnotice: () => {} });
       return { sql, db: drizzle(retryingOnceAfterRestart(sql), { schema, logger: opts.logger }) as unknown as Db };
     };

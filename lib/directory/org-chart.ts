@@ -26,8 +26,8 @@ type Row = {
 };
 
 /**
- * The manager tree of an organization, from one query (id, manager and what a node shows: a few MB at 10,000
- * people). Subtrees are handed out a level at a time, so the page stays light whatever the size.
+ * The manager tree of an organization, from one query (id, manager and what a node shows). Subtrees are handed out a
+ * level at a time, so the page stays light whatever the size.
  */
 export async function orgGraph(db: Db, organizationId: string) {
   const rows: Row[] = await db

@@ -4,7 +4,7 @@ import { z } from "zod";
 import type { Db } from "@/lib/db";
 import { departments, organizations, USER_FIELD_MAX, userChanges, users, type User } from "@/lib/db/schema";
 import type { FieldChanges } from "@/lib/db/schema/sync-runs";
-import { todayIn } from "@/lib/sync/today";
+import { todayIn } from "@/lib/sync/plan/today";
 
 export const PAGE_SIZE = 25;
 
@@ -114,8 +114,8 @@ function directoryOrder(query: DirectoryQuery): SQL[] {
 }
 
 /**
- * A page of the directory sorted by department or status, without sorting the whole directory (about 220 ms at
- * 100,000 users, for every page): one count per group (a department, the department-less last; active, inactive),
+ * A page of the directory sorted by department or status, without sorting the whole directory for every page: one
+ * count per group (a department, the department-less last; active, inactive),
  * in the page's order, which also gives the total; then the rows of each group the page spans, by name, on the
  * index of its group.
  */

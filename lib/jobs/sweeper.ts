@@ -1,14 +1,14 @@
 import { getDb } from "@/lib/db";
 import { log } from "@/lib/log/logger";
-import { failInterruptedRuns, failOrphanedRuns } from "@/lib/sync/runs";
-import { workerId } from "@/lib/sync/worker";
+import { failInterruptedRuns, failOrphanedRuns } from "@/lib/sync/run/store";
+import { workerId } from "@/lib/sync/run/worker";
 
 const SWEEP_MS = 30_000;
 
 /**
  * In the web process, from boot: the runs an earlier boot of this instance was running (a restart during an
  * in-process Sync now) are marked failed at once; runs whose heartbeat went stale (another instance died) at
- * boot and then every 30 s. The page shows what happened and Sync now works again.
+ * boot and then every `SWEEP_MS`. The page shows what happened and Sync now works again.
  */
 export async function startInterruptedRunSweeper() {
   const sweep = async (boot = false) => {
