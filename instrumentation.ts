@@ -19,7 +19,7 @@ export async function register() {
     log.info("database ready", { ms: Date.now() - started, driver: process.env.DATABASE_URL ? "postgres" : "pglite" });
     const { announceSetupToken } = await import("@/lib/auth/setup-announce");
     await announceSetupToken();
-    const { startInterruptedRunSweeper } = await import("@/lib/jobs/sweeper");
-    await startInterruptedRunSweeper();
+    const { jobRunner } = await import("@/lib/jobs/current-runner");
+    await (await jobRunner()).start();
   }
 }

@@ -6,7 +6,7 @@ import { handleSyncFailure } from "@/lib/jobs/failure";
 import { applyApprovedRun } from "@/lib/jobs/functions/apply-approved-run";
 import { nightlyFanout } from "@/lib/jobs/functions/nightly-fanout";
 import { syncIntegration } from "@/lib/jobs/functions/sync-integration";
-import { requestApproval, requestSync } from "@/lib/jobs/dispatch";
+import { requestApproval, requestSync } from "@/lib/jobs/requests";
 import { syncOrganization } from "@/lib/sync/pipeline";
 import { failOrphanedRuns, INTERRUPTED_MESSAGE, startRun } from "@/lib/sync/run/store";
 import { approveRun } from "@/lib/sync/run/approval";

@@ -24,7 +24,7 @@ afterAll(() => {
 
 describe("[WEBHOOKS] with Inngest configured", () => {
   it("an accepted delivery becomes one bamboohr/changes.received event for the integration; nothing runs in process", async () => {
-    const { requestTargetedSync } = await import("@/lib/jobs/targeted");
+    const { requestTargetedSync } = await import("@/lib/jobs/requests");
     const { db, org } = await createOrg();
     const integration = await connect(db, org.id, { subdomain: "acme", apiKey: "key-of-acme-1234" });
     await requestTargetedSync(db, { id: integration.id, organizationId: org.id });

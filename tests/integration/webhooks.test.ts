@@ -10,7 +10,7 @@ import {
   saveManualWebhookKey,
 } from "@/lib/integrations/instant-updates";
 import { getIntegration } from "@/lib/sync/source";
-import { runQueuedChanges } from "@/lib/jobs/targeted";
+import { runQueuedChanges } from "@/lib/jobs/in-process-runner";
 import { syncOrganization } from "@/lib/sync/pipeline";
 import { startRun } from "@/lib/sync/run/store";
 import { queueChanges } from "@/lib/sync/run/watermark";

@@ -2,14 +2,12 @@ import { cron } from "inngest";
 import { and, eq, gt } from "drizzle-orm";
 import { getDb } from "@/lib/db";
 import { integrations, syncRuns } from "@/lib/db/schema";
-import { notifyRunOutcome } from "@/lib/notify/sync-email";
 import { runSyncSteps } from "@/lib/sync/pipeline";
 import { startRun } from "@/lib/sync/run/store";
 import { incrementalSince } from "@/lib/sync/run/targeted";
 import { inngest } from "../client";
 import { incrementalRequested, incrementalRequestedSchema } from "../events";
-import { handleSyncFailure } from "../failure";
-import { INNGEST_SYNC_OPTIONS, inngestSteps } from "../inngest-steps";
+import { syncFunction } from "./sync-function";
 
 export const HOURLY_CRON = "TZ=UTC 5 * * * *";
 
@@ -64,24 +62,14 @@ export const incrementalFanout = inngest.createFunction(
  * An incremental sync: what BambooHR changed since the watermark, synced like a full sync but without absence
  * deactivations. An integration with a sync in progress is skipped (the next hour comes soon).
  */
-export const incrementalSync = inngest.createFunction(
-  {
-    id: "bamboohr-incremental-sync",
-    triggers: [incrementalRequested],
-    singleton: { key: "event.data.integrationId", mode: "skip" },
-    retries: 4,
-    onFailure: async ({ event, error }) => handleSyncFailure({ inngestRunId: event.data.run_id, message: error.message }),
-  },
-  async ({ event, step, runId }) => {
-    const data = incrementalRequestedSchema.parse(event.data);
-    const db = await getDb();
-    const started = await step.run("start-run", () =>
-      startRun(db, { ...data, trigger: "incremental", inngestRunId: runId, requestKey: event.id }),
-    );
-    if (!started.started) return { skipped: true, reason: started.reason, runId: started.runId };
-    const { status } = await runSyncSteps(db, started.runId, inngestSteps(step), INNGEST_SYNC_OPTIONS, {
-      notify: (id) => notifyRunOutcome(db, id),
-    });
-    return { runId: started.runId, status };
-  },
-);
+export const incrementalSync = syncFunction({
+  id: "bamboohr-incremental-sync",
+  trigger: incrementalRequested,
+  schema: incrementalRequestedSchema,
+  flow: { singleton: { key: "event.data.integrationId", mode: "skip" } },
+  open: (db, data, { step, runId, eventId }) =>
+    step.run("start-run", () => startRun(db, { ...data, trigger: "incremental", inngestRunId: runId, requestKey: eventId })) as ReturnType<
+      typeof startRun
+    >,
+  steps: runSyncSteps,
+});

@@ -5,9 +5,7 @@ import { integrations } from "@/lib/db/schema";
 import { inngest } from "../client";
 import { syncRequested } from "../events";
 import { todayIn } from "@/lib/sync/plan/today";
-
-/** 3:00 am Pacific, daylight saving handled by the time zone (the spec's "3am PST"). */
-export const NIGHTLY_CRON = "TZ=America/Los_Angeles 0 3 * * *";
+import { NIGHTLY, NIGHTLY_CRON } from "@/lib/integrations/schedule";
 
 export async function listEnabledIntegrations() {
   const db = await getDb();
@@ -26,7 +24,7 @@ export const nightlyFanout = inngest.createFunction(
     const ts = event?.ts;
     const targets = await step.run("list-enabled-integrations", listEnabledIntegrations);
     // One id per integration and night: a fan-out run again (or delivered twice) requests each sync once.
-    const night = todayIn("America/Los_Angeles", new Date(ts ?? Date.now()));
+    const night = todayIn(NIGHTLY.timeZone, new Date(ts ?? Date.now()));
     if (targets.length === 0) return { requested: 0 };
     await step.sendEvent(
       "request-syncs",

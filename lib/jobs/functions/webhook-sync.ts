@@ -1,11 +1,7 @@
-import { getDb } from "@/lib/db";
-import { notifyRunOutcome } from "@/lib/notify/sync-email";
 import { runSyncSteps } from "@/lib/sync/pipeline";
 import { startWebhookRun } from "@/lib/sync/run/targeted";
-import { inngest } from "../client";
 import { changesReceived, changesReceivedSchema } from "../events";
-import { handleSyncFailure } from "../failure";
-import { INNGEST_SYNC_OPTIONS, inngestSteps } from "../inngest-steps";
+import { syncFunction } from "./sync-function";
 
 /** While another sync of the integration runs, wait this long between tries, this many times (an hour in all). */
 export const BUSY_WAIT = "2m";
@@ -16,29 +12,27 @@ export const BUSY_TRIES = 30;
  * (debounce); it takes every queued change, so a run that finds the queue empty (another took it) does nothing.
  * It never overlaps another sync of the integration: it waits for that one to end, then reads BambooHR itself.
  */
-export const webhookSync = inngest.createFunction(
-  {
-    id: "bamboohr-webhook-sync",
-    triggers: [changesReceived],
+export const webhookSync = syncFunction({
+  id: "bamboohr-webhook-sync",
+  trigger: changesReceived,
+  schema: changesReceivedSchema,
+  flow: {
     debounce: { key: "event.data.integrationId", period: "5s", timeout: "1m" },
     concurrency: { key: "event.data.integrationId", limit: 1 },
-    retries: 4,
-    onFailure: async ({ event, error }) => handleSyncFailure({ inngestRunId: event.data.run_id, message: error.message }),
   },
-  async ({ event, step, runId }) => {
-    const data = changesReceivedSchema.parse(event.data);
-    const db = await getDb();
+  open: async (db, data, { step, runId }) => {
     for (let attempt = 0; attempt < BUSY_TRIES; attempt++) {
-      const started = await step.run(`start-run-${attempt}`, () => startWebhookRun(db, { ...data, inngestRunId: runId }));
-      if (started.started) {
-        const { status } = await runSyncSteps(db, started.runId, inngestSteps(step), INNGEST_SYNC_OPTIONS, {
-          notify: (id) => notifyRunOutcome(db, id),
-        });
-        return { runId: started.runId, status };
-      }
-      if (!started.runId) return { skipped: true, reason: started.reason };
+      const started = (await step.run(`start-run-${attempt}`, () => startWebhookRun(db, { ...data, inngestRunId: runId }))) as Awaited<
+        ReturnType<typeof startWebhookRun>
+      >;
+      if (started.started || !started.runId) return started;
       await step.sleep(`wait-for-running-sync-${attempt}`, BUSY_WAIT);
     }
-    return { skipped: true, reason: "Another sync kept running; the changes stay queued for the next delivery or the nightly sync." };
+    return {
+      started: false,
+      runId: null,
+      reason: "Another sync kept running; the changes stay queued for the next delivery or the nightly sync.",
+    };
   },
-);
+  steps: runSyncSteps,
+});

@@ -1,4 +1,4 @@
-import { and, count, eq, isNull, lt, ne, or, sql, type SQL } from "drizzle-orm";
+import { and, count, eq, isNull, lt, ne, not, or, sql, type SQL } from "drizzle-orm";
 import { BambooError } from "@/lib/bamboohr/errors";
 import type { Db } from "@/lib/db";
 import { recordConnectionFailure } from "@/lib/sync/run/connection-state";
@@ -73,6 +73,18 @@ export function interrupted(now = new Date()): SQL {
 
 export const INTERRUPTED_MESSAGE =
   "Interrupted by a restart: the server stopped while this sync ran. Every batch it applied is complete, nothing else was changed; the next sync picks up the rest.";
+
+/**
+ * The integration's run in progress, if any (its worker alive). "A sync is already running" lives in one place, the
+ * one-running-run index; this reads it, for a refusal before anything is started.
+ */
+export async function runningRun(db: Db, integrationId: string): Promise<string | null> {
+  const [run] = await db
+    .select({ id: syncRuns.id })
+    .from(syncRuns)
+    .where(and(eq(syncRuns.integrationId, integrationId), eq(syncRuns.status, "running"), not(interrupted())));
+  return run?.id ?? null;
+}
 
 /** Marks interrupted runs failed (of one integration, or all) and drops their staged snapshots. */
 export async function failInterruptedRuns(db: Db, integrationId?: string, now = new Date()): Promise<number> {

@@ -1,5 +1,5 @@
 import { getBackgroundDb, getDb } from "@/lib/db";
-import { requestTargetedSync } from "@/lib/jobs/targeted";
+import { requestTargetedSync } from "@/lib/jobs/requests";
 import { log } from "@/lib/log/logger";
 import { readLimited } from "@/lib/webhooks/body";
 import { receiveDelivery } from "@/lib/webhooks/receive";
