@@ -12,7 +12,7 @@ import { departments, userChanges, users } from "@/lib/db/schema";
 import { REPORT_FIELDS } from "@/lib/bamboohr/api-types";
 import { runDirectly, runSyncSteps, type StepRunner } from "@/lib/sync/pipeline";
 import { startRun } from "@/lib/sync/run/store";
-import { saveConnection } from "@/lib/integrations/connection";
+import { storeConnection } from "@/lib/integrations/connection";
 import { directoryMismatches } from "@/tests/helpers/directory-check";
 
 // `npm run bench:sync [-- --pglite] [--sizes 1000,10000,100000] [--budget]`: a benchmark, not a test. It prints
@@ -265,7 +265,7 @@ async function main() {
       email: `bench${size}@example.test`,
       password: "benchmark-password",
     });
-    const { id: integrationId } = await saveConnection(db, organization.id, { subdomain: domain, apiKey: KEY });
+    const { id: integrationId } = await storeConnection(db, organization.id, { subdomain: domain, apiKey: KEY });
     const opts = { overrides: { baseUrl: emulatorUrl } };
     // The same company for a second organization, synced in fresh processes for their peak RSS.
     const twin = await createOrganizationWithAdmin(db, {
@@ -273,7 +273,7 @@ async function main() {
       email: `bench${size}-memory@example.test`,
       password: "benchmark-password",
     });
-    const twinIntegration = await saveConnection(db, twin.organization.id, { subdomain: domain, apiKey: KEY });
+    const twinIntegration = await storeConnection(db, twin.organization.id, { subdomain: domain, apiKey: KEY });
 
     await warmEmulator(domain, emulatorUrl);
     startMemory();

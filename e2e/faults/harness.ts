@@ -7,7 +7,7 @@ import { createOrganizationWithAdmin } from "@/lib/auth/organizations";
 import { generateCompany } from "@/lib/bamboohr/emulator/generator";
 import { getDb } from "@/lib/db/client";
 import { integrations, syncRuns, type SyncRun } from "@/lib/db/schema";
-import { saveConnection } from "@/lib/integrations/connection";
+import { storeConnection } from "@/lib/integrations/connection";
 import { E2E_AUTH_SECRET, E2E_ENCRYPTION_KEY, serverDatabaseUrl } from "../support/env";
 import { withHeapLimit } from "@/lib/heap-limit";
 
@@ -178,7 +178,7 @@ export async function connectedOrganization() {
   const n = ++orgCount;
   const email = `admin${n}-${Date.now()}@faults.test`;
   const { organization } = await createOrganizationWithAdmin(db, { organizationName: `Faults ${n}`, email, password: ADMIN_PASSWORD });
-  const integration = await saveConnection(db, organization.id, { subdomain: DOMAIN, apiKey: KEY });
+  const integration = await storeConnection(db, organization.id, { subdomain: DOMAIN, apiKey: KEY });
   await db
     .update(integrations)
     .set({ notificationEmails: ["it@faults.test"] })

@@ -6,7 +6,7 @@ import { BambooError } from "@/lib/bamboohr/errors";
 import { extractSubdomain, validateSubdomain } from "@/lib/bamboohr/subdomain";
 import { seal } from "@/lib/crypto/secret-box";
 import type { Db } from "@/lib/db";
-import { integrations, organizations } from "@/lib/db/schema";
+import { integrations, organizations, type Integration } from "@/lib/db/schema";
 import { isTimeZone } from "@/lib/sync/plan/today";
 import { apiKeyContext, getIntegration, type ClientOverrides } from "@/lib/sync/source";
 
@@ -69,8 +69,23 @@ export async function testCredentials(subdomain: string, apiKey: string, overrid
   }
 }
 
-/** Stores a tested connection (new or replaced), sealed; the key is never stored or returned in clear. */
-export async function saveConnection(db: Db, organizationId: string, input: { subdomain: string; apiKey: string }) {
+/**
+ * Set up (or replace) the connection: BambooHR is asked first, and nothing is saved unless it accepts the subdomain
+ * and the key. The answer says what failed in words for the admin.
+ */
+export async function saveConnection(
+  db: Db,
+  organizationId: string,
+  input: { subdomain: string; apiKey: string },
+  overrides: ClientOverrides = {},
+): Promise<{ ok: true; integration: Integration } | { ok: false; kind: string; message: string }> {
+  const tested = await testCredentials(input.subdomain, input.apiKey, overrides);
+  if (!tested.ok) return tested;
+  return { ok: true, integration: await storeConnection(db, organizationId, input) };
+}
+
+/** Stores a connection (new or replaced), sealed, without asking BambooHR: the key is never stored or returned in clear. */
+export async function storeConnection(db: Db, organizationId: string, input: { subdomain: string; apiKey: string }) {
   // The row's id is known before sealing, so that the key is bound to it.
   const id = (await getIntegration(db, organizationId))?.id ?? randomUUID();
   const values = {
@@ -93,7 +108,24 @@ export async function saveConnection(db: Db, organizationId: string, input: { su
   return row;
 }
 
-/** Saves the settings; the organization's time zone (for the sync's "today") is saved with them. */
+/** The settings an admin saves: refused while not connected; a new API key is tested before anything is saved. */
+export async function saveSettings(
+  db: Db,
+  organizationId: string,
+  input: z.output<typeof settingsInputSchema>,
+  overrides: ClientOverrides = {},
+): Promise<{ ok: true } | { ok: false; error: string; field?: "apiKey" }> {
+  const integration = await getIntegration(db, organizationId);
+  if (!integration?.enabled) return { ok: false, error: "Connect BambooHR first." };
+  if (input.apiKey) {
+    const tested = await testCredentials(integration.subdomain, input.apiKey, overrides);
+    if (!tested.ok) return { ok: false, error: tested.message, field: "apiKey" };
+  }
+  await updateSettings(db, organizationId, input);
+  return { ok: true };
+}
+
+/** Stores the settings; the organization's time zone (for the sync's "today") is stored with them. */
 export async function updateSettings(db: Db, organizationId: string, input: z.output<typeof settingsInputSchema>) {
   const current = await getIntegration(db, organizationId);
   if (!current) return null;

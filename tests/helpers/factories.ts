@@ -3,7 +3,7 @@ import { eq } from "drizzle-orm";
 import { createOrganizationWithAdmin } from "@/lib/auth/organizations";
 import { getDb, type Db } from "@/lib/db";
 import { departments, users, type NewUser } from "@/lib/db/schema";
-import { saveConnection, updateSettings } from "@/lib/integrations/connection";
+import { storeConnection, updateSettings } from "@/lib/integrations/connection";
 
 /** Each test makes its own organization with unique values: tests never share rows. */
 export async function createOrg(db?: Db, name = `Org ${randomUUID().slice(0, 8)}`) {
@@ -35,7 +35,7 @@ export async function connect(
   organizationId: string,
   input: { subdomain: string; apiKey: string; blocklist?: string[]; notificationEmails?: string[]; safeguardPercent?: number },
 ) {
-  const integration = await saveConnection(db, organizationId, input);
+  const integration = await storeConnection(db, organizationId, input);
   if (input.blocklist || input.notificationEmails || input.safeguardPercent) {
     return (await updateSettings(db, organizationId, {
       apiKey: undefined,

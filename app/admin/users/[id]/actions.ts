@@ -2,27 +2,30 @@
 
 import { revalidatePath } from "next/cache";
 import { notFound } from "next/navigation";
-import { requireAdmin } from "@/lib/auth/session";
-import { getDb } from "@/lib/db";
-import { setUserActive, updateUser, type FieldErrors } from "@/lib/directory/users";
+import { z } from "zod";
+import { adminAction, adminFormAction } from "@/lib/auth/admin-action";
+import { setUserActive, updateUser } from "@/lib/directory/users";
 
-// On error the submitted values come back, so the form shows what the admin typed, not the saved values.
-export type UserFormState = { ok?: boolean; errors?: FieldErrors; values?: Record<string, string> };
+const userId = z.string().uuid();
 
-export async function updateUserAction(userId: string, _prev: UserFormState, form: FormData): Promise<UserFormState> {
-  const admin = await requireAdmin();
-  const result = await updateUser(await getDb(), admin.organizationId, userId, Object.fromEntries(form), admin.userId);
-  if (!result.ok) {
-    if (result.errors.form === "User not found.") notFound();
-    const values = Object.fromEntries([...form.entries()].map(([k, v]) => [k, String(v)]));
-    return { errors: result.errors, values };
-  }
-  revalidatePath(`/admin/users/${userId}`);
+/** An admin's edit of a user; the fields are checked by `updateUser` (every reference inside the organization). */
+export const updateUserAction = adminFormAction(
+  z.looseObject({ userId }),
+  (form) => Object.fromEntries(form) as { userId: string },
+  async ({ userId: id, ...fields }, { admin, db }) => {
+    const result = await updateUser(db, admin.organizationId, id, fields, admin.userId);
+    if (result.ok) {
+      revalidatePath(`/admin/users/${id}`);
+      return { ok: true, message: "Saved." };
+    }
+    const { form, ...fieldErrors } = result.errors;
+    if (form === "User not found.") notFound();
+    return { ok: false, error: form, fieldErrors: fieldErrors as Record<string, string> };
+  },
+);
+
+export const setUserActiveAction = adminAction(z.object({ userId, active: z.boolean() }), async (input, { admin, db }) => {
+  if (!(await setUserActive(db, admin.organizationId, input.userId, input.active, admin.userId))) notFound();
+  revalidatePath(`/admin/users/${input.userId}`);
   return { ok: true };
-}
-
-export async function setUserActiveAction(userId: string, active: boolean): Promise<void> {
-  const admin = await requireAdmin();
-  if (!(await setUserActive(await getDb(), admin.organizationId, userId, active, admin.userId))) notFound();
-  revalidatePath(`/admin/users/${userId}`);
-}
+});

@@ -29,6 +29,7 @@ export default async function UserPage({
     userHistory(db, admin.organizationId, user.id, historyPage),
   ]);
   const managed = user.source === "bamboohr";
+  const toggle = { userId: user.id, active: !user.active };
   return (
     <>
       <p className="mb-2 text-sm">
@@ -36,7 +37,12 @@ export default async function UserPage({
       </p>
       <PageTitle
         actions={
-          <form action={setUserActiveAction.bind(null, user.id, !user.active)}>
+          <form
+            action={async () => {
+              "use server";
+              await setUserActiveAction(toggle);
+            }}
+          >
             <button type="submit" className={user.active ? dangerButtonClass : secondaryButtonClass}>
               {user.active ? "Deactivate" : "Activate"}
             </button>

@@ -2,7 +2,8 @@
 
 import { useActionState } from "react";
 import { Alert, buttonClass, Field, inputClass } from "@/app/_components/ui";
-import { updateUserAction, type UserFormState } from "./actions";
+import type { ActionResult } from "@/lib/auth/admin-action";
+import { updateUserAction } from "./actions";
 
 type Option = { id: string; label: string };
 type Values = Record<
@@ -34,9 +35,9 @@ export function UserForm({
   managers: Option[];
   managedByBamboo: boolean;
 }) {
-  const [state, action, pending] = useActionState<UserFormState, FormData>(updateUserAction.bind(null, userId), {});
-  const errors = state.errors ?? {};
-  const shown = { ...values, ...state.values } as Values;
+  const [state, action, pending] = useActionState<ActionResult | null, FormData>(updateUserAction, null);
+  const errors: Record<string, string | undefined> = state && !state.ok ? (state.fieldErrors ?? {}) : {};
+  const shown = { ...values, ...(state && !state.ok ? state.values : {}) } as Values;
   // Every field here but none other is overwritten by the next BambooHR sync (the spec's mapping).
   const synced = (label: string) =>
     managedByBamboo ? (
@@ -48,8 +49,9 @@ export function UserForm({
     );
   return (
     <form action={action} className="space-y-4">
-      {state.ok ? <Alert tone="green">Saved.</Alert> : null}
-      {errors.form ? <Alert>{errors.form}</Alert> : null}
+      <input type="hidden" name="userId" value={userId} />
+      {state?.ok ? <Alert tone="green">Saved.</Alert> : null}
+      {state && !state.ok && state.error ? <Alert>{state.error}</Alert> : null}
       {managedByBamboo ? (
         <Alert tone="blue">This user is managed by BambooHR: changes to synced fields are overwritten at the next sync.</Alert>
       ) : null}
