@@ -18,7 +18,7 @@ describe("[JOBS] the served route", () => {
     process.env.INNGEST_DEV = `http://127.0.0.1:${(devServer.address() as { port: number }).port}`;
     try {
       const { GET, PUT } = await import("@/app/api/inngest/route");
-      const { NIGHTLY_CRON } = await import("@/lib/jobs/functions/nightly-fanout");
+      const { NIGHTLY_CRON } = await import("@/lib/integrations/schedule");
       const { HOURLY_CRON } = await import("@/lib/jobs/functions/incremental");
       const info = await (await GET(new Request("http://127.0.0.1:3000/api/inngest") as never, {} as never)).json();
       // Six functions; the four that sync also register their failure handlers.
