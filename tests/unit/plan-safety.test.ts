@@ -42,6 +42,20 @@ describe("[SYNC] a leaver loses access whatever else is wrong with the record", 
     expect(p.errors.map((e) => e.bamboohrId).sort()).toEqual(["1", "2"]);
   });
 
+  it("two records sharing a manual user's e-mail: the second neither takes nor deactivates that user", () => {
+    const manual = existing("m1", emp("x", { workEmail: "kim@x.test", employeeNumber: null }), { bamboohrId: null, source: "manual" });
+    const first = emp("1", { workEmail: "kim@x.test", employeeNumber: null });
+    const second = emp("2", { workEmail: "kim@x.test", employeeNumber: null, terminationDate: "2026-01-01" });
+    const p = plan([first, second], [manual], { today });
+    // Neither record is synced while the address is shared; the first adopted the user and keeps it active.
+    expect(p.items).toEqual([]);
+    expect(p.counts).toMatchObject({ created: 0, deactivated: 0 });
+    expect(p.errors.map((e) => [e.bamboohrId, e.reason])).toEqual([
+      ["1", expect.stringMatching(/shared with F2 L2 \(id 2\)/)],
+      ["2", expect.stringMatching(/shared with F1 L1 \(id 1\)/)],
+    ]);
+  });
+
   it("an address that another Roster user holds: access still follows BambooHR", () => {
     const leaver = emp("1", { workEmail: "held@x.test", terminationDate: "2026-01-01" });
     const holder = existing("u9", emp("9"), { bamboohrId: null, source: "manual", email: "held@x.test" });
