@@ -1,14 +1,16 @@
 // Typed BambooHR failures. Each carries a message an admin can act on; none ever carries the API key.
-export type BambooErrorKind =
-  | "invalid_subdomain"
-  | "invalid_key"
-  | "no_permission"
-  | "company_not_found"
-  | "rate_limited"
-  | "server_error"
-  | "network"
-  | "malformed_response"
-  | "bad_request";
+export const BAMBOO_ERROR_KINDS = [
+  "invalid_subdomain",
+  "invalid_key",
+  "no_permission",
+  "company_not_found",
+  "rate_limited",
+  "server_error",
+  "network",
+  "malformed_response",
+  "bad_request",
+] as const;
+export type BambooErrorKind = (typeof BAMBOO_ERROR_KINDS)[number];
 
 export class BambooError extends Error {
   constructor(

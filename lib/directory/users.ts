@@ -3,13 +3,14 @@ import { alias } from "drizzle-orm/pg-core";
 import { z } from "zod";
 import type { Db } from "@/lib/db";
 import { departments, organizations, USER_FIELD_MAX, userChanges, users, type User } from "@/lib/db/schema";
+import { INACTIVE_REASONS, type InactiveReasonCode } from "@/lib/db/schema/users";
 import type { FieldChanges } from "@/lib/db/schema/sync-runs";
 import { todayIn } from "@/lib/sync/plan/today";
 
 export const PAGE_SIZE = 25;
 
 /** Why a user is inactive, as the filter offers it (the sync's codes, and an admin's hand). */
-export const INACTIVE_REASONS: Record<string, string> = {
+export const INACTIVE_REASON_LABEL: Record<InactiveReasonCode, string> = {
   terminated: "Terminated",
   inactive_in_bamboohr: "Inactive in BambooHR",
   blocklisted: "Blocklisted status",
@@ -27,11 +28,7 @@ export const directoryQuerySchema = z.object({
   status: z.enum(["all", "active", "inactive"]).catch("all").default("all"),
   department: z.string().uuid().optional().catch(undefined),
   source: z.enum(["all", "bamboohr", "manual"]).catch("all").default("all"),
-  reason: z
-    .string()
-    .refine((r) => r in INACTIVE_REASONS)
-    .optional()
-    .catch(undefined),
+  reason: z.enum(INACTIVE_REASONS).optional().catch(undefined),
   sort: z.enum(["name", "department", "status"]).catch("name").default("name"),
   dir: z.enum(["asc", "desc"]).catch("asc").default("asc"),
   page: z.coerce.number().int().min(1).max(100_000).catch(1).default(1),
@@ -327,7 +324,7 @@ export async function setUserActive(db: Db, organizationId: string, id: string, 
   const next = {
     active,
     deactivationDate: active ? null : todayIn(org.timeZone),
-    inactiveReasonCode: active ? null : "manual",
+    inactiveReasonCode: active ? null : ("manual" as const),
     inactiveReason: active ? null : "Deactivated by an admin.",
   };
   await db.transaction(async (tx) => {

@@ -3,9 +3,10 @@ import nodemailer from "nodemailer";
 import { env } from "@/lib/env";
 import type { Db } from "@/lib/db";
 import { mailOutbox, type OutboxMessage } from "@/lib/db/schema";
+import type { MailKind } from "@/lib/db/schema/mail";
 import { log } from "@/lib/log/logger";
 
-export type Mail = { organizationId: string; runId: string | null; kind: string; recipients: string[]; subject: string; text: string };
+export type Mail = { organizationId: string; runId: string | null; kind: MailKind; recipients: string[]; subject: string; text: string };
 
 /**
  * Stores the message first (never lost), then sends it over SMTP when SMTP_URL is set. A failed send

@@ -76,7 +76,7 @@ export async function notifyRunOutcome(db: Db, runId: string) {
     .filter(Boolean)
     .join("\n\n");
   // One message per run and outcome: a held run that is approved later is reported again when it ends.
-  const kind = enteredErrorState ? "error_state" : `run_${run.status}`;
+  const kind = enteredErrorState ? ("error_state" as const) : (`run_${run.status}` as const);
   const message = await deliver(db, { organizationId: run.organizationId, runId: run.id, kind, recipients, subject, text });
   return { sent: message.status === "sent", reason: message.status, outboxId: message.id };
 }

@@ -7,13 +7,15 @@ const root = process.cwd();
 
 /**
  * The layers of lib/, lowest first: a module imports only from its own folder or a lower layer. The engine
- * (lib/sync) sits on the vendor and the database; the services, the jobs and the pages sit on it.
+ * (lib/sync) sits on the database, which stores the vendor's words (its error kinds); the services, the jobs and the
+ * pages sit on the engine.
  */
 const LAYERS: string[][] = [
   ["lib/crypto/keyring"],
   ["lib/env", "lib/heap-limit", "lib/security-headers"],
   ["lib/log", "lib/crypto"],
-  ["lib/db", "lib/bamboohr"],
+  ["lib/bamboohr"],
+  ["lib/db"],
   ["lib/sync"],
   ["lib/notify", "lib/integrations", "lib/auth"],
   ["lib/directory", "lib/webhooks"],

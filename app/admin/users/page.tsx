@@ -2,7 +2,7 @@ import Link from "next/link";
 import { Badge, Card, displayName, inputClass, PageTitle, secondaryButtonClass, TextLink } from "@/app/_components/ui";
 import { requireAdmin } from "@/lib/auth/session";
 import { getDb } from "@/lib/db";
-import { directoryQuerySchema, INACTIVE_REASONS, departmentOptions, listUsers, type DirectoryQuery } from "@/lib/directory/users";
+import { directoryQuerySchema, INACTIVE_REASON_LABEL, departmentOptions, listUsers, type DirectoryQuery } from "@/lib/directory/users";
 
 function pageHref(query: DirectoryQuery, page: number, sort: Pick<DirectoryQuery, "sort" | "dir"> = query) {
   const params = new URLSearchParams();
@@ -118,7 +118,7 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
           </label>
           <select id="reason" name="reason" defaultValue={query.reason ?? ""} className={inputClass}>
             <option value="">Any reason</option>
-            {Object.entries(INACTIVE_REASONS).map(([code, label]) => (
+            {Object.entries(INACTIVE_REASON_LABEL).map(([code, label]) => (
               <option key={code} value={code}>
                 {label}
               </option>

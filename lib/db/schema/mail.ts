@@ -1,8 +1,16 @@
-import { jsonb, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid, varchar } from "drizzle-orm/pg-core";
+import { jsonb, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { organizations } from "./organizations";
-import { syncRuns } from "./sync-runs";
+import { SYNC_STATUSES, syncRuns, type SyncStatus } from "./sync-runs";
 
 export const mailStatus = pgEnum("mail_status", ["queued", "sent", "failed"]);
+
+/** What a message tells: a run's outcome (one per run and outcome), or that the integration entered the error state. */
+export const MAIL_KINDS = ["error_state", ...SYNC_STATUSES.map((status) => `run_${status}` as const)] as [
+  "error_state",
+  ...Array<`run_${SyncStatus}`>,
+];
+export type MailKind = (typeof MAIL_KINDS)[number];
+export const mailKind = pgEnum("mail_kind", MAIL_KINDS);
 
 // Every notification lands here first; with no SMTP configured (or SMTP down) it stays here, never lost.
 // One message per run and kind, so a retried notify step re-sends the same message instead of a second one.
@@ -14,7 +22,7 @@ export const mailOutbox = pgTable(
       .notNull()
       .references(() => organizations.id, { onDelete: "cascade" }),
     runId: uuid("run_id").references(() => syncRuns.id, { onDelete: "set null" }),
-    kind: varchar("kind", { length: 32 }).notNull(),
+    kind: mailKind("kind").notNull(),
     recipients: jsonb("recipients").$type<string[]>().notNull(),
     subject: text("subject").notNull(),
     text: text("text").notNull(),

@@ -14,12 +14,18 @@ import {
   uuid,
   varchar,
 } from "drizzle-orm/pg-core";
+import { BAMBOO_ERROR_KINDS } from "@/lib/bamboohr/errors";
 import { timeOrderedId } from "./time-ordered-id";
 import { integrations } from "./integrations";
 import { organizations } from "./organizations";
 import { users } from "./users";
 
-export const syncTrigger = pgEnum("sync_trigger", ["schedule", "manual", "cli", "approval", "webhook", "incremental"]);
+/** What started a run. */
+export const SYNC_TRIGGERS = ["schedule", "manual", "cli", "webhook", "incremental"] as const;
+export type SyncTrigger = (typeof SYNC_TRIGGERS)[number];
+export const syncTrigger = pgEnum("sync_trigger", SYNC_TRIGGERS);
+/** Why BambooHR could not be read (lib/bamboohr/errors.ts). */
+export const bambooErrorKind = pgEnum("bamboo_error_kind", BAMBOO_ERROR_KINDS);
 // The run lifecycle, one enum each for the database and TypeScript; labels for people are in lib/sync/lifecycle.ts.
 export const SYNC_STATUSES = [
   "running",
@@ -55,7 +61,10 @@ export const syncPhase = pgEnum("sync_phase", SYNC_PHASES);
 /** Why a run waits for a person instead of being applied. */
 export const HOLD_REASONS = ["safeguard"] as const;
 export const holdReason = pgEnum("hold_reason", HOLD_REASONS);
-export const planAction = pgEnum("plan_action", ["create", "update", "deactivate", "reactivate", "unchanged", "skipped"]);
+/** What a plan does to a user, and what an audit row records. */
+export const PLAN_ACTIONS = ["create", "update", "deactivate", "reactivate"] as const;
+export type PlanAction = (typeof PLAN_ACTIONS)[number];
+export const planAction = pgEnum("plan_action", PLAN_ACTIONS);
 
 export type SyncCounts = {
   fetched: number;
@@ -112,7 +121,7 @@ export const syncRuns = pgTable(
     missingFields: jsonb("missing_fields").$type<string[]>().notNull().default([]),
     warnings: jsonb("warnings").$type<string[]>().notNull().default([]),
     error: text("error"),
-    errorKind: varchar("error_kind", { length: 40 }),
+    errorKind: bambooErrorKind("error_kind"),
     startedAt: timestamp("started_at", { withTimezone: true }).notNull().defaultNow(),
     finishedAt: timestamp("finished_at", { withTimezone: true }),
     // Touched by every step: a "running" run that stops being touched was interrupted (see startRun).

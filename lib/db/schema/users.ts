@@ -18,6 +18,22 @@ import { departments } from "./departments";
 import { organizations } from "./organizations";
 
 export const userRole = pgEnum("user_role", ["admin", "member"]);
+
+/** Why a user is inactive: the sync's reasons (lib/sync/plan/activation.ts), or an admin's hand; the sentence is stored beside it. */
+export const INACTIVE_REASONS = [
+  "terminated",
+  "inactive_in_bamboohr",
+  "no_status",
+  "unknown_status",
+  "not_started",
+  "prestart",
+  "blocklisted",
+  "no_employment_status",
+  "missing_from_bamboohr",
+  "manual",
+] as const;
+export type InactiveReasonCode = (typeof INACTIVE_REASONS)[number];
+export const inactiveReason = pgEnum("inactive_reason", INACTIVE_REASONS);
 export const userSource = pgEnum("user_source", ["manual", "bamboohr"]);
 
 // Column widths are enforced by the sync too (too-long values are reported, not truncated).
@@ -54,7 +70,7 @@ export const users = pgTable(
     /** BambooHR's Hire Date: the first day (the dashboard lists the coming ones). */
     startDate: date("start_date", { mode: "string" }),
     // Why the sync made this user inactive: a code and a sentence for admins.
-    inactiveReasonCode: varchar("inactive_reason_code", { length: 40 }),
+    inactiveReasonCode: inactiveReason("inactive_reason_code"),
     inactiveReason: varchar("inactive_reason", { length: 400 }),
     role: userRole("role").notNull().default("member"),
     passwordHash: varchar("password_hash", { length: 200 }),

@@ -111,7 +111,7 @@ function bulkSetActivation(ctx: ApplyContext, rows: Array<{ id: string; p: Activ
   }));
   return sql`update ${users} as u set active = r.active, deactivation_date = r.deactivation_date,
       inactive_reason_code = r.code, inactive_reason = r.reason, updated_at = now()
-    from ${recordset(data, { id: "uuid", active: "boolean", deactivation_date: "date", code: "varchar", reason: "varchar" })}
+    from ${recordset(data, { id: "uuid", active: "boolean", deactivation_date: "date", code: "inactive_reason", reason: "varchar" })}
     where u.id = r.id and u.organization_id = ${ctx.organizationId}`;
 }
 

@@ -1,15 +1,8 @@
 import type { BambooEmployee } from "@/lib/bamboohr/normalize";
 
-export type InactiveReasonCode =
-  | "terminated"
-  | "inactive_in_bamboohr"
-  | "no_status"
-  | "unknown_status"
-  | "not_started"
-  | "prestart"
-  | "blocklisted"
-  | "no_employment_status"
-  | "missing_from_bamboohr";
+import type { InactiveReasonCode } from "@/lib/db/schema/users";
+
+export type { InactiveReasonCode };
 
 export type Activation = { active: true } | { active: false; code: InactiveReasonCode; reason: string };
 

@@ -1,4 +1,4 @@
-import type { FieldChanges, SyncCounts } from "@/lib/db/schema/sync-runs";
+import type { FieldChanges, PlanAction, SyncCounts } from "@/lib/db/schema/sync-runs";
 import type { ActivationState, DesiredUser } from "./map";
 
 /** What the planner needs to know of a user already in Roster: the mapped fields, and how it is linked. */
@@ -13,8 +13,6 @@ export type ExistingUser = Omit<DesiredUser, "bamboohrId"> & {
 
 export type PlannedUser = DesiredUser & { managerBambooId: string | null };
 
-export type PlanAction = "create" | "update" | "deactivate" | "reactivate" | "unchanged" | "skipped";
-
 /**
  * A change of activation alone: a user missing from BambooHR's report, or a record whose other fields could
  * not be synced (access still follows BambooHR; the rest of the user is left as it is).
@@ -22,7 +20,7 @@ export type PlanAction = "create" | "update" | "deactivate" | "reactivate" | "un
 export type ActivationOnly = ActivationState & { kind: "missing" | "activation" };
 
 export type PlanItem = {
-  action: Exclude<PlanAction, "unchanged" | "skipped">;
+  action: PlanAction;
   userId: string | null;
   bamboohrId: string;
   employeeId: string | null;

@@ -4,12 +4,12 @@ import type { Db } from "@/lib/db";
 import { recordConnectionFailure } from "@/lib/sync/run/connection-state";
 import { log } from "@/lib/log/logger";
 import { integrations, organizations, syncRecordErrors, syncRuns, syncStagedEmployees, users, type SyncRun } from "@/lib/db/schema";
-import type { SyncCounts, SyncPhase } from "@/lib/db/schema/sync-runs";
+import type { SyncCounts, SyncPhase, SyncTrigger } from "@/lib/db/schema/sync-runs";
 import { isWritable, RunClosedError, type SyncStatus } from "./lifecycle";
 import { clearStaged } from "../apply/staging";
 import { advanceWatermark, queueChanges, WATERMARK_OVERLAP_MS } from "./watermark";
 
-export type Trigger = "schedule" | "manual" | "cli" | "approval" | "webhook" | "incremental";
+export type Trigger = SyncTrigger;
 export type StartResult = { runId: string; started: true } | { runId: string | null; started: false; reason: string };
 export type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
 

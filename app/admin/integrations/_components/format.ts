@@ -1,4 +1,4 @@
-import type { SyncCounts, SyncPhase, SyncStatus } from "@/lib/db/schema/sync-runs";
+import type { SyncCounts, SyncPhase, SyncStatus, SyncTrigger } from "@/lib/db/schema/sync-runs";
 
 // The run lifecycle as people read it: one place for the words of every page.
 export const STATUS_LABEL: Record<SyncStatus, string> = {
@@ -37,11 +37,10 @@ export function statusTone(status: SyncStatus): Tone {
   return "gray";
 }
 
-export const TRIGGER_LABEL: Record<string, string> = {
+export const TRIGGER_LABEL: Record<SyncTrigger, string> = {
   schedule: "Nightly",
   manual: "Sync now",
   cli: "Command line",
-  approval: "Approval",
   webhook: "Webhook",
   incremental: "Incremental",
 };

@@ -31,7 +31,7 @@ export function History({ userId, page, history }: { userId: string; page: numbe
                 {e.by.kind === "run" ? (
                   <TextLink
                     href={`/admin/integrations/runs/${e.by.runId}`}
-                  >{`Sync (${TRIGGER_LABEL[e.by.trigger ?? ""] ?? "run"})`}</TextLink>
+                  >{`Sync (${e.by.trigger ? TRIGGER_LABEL[e.by.trigger] : "run"})`}</TextLink>
                 ) : (
                   <span>by {e.by.name}</span>
                 )}{" "}
