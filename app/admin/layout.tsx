@@ -2,8 +2,7 @@ import Link from "next/link";
 import { signOut } from "@/lib/auth/config";
 import { requireAdmin } from "@/lib/auth/session";
 import { getDb } from "@/lib/db";
-import { organizations } from "@/lib/db/schema";
-import { eq } from "drizzle-orm";
+import { getOrganization } from "@/lib/auth/organizations";
 
 export const dynamic = "force-dynamic";
 
@@ -23,7 +22,7 @@ const nav = [
 export default async function AdminLayout({ children }: { children: React.ReactNode }) {
   const admin = await requireAdmin();
   const db = await getDb();
-  const [org] = await db.select({ name: organizations.name }).from(organizations).where(eq(organizations.id, admin.organizationId));
+  const org = await getOrganization(db, admin.organizationId);
   return (
     <div className="min-h-screen md:flex">
       <aside className="border-b border-slate-200 bg-white md:min-h-screen md:w-60 md:shrink-0 md:border-b-0 md:border-r">

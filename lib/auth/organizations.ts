@@ -57,6 +57,12 @@ export async function createOrganizationWithAdmin(db: Db, input: NewOrganization
   return db.transaction(async (tx) => insertOrganization(tx, data, await uniqueSlug(tx, data.organizationName)));
 }
 
+/** The organization of a signed-in admin (its name, its time zone). */
+export async function getOrganization(db: Db, organizationId: string) {
+  const [org] = await db.select().from(organizations).where(eq(organizations.id, organizationId));
+  return org ?? null;
+}
+
 export async function organizationCount(db: Db): Promise<number> {
   const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(organizations);
   return row.n;

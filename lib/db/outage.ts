@@ -26,11 +26,16 @@ export function outageCode(error: unknown): string | null {
 /** Is this error the database being unreachable (a restart, a failover), rather than a query that is wrong? */
 export const isDatabaseUnavailable = (error: unknown): boolean => outageCode(error) !== null;
 
+/** Throws unless the database answers. */
+export async function pingDatabase(db: Db): Promise<void> {
+  await db.execute(sql`select 1`);
+}
+
 /** Waits until the database answers again, or the deadline passes (false). */
 export async function waitForDatabase(db: Db, deadline: number, everyMs = 1000): Promise<boolean> {
   while (Date.now() < deadline) {
     try {
-      await db.execute(sql`select 1`);
+      await pingDatabase(db);
       return true;
     } catch {
       await new Promise((resolve) => setTimeout(resolve, everyMs));

@@ -1,9 +1,7 @@
-import { eq } from "drizzle-orm";
 import { getDb } from "@/lib/db";
-import { syncRuns } from "@/lib/db/schema";
 import { log } from "@/lib/log/logger";
 import { notifyRunOutcome } from "@/lib/notify/sync-email";
-import { failRun } from "@/lib/sync/run/store";
+import { failRun, runOfInngestRun } from "@/lib/sync/run/store";
 
 /** A run that ran out of retries: marked failed (a connection failure counts towards the error state), then notified. */
 export async function handleSyncFailureForRun(runId: string, message: string) {
@@ -16,7 +14,7 @@ export async function handleSyncFailureForRun(runId: string, message: string) {
 /** The sync function's failure handler: the failed Inngest run names its own sync run, never another one. */
 export async function handleSyncFailure(input: { inngestRunId: string; message: string }) {
   const db = await getDb();
-  const [run] = await db.select({ id: syncRuns.id }).from(syncRuns).where(eq(syncRuns.inngestRunId, input.inngestRunId));
-  if (!run) return { runId: null, enteredErrorState: false };
-  return handleSyncFailureForRun(run.id, input.message);
+  const runId = await runOfInngestRun(db, input.inngestRunId);
+  if (!runId) return { runId: null, enteredErrorState: false };
+  return handleSyncFailureForRun(runId, input.message);
 }

@@ -17,6 +17,14 @@ export async function getIntegration(db: Db, organizationId: string): Promise<In
   return row ?? null;
 }
 
+/** Every enabled integration, of every organization: what the nightly sync fans out to. */
+export async function enabledIntegrations(db: Db) {
+  return db
+    .select({ organizationId: integrations.organizationId, integrationId: integrations.id })
+    .from(integrations)
+    .where(eq(integrations.enabled, true));
+}
+
 /** What a sealed API key is bound to: it opens only on the row of this organization's integration. */
 export const apiKeyContext = (integration: Pick<Integration, "organizationId" | "id">) =>
   `bamboohr-api-key:${integration.organizationId}:${integration.id}`;

@@ -2,7 +2,8 @@ import { InngestTestEngine } from "@inngest/test";
 import { and, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { pendingChanges, syncRuns } from "@/lib/db/schema";
-import { dueForIncremental, incrementalFanout, incrementalSync } from "@/lib/jobs/functions/incremental";
+import { incrementalFanout, incrementalSync } from "@/lib/jobs/functions/incremental";
+import { dueForIncremental } from "@/lib/sync/run/targeted";
 import { BUSY_TRIES, BUSY_WAIT, webhookSync } from "@/lib/jobs/functions/webhook-sync";
 import { updateSettings } from "@/lib/integrations/connection";
 import { getIntegration } from "@/lib/sync/source";
@@ -133,7 +134,7 @@ describe("[INCREMENTAL] the Inngest functions", () => {
     await startRun(every6.db, { organizationId: every6.org.id, integrationId: every6.integration.id, trigger: "incremental" }).then(
       (r) => r.started && every6.db.update(syncRuns).set({ status: "succeeded" }).where(eq(syncRuns.id, r.runId)),
     );
-    const due = (await dueForIncremental(new Date())).map((d) => d.integrationId);
+    const due = (await dueForIncremental(every6.db, new Date())).map((d) => d.integrationId);
     expect(due).toContain(on.integration.id);
     expect(due).not.toContain(never.integration.id);
     expect(due).not.toContain(off.integration.id);

@@ -66,6 +66,11 @@ describe("[ARCHITECTURE] the shape of lib/", () => {
     expect(framework).toEqual([]);
   });
 
+  it("keeps SQL out of pages and job files: they call lib/ functions", () => {
+    const sql = [...filesUnder("app"), ...filesUnder("lib/jobs")].filter((file) => packagesOf(root, file).includes("drizzle-orm"));
+    expect(sql).toEqual([]);
+  });
+
   it("a comment in lib/ or app/ carries no measurement: numbers live in docs/performance.md", () => {
     const measurement =
       /\b\d[\d,.]*\s?(ms|s|MB|GB|KB|µs)\b|\b\d{1,3}(,\d{3})+\b|\b(faster|slower) than\b|\bmeasured\b|PostgreSQL's (time|CPU)|\bof (the|its) time\b/i;

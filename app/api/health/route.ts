@@ -1,5 +1,5 @@
-import { sql } from "drizzle-orm";
 import { getDb } from "@/lib/db";
+import { pingDatabase } from "@/lib/db/outage";
 import { log } from "@/lib/log/logger";
 
 export const dynamic = "force-dynamic";
@@ -7,7 +7,7 @@ export const dynamic = "force-dynamic";
 export async function GET() {
   try {
     const db = await getDb();
-    await db.execute(sql`select 1`);
+    await pingDatabase(db);
     return Response.json({ status: "ok", database: "reachable" });
   } catch (error) {
     log.error("health check failed", { error });

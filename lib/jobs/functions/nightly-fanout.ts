@@ -1,19 +1,10 @@
 import { cron } from "inngest";
-import { eq } from "drizzle-orm";
 import { getDb } from "@/lib/db";
-import { integrations } from "@/lib/db/schema";
 import { inngest } from "../client";
 import { syncRequested } from "../events";
 import { todayIn } from "@/lib/sync/plan/today";
+import { enabledIntegrations } from "@/lib/sync/source";
 import { NIGHTLY, NIGHTLY_CRON } from "@/lib/integrations/schedule";
-
-export async function listEnabledIntegrations() {
-  const db = await getDb();
-  return db
-    .select({ organizationId: integrations.organizationId, integrationId: integrations.id })
-    .from(integrations)
-    .where(eq(integrations.enabled, true));
-}
 
 export const nightlyEventId = (integrationId: string, night: string) => `nightly-${integrationId}-${night}`;
 
@@ -22,7 +13,7 @@ export const nightlyFanout = inngest.createFunction(
   { id: "bamboohr-nightly-fanout", triggers: [cron(NIGHTLY_CRON)], retries: 4 },
   async ({ step, event }) => {
     const ts = event?.ts;
-    const targets = await step.run("list-enabled-integrations", listEnabledIntegrations);
+    const targets = await step.run("list-enabled-integrations", () => getDb().then(enabledIntegrations));
     // One id per integration and night: a fan-out run again (or delivered twice) requests each sync once.
     const night = todayIn(NIGHTLY.timeZone, new Date(ts ?? Date.now()));
     if (targets.length === 0) return { requested: 0 };

@@ -74,6 +74,12 @@ export function interrupted(now = new Date()): SQL {
 export const INTERRUPTED_MESSAGE =
   "Interrupted by a restart: the server stopped while this sync ran. Every batch it applied is complete, nothing else was changed; the next sync picks up the rest.";
 
+/** The sync run an Inngest function run opened, if any. */
+export async function runOfInngestRun(db: Db, inngestRunId: string): Promise<string | null> {
+  const [run] = await db.select({ id: syncRuns.id }).from(syncRuns).where(eq(syncRuns.inngestRunId, inngestRunId));
+  return run?.id ?? null;
+}
+
 /**
  * The integration's run in progress, if any (its worker alive). "A sync is already running" lives in one place, the
  * one-running-run index; this reads it, for a refusal before anything is started.

@@ -1,6 +1,6 @@
-import { and, desc, eq, inArray, isNull, lte, sql } from "drizzle-orm";
+import { and, desc, eq, gt, inArray, isNull, lte, sql } from "drizzle-orm";
 import type { Db } from "@/lib/db";
-import { pendingChanges, syncRuns, type Integration } from "@/lib/db/schema";
+import { integrations, pendingChanges, syncRuns, type Integration } from "@/lib/db/schema";
 import { WATERMARK_OVERLAP_MS } from "./watermark";
 import { startRun, type StartInput, type StartResult } from "./store";
 
@@ -66,4 +66,33 @@ export async function startWebhookRun(db: Db, input: Omit<StartInput, "trigger" 
       );
   }
   return started;
+}
+
+/**
+ * Integrations due for an incremental sync at `now`: enabled, on, with a full sync to start from, and none
+ * started within their interval.
+ */
+export async function dueForIncremental(db: Db, now: Date) {
+  const candidates = await db
+    .select({
+      organizationId: integrations.organizationId,
+      integrationId: integrations.id,
+      hours: integrations.incrementalHours,
+      incrementalWatermark: integrations.incrementalWatermark,
+    })
+    .from(integrations)
+    .where(and(eq(integrations.enabled, true), gt(integrations.incrementalHours, 0)));
+  const due: Array<{ organizationId: string; integrationId: string }> = [];
+  for (const c of candidates) {
+    if (!(await incrementalSince(db, { id: c.integrationId, incrementalWatermark: c.incrementalWatermark }))) continue;
+    // A few minutes of slack, so that an hourly tick a little early still counts.
+    const since = new Date(now.getTime() - c.hours * 3_600_000 + 10 * 60_000);
+    const [recent] = await db
+      .select({ id: syncRuns.id })
+      .from(syncRuns)
+      .where(and(eq(syncRuns.integrationId, c.integrationId), eq(syncRuns.trigger, "incremental"), gt(syncRuns.startedAt, since)))
+      .limit(1);
+    if (!recent) due.push({ organizationId: c.organizationId, integrationId: c.integrationId });
+  }
+  return due;
 }

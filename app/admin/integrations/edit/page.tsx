@@ -1,4 +1,3 @@
-import { eq } from "drizzle-orm";
 import { redirect } from "next/navigation";
 import { Card, PageTitle } from "@/app/_components/ui";
 import { requireAdmin } from "@/lib/auth/session";
@@ -7,7 +6,7 @@ import { getDb } from "@/lib/db";
 import { log } from "@/lib/log/logger";
 import { INCREMENTAL_CHOICES } from "@/lib/integrations/connection";
 import { clientFor, getIntegration } from "@/lib/sync/source";
-import { organizations } from "@/lib/db/schema";
+import { getOrganization } from "@/lib/auth/organizations";
 import { SettingsForm } from "./settings-form";
 
 /** Every IANA zone the runtime knows, with the saved one first if it is not among them. */
@@ -20,7 +19,7 @@ export default async function EditIntegrationPage() {
   const admin = await requireAdmin();
   const db = await getDb();
   const integration = await getIntegration(db, admin.organizationId);
-  const [org] = await db.select({ timeZone: organizations.timeZone }).from(organizations).where(eq(organizations.id, admin.organizationId));
+  const org = (await getOrganization(db, admin.organizationId))!;
   if (!integration?.enabled) redirect("/admin/integrations");
   // The company's own employment statuses; the spec's list when BambooHR cannot be read.
   let statuses: Array<{ name: string; archived: boolean }> = SPEC_EMPLOYMENT_STATUSES.map((name) => ({ name, archived: false }));
