@@ -3,7 +3,7 @@ import type { Db } from "@/lib/db";
 import { organizations, syncRecordErrors, syncRuns, users } from "@/lib/db/schema";
 import type { SyncCounts } from "@/lib/db/schema/sync-runs";
 import { inngestConfigured } from "@/lib/env";
-import { getIntegration } from "@/lib/sync/source";
+import { connectionOf, getIntegration } from "@/lib/sync/source";
 import { nextNightlyRun } from "@/lib/integrations/schedule";
 import { todayIn } from "@/lib/sync/plan/today";
 
@@ -61,9 +61,10 @@ export async function dashboard(db: Db, organizationId: string) {
   const attention: Array<{ text: string; href: string }> = [];
   const held = runs.find((r) => r.status === "needs_review");
   if (held) attention.push({ text: "A sync is held for review: too many deactivations.", href: `/admin/integrations/runs/${held.id}` });
-  if (integration?.enabled && integration.state === "error") {
+  const connection = connectionOf(integration);
+  if (connection === "error") {
     attention.push({
-      text: `BambooHR is in the error state: ${integration.lastError ?? "the last connections failed"}`,
+      text: `BambooHR is in the error state: ${integration?.lastError ?? "the last connections failed"}`,
       href: "/admin/integrations",
     });
   }
@@ -73,15 +74,15 @@ export async function dashboard(db: Db, organizationId: string) {
       href: `/admin/integrations/runs/${latest.id}?kind=skipped`,
     });
   }
-  if (integration?.enabled && integration.missingFields.length > 0) {
+  if (integration && connection !== "not_connected" && integration.missingFields.length > 0) {
     attention.push({ text: "The API key cannot see some BambooHR fields.", href: "/admin/integrations" });
   }
   const changed = (c: SyncCounts | null) => (c ? c.created + c.updated + c.deactivated + c.reactivated : 0);
   return {
     counts,
-    connected: !!integration?.enabled,
+    connected: connection !== "not_connected",
     latest,
-    nextRun: integration?.enabled && inngestConfigured() ? nextNightlyRun() : null,
+    nextRun: connection !== "not_connected" && inngestConfigured() ? nextNightlyRun() : null,
     chart: [...runs]
       .reverse()
       .map((r) => ({ id: r.id, startedAt: r.startedAt, status: r.status, changes: changed(r.counts), counts: r.counts })),

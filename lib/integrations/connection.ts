@@ -8,7 +8,7 @@ import { seal } from "@/lib/crypto/secret-box";
 import type { Db } from "@/lib/db";
 import { integrations, organizations, type Integration } from "@/lib/db/schema";
 import { isTimeZone } from "@/lib/sync/plan/today";
-import { apiKeyContext, getIntegration, type ClientOverrides } from "@/lib/sync/source";
+import { apiKeyContext, connectionOf, getIntegration, type ClientOverrides } from "@/lib/sync/source";
 
 export const subdomainInputSchema = z
   .string()
@@ -116,7 +116,7 @@ export async function saveSettings(
   overrides: ClientOverrides = {},
 ): Promise<{ ok: true } | { ok: false; error: string; field?: "apiKey" }> {
   const integration = await getIntegration(db, organizationId);
-  if (!integration?.enabled) return { ok: false, error: "Connect BambooHR first." };
+  if (!integration || connectionOf(integration) === "not_connected") return { ok: false, error: "Connect BambooHR first." };
   if (input.apiKey) {
     const tested = await testCredentials(integration.subdomain, input.apiKey, overrides);
     if (!tested.ok) return { ok: false, error: tested.message, field: "apiKey" };

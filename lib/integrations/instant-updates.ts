@@ -9,7 +9,7 @@ import { integrations, type Integration } from "@/lib/db/schema";
 import { env } from "@/lib/env";
 import { log } from "@/lib/log/logger";
 import { disconnect } from "./connection";
-import { clientFor, getIntegration, type ClientOverrides } from "@/lib/sync/source";
+import { clientFor, connectionOf, getIntegration, instantUpdatesOf, type ClientOverrides } from "@/lib/sync/source";
 
 /** What a sealed webhook key is bound to: it opens only on this integration's row. */
 export const webhookKeyContext = (integration: Pick<Integration, "organizationId" | "id">) =>
@@ -62,8 +62,9 @@ export type EnableResult = { ok: true; mode: "api" | "manual" } | { ok: false; e
  */
 export async function enableInstantUpdates(db: Db, organizationId: string, overrides: ClientOverrides = {}): Promise<EnableResult> {
   const integration = await getIntegration(db, organizationId);
-  if (!integration?.enabled) return { ok: false, error: "Connect BambooHR first." };
-  if (integration.instantUpdates && integration.webhookKeySealed) return { ok: true, mode: integration.webhookSetup ?? "api" };
+  if (connectionOf(integration) === "not_connected" || !integration) return { ok: false, error: "Connect BambooHR first." };
+  const updates = instantUpdatesOf(integration);
+  if (updates.on && updates.keySealed) return { ok: true, mode: updates.setup };
   try {
     const created = await createWebhook(clientFor(integration, overrides), integration.id);
     await db
@@ -98,7 +99,7 @@ export async function enableInstantUpdates(db: Db, organizationId: string, overr
 /** The private key of a webhook the admin created by hand in BambooHR. */
 export async function saveManualWebhookKey(db: Db, organizationId: string, privateKey: string) {
   const integration = await getIntegration(db, organizationId);
-  if (!integration?.enabled || !integration.instantUpdates) return false;
+  if (!integration || !instantUpdatesOf(integration).on) return false;
   await db
     .update(integrations)
     .set({ webhookSetup: "manual", webhookKeySealed: seal(privateKey, webhookKeyContext(integration)), updatedAt: new Date() })
@@ -112,14 +113,15 @@ export async function saveManualWebhookKey(db: Db, organizationId: string, priva
  */
 export async function disableInstantUpdates(db: Db, integration: Integration, overrides: ClientOverrides = {}): Promise<string | null> {
   let problem: string | null = null;
-  if (integration.webhookSetup === "api" && integration.webhookId && integration.apiKeySealed) {
+  const updates = instantUpdatesOf(integration);
+  if (updates.on && updates.setup === "api" && updates.webhookId && integration.apiKeySealed) {
     try {
-      await clientFor(integration, overrides).deleteWebhook(integration.webhookId);
+      await clientFor(integration, overrides).deleteWebhook(updates.webhookId);
     } catch (error) {
       log.warn("BambooHR webhook not deleted", { integrationId: integration.id, error });
       problem = `BambooHR could not be told to delete the webhook (${error instanceof Error ? error.message : "unknown error"}); delete "Roster user sync" under Settings > Webhooks in BambooHR. Deliveries are refused meanwhile.`;
     }
-  } else if (integration.webhookSetup === "manual") {
+  } else if (updates.on && updates.setup === "manual") {
     problem = "Delete the webhook you created under Settings > Webhooks in BambooHR. Roster refuses its deliveries from now on.";
   }
   await db
@@ -132,6 +134,6 @@ export async function disableInstantUpdates(db: Db, integration: Integration, ov
 /** Disconnects BambooHR: the webhook Roster made is deleted first, while the API key that made it is still known. */
 export async function disconnectWithWebhook(db: Db, organizationId: string, overrides: ClientOverrides = {}) {
   const integration = await getIntegration(db, organizationId);
-  if (integration?.instantUpdates) await disableInstantUpdates(db, integration, overrides);
+  if (integration && instantUpdatesOf(integration).on) await disableInstantUpdates(db, integration, overrides);
   await disconnect(db, organizationId);
 }

@@ -1,7 +1,7 @@
 import { and, desc, eq } from "drizzle-orm";
 import type { Db } from "@/lib/db";
 import { organizations, syncRuns, users, type Integration, type SyncRun } from "@/lib/db/schema";
-import { getIntegration } from "@/lib/sync/source";
+import { connectionOf, getIntegration, instantUpdatesOf } from "@/lib/sync/source";
 import { MONITORED_FIELDS, webhookUrl } from "@/lib/integrations/instant-updates";
 
 export type CardState = "not_connected" | "connected" | "syncing" | "needs_review" | "error";
@@ -67,9 +67,10 @@ export function toRunSummary(run: SyncRun): RunSummary {
 }
 
 export function cardState(integration: Integration | null, latest: SyncRun | null): CardState {
-  if (!integration?.enabled) return "not_connected";
+  const connection = connectionOf(integration);
+  if (connection === "not_connected") return "not_connected";
   if (latest?.status === "running") return "syncing";
-  if (integration.state === "error") return "error";
+  if (connection === "error") return "error";
   if (latest?.status === "needs_review") return "needs_review";
   return "connected";
 }
@@ -91,8 +92,9 @@ export async function integrationView(db: Db, organizationId: string) {
       .limit(1),
   ]);
   const latest = runs[0] ?? null;
+  const updates = integration ? instantUpdatesOf(integration) : { on: false as const };
   const view: IntegrationView | null =
-    integration && integration.enabled
+    integration && connectionOf(integration) !== "not_connected"
       ? {
           subdomain: integration.subdomain,
           keyLast4: integration.apiKeyLast4,
@@ -107,9 +109,9 @@ export async function integrationView(db: Db, organizationId: string) {
           timeZone: org.timeZone,
           modes: {
             employeeSource: integration.employeeSource ?? null,
-            instantUpdates: integration.instantUpdates,
-            webhookSetup: integration.webhookSetup ?? null,
-            webhookKeySaved: !!integration.webhookKeySealed,
+            instantUpdates: updates.on,
+            webhookSetup: updates.on ? updates.setup : null,
+            webhookKeySaved: updates.on && updates.keySealed !== null,
             lastWebhookAt: integration.lastWebhookAt?.toISOString() ?? null,
             webhookUrl: webhookUrl(integration.id),
             monitoredFields: [...MONITORED_FIELDS],

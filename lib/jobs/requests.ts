@@ -1,14 +1,14 @@
 import type { Db } from "@/lib/db";
 import { approveRun } from "@/lib/sync/run/approval";
 import { runningRun } from "@/lib/sync/run/store";
-import { getIntegration } from "@/lib/sync/source";
+import { connectionOf, getIntegration } from "@/lib/sync/source";
 import { jobRunner } from "./current-runner";
 import { BUSY, type RequestResult, type Target } from "./runner";
 
 /** Sync now: refused at once while a run of the integration is in progress; else the runner takes it. */
 export async function requestSync(db: Db, organizationId: string, requestedBy: string | null): Promise<RequestResult> {
   const integration = await getIntegration(db, organizationId);
-  if (!integration?.enabled) return { ok: false, error: "Connect BambooHR first." };
+  if (!integration || connectionOf(integration) === "not_connected") return { ok: false, error: "Connect BambooHR first." };
   if (await runningRun(db, integration.id)) return { ok: false, error: BUSY };
   return (await jobRunner()).sync(db, { organizationId, integrationId: integration.id, requestedBy });
 }

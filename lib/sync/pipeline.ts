@@ -2,7 +2,7 @@ import { eq } from "drizzle-orm";
 import type { Db } from "@/lib/db";
 import { organizations } from "@/lib/db/schema";
 import { BambooError } from "@/lib/bamboohr/errors";
-import { clientFor, getIntegration, type ClientOverrides } from "@/lib/sync/source";
+import { clientFor, connectionOf, getIntegration, type ClientOverrides } from "@/lib/sync/source";
 import { loadDepartmentNames, loadExistingUsers } from "./apply/staging";
 import { planSync } from "./plan/planner";
 import { failRun, finishRun, getRun, HEARTBEAT_MS, startRun, touchRun, type Trigger } from "./run/store";
@@ -127,7 +127,8 @@ export async function syncOrganization(
   hooks: SyncHooks = {},
 ): Promise<SyncOutcome> {
   const integration = await getIntegration(db, input.organizationId);
-  if (!integration?.enabled) return { runId: null, status: "not_connected", error: "BambooHR is not connected." };
+  if (!integration || connectionOf(integration) === "not_connected")
+    return { runId: null, status: "not_connected", error: "BambooHR is not connected." };
   const started = await startRun(db, { ...input, integrationId: integration.id, worker: workerId() });
   if (!started.started) return { runId: started.runId, status: "skipped", error: started.reason };
   return runInProcess(db, started.runId, runSyncSteps, options, hooks);
@@ -136,7 +137,7 @@ export async function syncOrganization(
 /** A dry run: the same planner on a fresh snapshot, with nothing written. */
 export async function previewSync(db: Db, organizationId: string, options: SyncOptions & { blocklist?: string[] } = {}) {
   const integration = await getIntegration(db, organizationId);
-  if (!integration?.enabled) throw new Error("BambooHR is not connected.");
+  if (!integration || connectionOf(integration) === "not_connected") throw new Error("BambooHR is not connected.");
   try {
     const snapshot = await clientFor(integration, options.overrides).fetchEmployees();
     const [users, departments, timeZone] = await Promise.all([

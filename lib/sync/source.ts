@@ -17,6 +17,30 @@ export async function getIntegration(db: Db, organizationId: string): Promise<In
   return row ?? null;
 }
 
+/** Whether BambooHR is connected, and whether the last attempts to reach it failed (the spec's error state). */
+export type Connection = "not_connected" | "connected" | "error";
+
+export const connectionOf = (integration: Pick<Integration, "enabled" | "state"> | null): Connection =>
+  integration?.enabled ? integration.state : "not_connected";
+
+/**
+ * Instant updates (BambooHR's webhook): off; on with a webhook Roster made through the API; or on with one the admin
+ * made by hand (its key pasted, or not yet). `keySealed` is the webhook's private key, sealed; null until known.
+ */
+export type InstantUpdates =
+  | { on: false }
+  | { on: true; setup: "api"; webhookId: string | null; keySealed: string | null }
+  | { on: true; setup: "manual"; keySealed: string | null };
+
+export function instantUpdatesOf(
+  integration: Pick<Integration, "enabled" | "instantUpdates" | "webhookSetup" | "webhookId" | "webhookKeySealed">,
+): InstantUpdates {
+  if (!integration.enabled || !integration.instantUpdates) return { on: false };
+  return integration.webhookSetup === "manual"
+    ? { on: true, setup: "manual", keySealed: integration.webhookKeySealed }
+    : { on: true, setup: "api", webhookId: integration.webhookId, keySealed: integration.webhookKeySealed };
+}
+
 /** Every enabled integration, of every organization: what the nightly sync fans out to. */
 export async function enabledIntegrations(db: Db) {
   return db

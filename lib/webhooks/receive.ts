@@ -4,6 +4,7 @@ import type { Db } from "@/lib/db";
 import { integrations, webhookDeliveries } from "@/lib/db/schema";
 import { log } from "@/lib/log/logger";
 import { queueChanges } from "@/lib/sync/run/watermark";
+import { instantUpdatesOf } from "@/lib/sync/source";
 import { webhookKeyContext } from "@/lib/integrations/instant-updates";
 import { changedEmployeeIds, deliveryDigest, verifyDelivery } from "./verify";
 
@@ -25,11 +26,11 @@ export async function receiveDelivery(
 ): Promise<Received> {
   if (!UUID.test(integrationId)) return { status: 404, reason: "unknown integration" };
   const [integration] = await db.select().from(integrations).where(eq(integrations.id, integrationId));
-  if (!integration?.enabled || !integration.instantUpdates || !integration.webhookKeySealed)
-    return { status: 404, reason: "unknown integration, or instant updates off" };
+  const updates = integration ? instantUpdatesOf(integration) : { on: false as const };
+  if (!integration || !updates.on || !updates.keySealed) return { status: 404, reason: "unknown integration, or instant updates off" };
   let privateKey: string;
   try {
-    privateKey = open(integration.webhookKeySealed, webhookKeyContext(integration));
+    privateKey = open(updates.keySealed, webhookKeyContext(integration));
   } catch {
     return { status: 401, reason: "the stored webhook key cannot be opened" };
   }

@@ -15,7 +15,7 @@ import {
   saveManualWebhookKey,
 } from "@/lib/integrations/instant-updates";
 import { connectionInputSchema, saveConnection, saveSettings, settingsInputSchema } from "@/lib/integrations/connection";
-import { getIntegration } from "@/lib/sync/source";
+import { getIntegration, instantUpdatesOf } from "@/lib/sync/source";
 
 export type FormResult = ActionResult;
 
@@ -83,7 +83,7 @@ export const enableInstantUpdatesAction = adminAction(nothing, async (_input, { 
 
 export const disableInstantUpdatesAction = adminAction(nothing, async (_input, { admin, db }): Promise<FormResult> => {
   const integration = await getIntegration(db, admin.organizationId);
-  if (!integration?.instantUpdates) return { ok: true, message: "Instant updates are off." };
+  if (!integration || !instantUpdatesOf(integration).on) return { ok: true, message: "Instant updates are off." };
   const problem = await disableInstantUpdates(db, integration);
   revalidatePath(PATH);
   return {
