@@ -16,7 +16,7 @@ type Refused = { ok: false; error: string; fieldErrors?: Record<string, string> 
 const SECRET_FIELDS = new Set(["apiKey", "privateKey", "password"]);
 
 /** Zod's own flattening, one message per field. */
-export function fieldErrorsOf(error: z.ZodError): Record<string, string> {
+function fieldErrorsOf(error: z.ZodError): Record<string, string> {
   const flat = z.flattenError(error).fieldErrors as Record<string, string[] | undefined>;
   return Object.fromEntries(Object.entries(flat).flatMap(([field, messages]) => (messages?.length ? [[field, messages[0]]] : [])));
 }

@@ -4,7 +4,7 @@ import type { Db } from "@/lib/db";
 import { loginThrottles, users } from "@/lib/db/schema";
 import { fitsBcrypt, verifyPassword } from "./password";
 
-export const credentialsSchema = z.object({
+const credentialsSchema = z.object({
   email: z.string().trim().toLowerCase().email().max(254),
   // Longer than bcrypt reads can never be a password we set: refused before any hashing.
   password: z.string().min(1).refine(fitsBcrypt),

@@ -4,7 +4,7 @@ import { z } from "zod";
 
 const ROUNDS = 11;
 /** bcrypt reads only the first 72 bytes: a longer password would be accepted with any ending. */
-export const PASSWORD_MAX_BYTES = 72;
+const PASSWORD_MAX_BYTES = 72;
 const HASHING_AT_ONCE = 2;
 
 // Hashes run on libuv's pool (native bcrypt), a few at a time: a burst of sign-ins waits here, and the pages,
@@ -34,7 +34,7 @@ export const fitsBcrypt = (password: string) => Buffer.byteLength(password, "utf
 
 let common: Set<string> | undefined;
 /** One of the most common passwords (zxcvbn-ts's list), in any case. */
-export function isCommonPassword(password: string): boolean {
+function isCommonPassword(password: string): boolean {
   common ??= new Set(dictionary["passwords-common"].map((p) => p.toLowerCase()));
   return common.has(password.toLowerCase());
 }

@@ -7,7 +7,7 @@ import { auth, claimsSchema } from "./config";
 
 export type AdminContext = SessionClaims & { role: "admin" };
 
-export async function getClaims(): Promise<SessionClaims | null> {
+async function getClaims(): Promise<SessionClaims | null> {
   const session = await auth();
   const parsed = claimsSchema.safeParse((session as { claims?: unknown } | null)?.claims);
   return parsed.success ? parsed.data : null;

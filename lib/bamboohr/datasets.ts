@@ -8,10 +8,10 @@ import { BambooError } from "./errors";
  * by a known name first, then by BambooHR's label. Pages are read a few at a time and kept in order; a page that
  * fails (after the client's retries) fails the whole read, so that a partial snapshot is never applied.
  */
-export const EMPLOYEE_DATASET = "employee";
-export const DATASET_PAGE_SIZE = 1000;
+const EMPLOYEE_DATASET = "employee";
+const DATASET_PAGE_SIZE = 1000;
 /** Pages requested at once. A page that fails after its retries fails the read, whatever the others did. */
-export const DATASET_CONCURRENCY = 4;
+const DATASET_CONCURRENCY = 4;
 
 type ReportField = (typeof REPORT_FIELDS)[number];
 
@@ -51,7 +51,7 @@ function asReportValue(alias: string, value: unknown): unknown {
 }
 
 /** The dataset cannot be used with this key (no access, no such dataset, fields we need absent): use reports. */
-export class DatasetUnavailableError extends Error {
+class DatasetUnavailableError extends Error {
   constructor(reason: string) {
     super(`The Datasets API cannot be used: ${reason}`);
     this.name = "DatasetUnavailableError";

@@ -54,7 +54,7 @@ export function normalizeDate(value: unknown, field: string, flags: string[]): s
   return null;
 }
 
-export function normalizeEmail(value: unknown, flags: string[]): string | null {
+function normalizeEmail(value: unknown, flags: string[]): string | null {
   const text = normalizeText(value);
   if (text === null) return null;
   if (!emailSchema.safeParse(text).success) {

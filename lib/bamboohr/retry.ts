@@ -28,7 +28,7 @@ export function parseRetryAfter(value: string | null, now = Date.now()): number 
   return Number.isNaN(date) ? null : Math.max(0, date - now);
 }
 
-export function retryDelay(error: BambooError, attempt: number, policy: RetryPolicy): number {
+function retryDelay(error: BambooError, attempt: number, policy: RetryPolicy): number {
   if (error instanceof BambooRateLimitError && error.retryAfterMs !== null) {
     return Math.min(error.retryAfterMs, policy.maxWaitMs);
   }

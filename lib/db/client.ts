@@ -4,7 +4,7 @@ import { env } from "@/lib/env";
 import { retryingOnceAfterRestart } from "./reconnect";
 import * as schema from "./schema";
 
-export type Schema = typeof schema;
+type Schema = typeof schema;
 // One query API over both drivers (postgres.js and PGlite): transactions are Db too.
 export type Db = PgDatabase<PgQueryResultHKT, Schema, ExtractTablesWithRelations<Schema>>;
 

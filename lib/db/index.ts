@@ -1,2 +1,2 @@
-export { getBackgroundDb, getDb, getDatabase, closeDatabase, openDatabase, type Db } from "./client";
+export { getBackgroundDb, getDb, closeDatabase, type Db } from "./client";
 export * from "./schema";

@@ -2,7 +2,7 @@ import type { Db } from "@/lib/db";
 import { csvRow } from "./csv";
 import { iterateDirectory } from "./users";
 
-export const EXPORT_HEADER =
+const EXPORT_HEADER =
   "employee_id,email,first_name,last_name,preferred_name,title,department,manager_employee_id,manager_email,phone,location,active,deactivation_date,source";
 
 /** The whole directory as a CSV stream, header first. */

@@ -7,7 +7,7 @@ import { INACTIVE_REASONS, type InactiveReasonCode } from "@/lib/db/schema/users
 import type { FieldChanges } from "@/lib/db/schema/sync-runs";
 import { todayIn } from "@/lib/sync/plan/today";
 
-export const PAGE_SIZE = 25;
+const PAGE_SIZE = 25;
 
 /** Why a user is inactive, as the filter offers it (the sync's codes, and an admin's hand). */
 export const INACTIVE_REASON_LABEL: Record<InactiveReasonCode, string> = {
@@ -213,7 +213,7 @@ const optionalText = (max: number) =>
     .max(max, `At most ${max} characters.`)
     .transform((v) => (v === "" ? null : v));
 
-export const userEditSchema = z.object({
+const userEditSchema = z.object({
   email: z.string().trim().email("Enter a valid e-mail address.").max(USER_FIELD_MAX.email),
   firstName: z.string().trim().max(USER_FIELD_MAX.firstName),
   lastName: z.string().trim().max(USER_FIELD_MAX.lastName),
@@ -225,7 +225,7 @@ export const userEditSchema = z.object({
   departmentId: z.union([z.literal(""), z.string().uuid()]).transform((v) => (v === "" ? null : v)),
   managerId: z.union([z.literal(""), z.string().uuid()]).transform((v) => (v === "" ? null : v)),
 });
-export type UserEdit = z.output<typeof userEditSchema>;
+type UserEdit = z.output<typeof userEditSchema>;
 
 export type FieldErrors = Partial<Record<keyof UserEdit | "form", string>>;
 

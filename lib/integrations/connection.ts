@@ -10,7 +10,7 @@ import { integrations, organizations, type Integration } from "@/lib/db/schema";
 import { isTimeZone } from "@/lib/sync/plan/today";
 import { apiKeyContext, connectionOf, getIntegration, type ClientOverrides } from "@/lib/sync/source";
 
-export const subdomainInputSchema = z
+const subdomainInputSchema = z
   .string()
   .trim()
   .min(1, "Enter your BambooHR subdomain.")
@@ -58,9 +58,8 @@ export const settingsInputSchema = z.object({
 
 /** Hours between incremental syncs an admin can choose (0: off). */
 export const INCREMENTAL_CHOICES = [0, 1, 2, 4, 6, 12];
-export type SettingsInput = z.input<typeof settingsInputSchema>;
 
-export async function testCredentials(subdomain: string, apiKey: string, overrides: ClientOverrides = {}): Promise<ConnectionResult> {
+async function testCredentials(subdomain: string, apiKey: string, overrides: ClientOverrides = {}): Promise<ConnectionResult> {
   try {
     return await createBambooClient({ ...overrides, subdomain, apiKey, retry: { attempts: 2, ...overrides.retry } }).testConnection();
   } catch (error) {

@@ -25,7 +25,7 @@ export const MONITORED_FIELDS = REPORT_FIELDS.filter((f) => f !== "id");
  * What Roster asks BambooHR for. Deliveries only say who changed: the targeted sync reads those employees
  * through the API, with the key's permissions and the same rules as a full sync, so no extra field is posted.
  */
-export function webhookRequest(integrationId: string, monitorFields: readonly string[] = MONITORED_FIELDS): WebhookInput {
+function webhookRequest(integrationId: string, monitorFields: readonly string[] = MONITORED_FIELDS): WebhookInput {
   return {
     name: "Roster user sync",
     url: webhookUrl(integrationId),

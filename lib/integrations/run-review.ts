@@ -4,7 +4,7 @@ import type { Db } from "@/lib/db";
 import { syncPlanItems, syncRecordErrors, syncRuns, userChanges, users, type SyncRun } from "@/lib/db/schema";
 import type { FieldChanges } from "@/lib/db/schema/sync-runs";
 
-export const REVIEW_PAGE_SIZE = 50;
+const REVIEW_PAGE_SIZE = 50;
 export const RUN_CSV_HEADER = "name,email,employee_id,kind,changes,reason";
 
 /** What happened to each person in a run, as an admin filters it. */
@@ -27,7 +27,7 @@ export const reviewQuerySchema = z.object({
 });
 export type ReviewQuery = z.infer<typeof reviewQuerySchema>;
 
-export type ReviewRow = {
+type ReviewRow = {
   id: string;
   kind: ReviewKind;
   userId: string | null;

@@ -7,7 +7,7 @@ import { MONITORED_FIELDS, webhookUrl } from "@/lib/integrations/instant-updates
 export type CardState = "not_connected" | "connected" | "syncing" | "needs_review" | "error";
 
 /** What the page may show of an integration: never the key, only its last 4 characters. */
-export type IntegrationView = {
+type IntegrationView = {
   subdomain: string;
   keyLast4: string;
   state: CardState;
@@ -48,7 +48,7 @@ export type RunSummary = Pick<
   approvedAt: string | null;
 };
 
-export function toRunSummary(run: SyncRun): RunSummary {
+function toRunSummary(run: SyncRun): RunSummary {
   return {
     id: run.id,
     trigger: run.trigger,
@@ -66,7 +66,7 @@ export function toRunSummary(run: SyncRun): RunSummary {
   };
 }
 
-export function cardState(integration: Integration | null, latest: SyncRun | null): CardState {
+function cardState(integration: Integration | null, latest: SyncRun | null): CardState {
   const connection = connectionOf(integration);
   if (connection === "not_connected") return "not_connected";
   if (latest?.status === "running") return "syncing";
@@ -75,7 +75,7 @@ export function cardState(integration: Integration | null, latest: SyncRun | nul
   return "connected";
 }
 
-export async function recentRuns(db: Db, organizationId: string, limit = 10) {
+async function recentRuns(db: Db, organizationId: string, limit = 10) {
   return db.select().from(syncRuns).where(eq(syncRuns.organizationId, organizationId)).orderBy(desc(syncRuns.startedAt)).limit(limit);
 }
 

@@ -8,9 +8,9 @@ import { workerId } from "@/lib/sync/run/worker";
 import { BUSY, type JobRunner, type RequestResult, type Target } from "./runner";
 
 /** Deliveries within this long of each other make one targeted sync. */
-export const DEBOUNCE_MS = 3_000;
+const DEBOUNCE_MS = 3_000;
 /** While another sync of the integration runs, a targeted sync tries again this often. */
-export const BUSY_RETRY_MS = 15_000;
+const BUSY_RETRY_MS = 15_000;
 /** How often runs whose process died are looked for. */
 const SWEEP_MS = 30_000;
 

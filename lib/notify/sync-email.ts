@@ -7,7 +7,7 @@ import { log } from "@/lib/log/logger";
 import { ERROR_STATE_AFTER } from "@/lib/sync/run/connection-state";
 import { deliver } from "./outbox";
 
-export const MAX_LISTED_ERRORS = 50;
+const MAX_LISTED_ERRORS = 50;
 const NOTIFIED: readonly SyncStatus[] = ["failed", "succeeded_with_errors", "succeeded_with_warnings", "needs_review"];
 
 /**

@@ -4,7 +4,7 @@ import type { Db } from "@/lib/db";
 import { organizations, syncRecordErrors, syncRuns } from "@/lib/db/schema";
 import { previewSync, syncOrganization, type SyncOptions } from "./pipeline";
 
-export const CLI_USAGE = "Usage: npm run sync -- --org <slug> [--dry-run | --incremental]";
+const CLI_USAGE = "Usage: npm run sync -- --org <slug> [--dry-run | --incremental]";
 
 /** `npm run sync`: the same engine as the jobs and the UI, for scripts and operators. Returns the exit code. */
 export async function runSyncCli(db: Db, argv: string[], print: (line: string) => void, options: SyncOptions = {}): Promise<number> {

@@ -47,9 +47,7 @@ type ValueOf<F extends FieldSpec> = F extends { department: true }
     ? F["column"]["_"]["data"]
     : F["column"]["_"]["data"] | null;
 
-export type SyncedFieldKey = keyof Synced;
-/** The fields BambooHR supplies (the rest come from the activation rule). */
-export type MappedFieldKey = { [K in SyncedFieldKey]: Synced[K] extends { source: string } ? K : never }[SyncedFieldKey];
+type SyncedFieldKey = keyof Synced;
 
 /** The spec's mapping table, from one BambooHR record to the fields of a Roster user. */
 export type DesiredUser = { bamboohrId: string } & { -readonly [K in SyncedFieldKey]: ValueOf<Synced[K]> };

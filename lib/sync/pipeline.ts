@@ -68,8 +68,8 @@ async function applySteps(db: Db, runId: string, step: StepRunner, options: Sync
  * How long an in-process run waits for the database to come back (a restart, a failover) before it gives up:
  * under the heartbeat's staleness, so that no sweeper takes the run for dead while it waits.
  */
-export const DATABASE_OUTAGE_WAIT_MS = 45_000;
-export const DATABASE_OUTAGE_MESSAGE =
+const DATABASE_OUTAGE_WAIT_MS = 45_000;
+const DATABASE_OUTAGE_MESSAGE =
   "The database could not be reached for too long while this sync ran. Every batch it applied is complete, nothing else was changed; the next sync picks up the rest. This does not count as a BambooHR connection failure.";
 
 /**

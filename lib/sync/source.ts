@@ -62,7 +62,7 @@ export function clientFor(
 }
 
 /** Up to this many, employees are read one request each; more, and one full read filtered to them is cheaper. */
-export const ONE_BY_ONE_LIMIT = 200;
+const ONE_BY_ONE_LIMIT = 200;
 
 /** The changed employees, as a snapshot of only them. */
 export async function fetchTargeted(client: BambooClient, ids: string[]): Promise<EmployeeSnapshot & { notFound: string[] }> {

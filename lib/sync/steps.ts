@@ -25,7 +25,7 @@ import type { Plan } from "./plan/types";
 export const APPLY_BATCH = PLAN_CHUNK;
 
 /** Chunks a step applies at most, one transaction each: fewer steps for a large plan. */
-export const APPLY_CHUNKS_PER_STEP = 4;
+const APPLY_CHUNKS_PER_STEP = 4;
 
 /** What a test may change of the plan and apply steps: the date, and the synced fields. */
 export type StepOptions = { today?: string; fields?: Fields };

@@ -2,7 +2,7 @@ import { createHash, createHmac, timingSafeEqual } from "node:crypto";
 import { z } from "zod";
 
 /** Deliveries older (or further ahead) than this are refused: a captured delivery cannot be replayed later. */
-export const MAX_AGE_MS = 5 * 60_000;
+const MAX_AGE_MS = 5 * 60_000;
 /** The largest body accepted; BambooHR's deliveries are a few KB. */
 export const MAX_BODY_BYTES = 1_000_000;
 

@@ -7,7 +7,7 @@ import type { ChartNode } from "@/lib/directory/org-chart";
 
 const PALETTE = ["#4f46e5", "#0891b2", "#059669", "#d97706", "#db2777", "#7c3aed", "#dc2626", "#65a30d", "#2563eb", "#9333ea"];
 /** One colour per department name, the same on every visit. */
-export function departmentColour(name: string | null): string {
+function departmentColour(name: string | null): string {
   if (!name) return "#94a3b8";
   let h = 0;
   for (const c of name) h = (h * 31 + c.charCodeAt(0)) >>> 0;

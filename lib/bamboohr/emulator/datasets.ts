@@ -5,7 +5,7 @@ import type { EmulatedCompany, EmulatedEmployee, EmulatedKey } from "./types";
  * The employee dataset as the emulator serves it (`/v1_2/datasets/employee/fields`, `/v2/datasets/employee/data`).
  * Its names differ from the custom report's aliases, as BambooHR's do; some are only recognisable by label.
  */
-export const DATASET_FIELDS: Array<{ name: string; label: string; alias: string }> = [
+const DATASET_FIELDS: Array<{ name: string; label: string; alias: string }> = [
   { name: "employeeId", label: "Employee ID", alias: "id" },
   { name: "employeeNumber", label: "Employee #", alias: "employeeNumber" },
   { name: "email", label: "Work Email", alias: "workEmail" },

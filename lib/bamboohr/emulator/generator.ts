@@ -2,7 +2,7 @@ import { SPEC_EMPLOYMENT_STATUSES } from "../api-types";
 import type { EmulatedCompany, EmulatedEmployee } from "./types";
 
 /** Deterministic PRNG (mulberry32) so a seed always gives the same company. */
-export function seededRandom(seed: number): () => number {
+function seededRandom(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;

@@ -43,7 +43,7 @@ type Route = { company: string; path: string };
  * Both address forms: /api/gateway.php/{company}/v1/... and /{company}/v1/...; `path` is relative to v1, and
  * starts with its version for the others (`v2/datasets/employee/data`, `v1_2/datasets/employee/fields`).
  */
-export function parseRoute(pathname: string): Route | null {
+function parseRoute(pathname: string): Route | null {
   const m = /^(?:\/api\/gateway\.php)?\/([^/]+)\/(v1|v1_2|v2)\/(.*)$/.exec(pathname);
   return m ? { company: decodeURIComponent(m[1]), path: m[2] === "v1" ? m[3] : `${m[2]}/${m[3]}` } : null;
 }

@@ -2,7 +2,7 @@ import { createHmac, randomBytes } from "node:crypto";
 import type { EmulatedEmployee, EmulatedWebhook, WebhookDelivery } from "./types";
 
 /** BambooHR's signature: lowercase hex HMAC-SHA256 of the raw body followed by the timestamp header's value. */
-export function signDelivery(privateKey: string, body: string, timestamp: string): string {
+function signDelivery(privateKey: string, body: string, timestamp: string): string {
   return createHmac("sha256", privateKey)
     .update(body + timestamp)
     .digest("hex");

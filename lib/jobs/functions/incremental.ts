@@ -10,7 +10,7 @@ import { syncFunction } from "./sync-function";
 export const HOURLY_CRON = "TZ=UTC 5 * * * *";
 
 /** One id per integration and hour: a fan-out run again (or delivered twice) requests each sync once. */
-export const incrementalEventId = (integrationId: string, at: Date) => `incremental-${integrationId}-${at.toISOString().slice(0, 13)}`;
+const incrementalEventId = (integrationId: string, at: Date) => `incremental-${integrationId}-${at.toISOString().slice(0, 13)}`;
 
 export const incrementalFanout = inngest.createFunction(
   { id: "bamboohr-incremental-fanout", triggers: [cron(HOURLY_CRON)], retries: 4 },

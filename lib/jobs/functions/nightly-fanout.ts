@@ -6,7 +6,7 @@ import { todayIn } from "@/lib/sync/plan/today";
 import { enabledIntegrations } from "@/lib/sync/source";
 import { NIGHTLY, NIGHTLY_CRON } from "@/lib/integrations/schedule";
 
-export const nightlyEventId = (integrationId: string, night: string) => `nightly-${integrationId}-${night}`;
+const nightlyEventId = (integrationId: string, night: string) => `nightly-${integrationId}-${night}`;
 
 // A cron run carries no integration: it fans out one event per enabled integration of every organization.
 export const nightlyFanout = inngest.createFunction(

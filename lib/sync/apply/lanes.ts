@@ -8,7 +8,7 @@ import { itemsOf, type PendingChunk, type StoredItem } from "./plan-store";
  * by PostgreSQL's work per row (indexes, constraints), which two backends share. A chunk that changes existing users
  * applies alone, in plan order (e-mail swaps, the last-admin check).
  */
-export const APPLY_LANES = 2;
+const APPLY_LANES = 2;
 
 /**
  * Applies up to `limit` items of each chunk, in plan order, on `APPLY_LANES` lanes; returns how many it applied. A

@@ -12,9 +12,9 @@ export const NO_STATUS_REASON =
 export const MISSING_REASON = "No longer in BambooHR's employee report.";
 
 /** The BambooHR fields the rule reads; when the API key cannot see one of them, no activation is changed. */
-export const ACTIVATION_FIELDS = ["status", "terminationDate", "hireDate"] as const;
+const ACTIVATION_FIELDS = ["status", "terminationDate", "hireDate"] as const;
 /** Read only when the blocklist is not empty. */
-export const BLOCKLIST_FIELD = "employmentHistoryStatus";
+const BLOCKLIST_FIELD = "employmentHistoryStatus";
 
 type ActivationInput = Pick<BambooEmployee, "status" | "terminationDate" | "hireDate" | "employmentHistoryStatus">;
 

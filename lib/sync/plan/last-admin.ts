@@ -1,6 +1,6 @@
 import type { ExistingUser, PlanItem, RecordError } from "./types";
 
-export const LAST_ADMIN_REASON =
+const LAST_ADMIN_REASON =
   "is the organization's last active admin, so the sync did not deactivate them (everyone would be locked out). Make another person an admin; the next sync then deactivates them.";
 
 /**

@@ -34,7 +34,7 @@ export type PlanInput = {
 const ACTIVATION_COMPARED = ["active", "deactivationDate", "inactiveReason"] as const;
 
 const lower = (s: string) => s.toLowerCase();
-export const departmentKey = (name: string) => name.trim().replace(/\s+/g, " ").toLowerCase();
+const departmentKey = (name: string) => name.trim().replace(/\s+/g, " ").toLowerCase();
 export { findCycles };
 
 type Candidate = Targeted & { e: BambooEmployee };

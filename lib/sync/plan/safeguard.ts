@@ -1,6 +1,6 @@
 import type { Plan } from "./types";
 
-export const SAFEGUARD_MIN_DEACTIVATIONS = 5;
+const SAFEGUARD_MIN_DEACTIVATIONS = 5;
 
 /**
  * A run that would deactivate more than `percent` of the organization's active BambooHR-managed users

@@ -2,16 +2,6 @@ import type { SyncRun, SyncStatus } from "@/lib/db/schema/sync-runs";
 
 export type { SyncStatus };
 
-/** Statuses after which a run never changes again. */
-export const FINISHED_STATUSES: readonly SyncStatus[] = [
-  "succeeded",
-  "succeeded_with_warnings",
-  "succeeded_with_errors",
-  "failed",
-  "discarded",
-  "superseded",
-];
-
 /** A run that may no longer be written by the worker that holds it (ended, taken over, held, or never approved). */
 export class RunClosedError extends Error {
   constructor(

@@ -56,12 +56,12 @@ export async function setProgress(db: Db, runId: string, values: { phase?: SyncP
 /** An in-process run (Sync now without Inngest, the CLI) touches its row this often while it works. */
 export const HEARTBEAT_MS = 15_000;
 /** Silent this long, an in-process run died with its process (a restart, a crash). */
-export const IN_PROCESS_STALE_MS = 60_000;
+const IN_PROCESS_STALE_MS = 60_000;
 /** An Inngest run may wait between steps for its retries: only this long a silence means its worker is lost. */
-export const DURABLE_STALE_MS = 60 * 60_000;
+const DURABLE_STALE_MS = 60 * 60_000;
 
 /** SQL: a running run whose worker is gone. */
-export function interrupted(now = new Date()): SQL {
+function interrupted(now = new Date()): SQL {
   return and(
     eq(syncRuns.status, "running"),
     or(

@@ -10,7 +10,7 @@ import { startRun, type StartInput, type StartResult } from "./store";
  */
 
 /** Employees a webhook run takes from the queue; the rest wait for the next run. */
-export const TARGETED_BATCH = 5_000;
+const TARGETED_BATCH = 5_000;
 
 /** Where an incremental sync starts: the recorded watermark, else the start of the last successful full sync. */
 export async function incrementalSince(db: Db, integration: Pick<Integration, "id" | "incrementalWatermark">): Promise<Date | null> {

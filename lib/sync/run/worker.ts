@@ -8,7 +8,7 @@ import { hostname } from "node:os";
  */
 const BOOT = randomUUID().slice(0, 8);
 
-export function instanceId(): string {
+function instanceId(): string {
   if (process.env.ROSTER_INSTANCE_ID) return process.env.ROSTER_INSTANCE_ID;
   // `next start` sets PORT; a CLI run is its own instance, never mistaken for a web process.
   return process.env.PORT ? `${hostname()}:${process.env.PORT}` : `${hostname()}:cli-${process.pid}`;
