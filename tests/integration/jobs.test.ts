@@ -11,8 +11,8 @@ import { syncOrganization } from "@/lib/sync/pipeline";
 import { failOrphanedRuns, INTERRUPTED_MESSAGE, startRun } from "@/lib/sync/run/store";
 import { approveRun } from "@/lib/sync/run/approval";
 import { disconnect } from "@/lib/integrations/connection";
-import { emulatedCompany, emulator } from "../helpers/emulator";
-import { connect, createOrg } from "../helpers/factories";
+import { emulator } from "../helpers/emulator";
+import { connectedOrg, type ConnectOptions } from "../helpers/connected-org";
 
 // No Inngest server runs here: @inngest/test runs each function's steps for real; step.sendEvent is mocked.
 beforeAll(async () => {
@@ -21,17 +21,15 @@ beforeAll(async () => {
   delete process.env.INNGEST_EVENT_KEY;
 });
 
-async function connectedOrg(options: Parameters<typeof emulatedCompany>[0] & { safeguardPercent?: number } = {}) {
-  const ctx = await emulatedCompany(options);
-  const { db, org, admin } = await createOrg();
-  const integration = await connect(db, org.id, { subdomain: ctx.domain, apiKey: ctx.key, safeguardPercent: options.safeguardPercent });
-  const runsOf = () => db.select().from(syncRuns).where(eq(syncRuns.integrationId, integration.id));
-  return { ...ctx, db, org, admin, integration, runsOf };
+async function setup(options: ConnectOptions = {}) {
+  const s = await connectedOrg(options);
+  const runsOf = () => s.db.select().from(syncRuns).where(eq(syncRuns.integrationId, s.integration.id));
+  return { ...s, runsOf };
 }
 
 /** Everyone active, synced once; then six leave at once, so the next sync is held by the safeguard. */
 async function heldRunOrg(options: { size: number; safeguardPercent?: number }) {
-  const s = await connectedOrg({
+  const s = await setup({
     ...options,
     mutate: (c) => c.employees.forEach((e) => ((e.status = "Active"), (e.terminationDate = null))),
   });
@@ -48,9 +46,9 @@ const requested = (s: { org: { id: string }; integration: { id: string } }) => (
 
 describe("[JOBS] Inngest functions", () => {
   it("the nightly fan-out sends one event per enabled integration and none for disabled ones", async () => {
-    const a = await connectedOrg();
-    const b = await connectedOrg();
-    const off = await connectedOrg();
+    const a = await setup();
+    const b = await setup();
+    const off = await setup();
     await disconnect(off.db, off.org.id);
     const t = new InngestTestEngine({ function: nightlyFanout, steps: [{ id: "request-syncs", handler: () => ({ ids: [] }) }] });
     const { result, ctx } = await t.execute();
@@ -64,7 +62,7 @@ describe("[JOBS] Inngest functions", () => {
   });
 
   it("the sync function runs its named steps in order and records the run", async () => {
-    const s = await connectedOrg({ size: 15 });
+    const s = await setup({ size: 15 });
     const t = new InngestTestEngine({ function: syncIntegration, events: [requested(s)] });
     const { result, ctx } = await t.execute();
     expect(result).toMatchObject({ status: "succeeded" });
@@ -84,7 +82,7 @@ describe("[JOBS] Inngest functions", () => {
   });
 
   it("a failing fetch step surfaces the error, and the failure handler marks the run failed", async () => {
-    const s = await connectedOrg();
+    const s = await setup();
     s.emu.setKey(s.domain, { key: s.key, revoked: true });
     const t = new InngestTestEngine({ function: syncIntegration, events: [requested(s)] });
     const { error } = await t.execute();
@@ -102,7 +100,7 @@ describe("[JOBS] Inngest functions", () => {
   });
 
   it("a request while a run is in progress is skipped", async () => {
-    const s = await connectedOrg();
+    const s = await setup();
     await s.db.insert(syncRuns).values({ organizationId: s.org.id, integrationId: s.integration.id, trigger: "schedule" });
     const t = new InngestTestEngine({ function: syncIntegration, events: [requested(s)] });
     const { result } = await t.execute();
@@ -129,7 +127,7 @@ describe("[JOBS] Inngest functions", () => {
 
 describe("[JOBS] safe to run twice, retried at one level", () => {
   it("the nightly fan-out gives each integration's event the same id every time it runs that night", async () => {
-    const a = await connectedOrg();
+    const a = await setup();
     const ts = Date.parse("2026-11-27T11:00:00Z"); // 3am in Los Angeles
     const sentIds = async () => {
       const t = new InngestTestEngine({
@@ -147,7 +145,7 @@ describe("[JOBS] safe to run twice, retried at one level", () => {
   });
 
   it("a nightly event delivered twice (the fan-out run twice, on any instance) starts one run, after the first ended too", async () => {
-    const s = await connectedOrg();
+    const s = await setup();
     const nightly = {
       ...requested(s),
       id: `nightly-${s.integration.id}-2026-11-27`,
@@ -168,7 +166,7 @@ describe("[JOBS] safe to run twice, retried at one level", () => {
   });
 
   it("at boot an instance fails the in-process runs of its own earlier boot, and no other instance's", async () => {
-    const [mine, other, current] = await Promise.all([connectedOrg(), connectedOrg(), connectedOrg()]);
+    const [mine, other, current] = await Promise.all([setup(), setup(), setup()]);
     const open = (s: typeof mine, worker: string) =>
       startRun(s.db, { organizationId: s.org.id, integrationId: s.integration.id, trigger: "manual", worker });
     await open(mine, "web-1:3000#oldboot");
@@ -181,7 +179,7 @@ describe("[JOBS] safe to run twice, retried at one level", () => {
   });
 
   it("under Inngest the client makes one attempt per step: Inngest's retries are the only ones", async () => {
-    const s = await connectedOrg();
+    const s = await setup();
     s.emu.injectFault(s.domain, { type: "server_error", status: 500 }, 1);
     const before = s.emu.requests.filter((r) => r.company === s.domain).length;
     const { error } = await new InngestTestEngine({ function: syncIntegration, events: [requested(s)] }).execute();
@@ -207,7 +205,7 @@ describe("[JOBS] safe to run twice, retried at one level", () => {
 
 describe("[JOBS] Sync Now without an Inngest server", () => {
   it("runs the same steps in process, and refuses a second click while running", async () => {
-    const s = await connectedOrg({ size: 10 });
+    const s = await setup({ size: 10 });
     const first = await requestSync(s.db, s.org.id, s.admin.id);
     expect(first).toMatchObject({ ok: true, mode: "in-process" });
     const second = await requestSync(s.db, s.org.id, s.admin.id);

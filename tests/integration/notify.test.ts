@@ -3,9 +3,10 @@ import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { integrations, mailOutbox } from "@/lib/db/schema";
 import { notifyRunOutcome } from "@/lib/notify/sync-email";
 import { syncOrganization } from "@/lib/sync/pipeline";
-import { emulatedCompany, fastRetry } from "../helpers/emulator";
-import { connect, createOrg } from "../helpers/factories";
+import { fastRetry } from "../helpers/emulator";
+import { connect } from "../helpers/factories";
 import { bodyOf, headerOf, startSmtp } from "../helpers/smtp";
+import { connectedOrg, type ConnectOptions } from "../helpers/connected-org";
 
 let smtp: Awaited<ReturnType<typeof startSmtp>>;
 beforeAll(async () => {
@@ -16,18 +17,23 @@ afterEach(() => {
   delete process.env.SMTP_URL;
 });
 
-async function setup(options: Parameters<typeof emulatedCompany>[0] = {}) {
-  const ctx = await emulatedCompany(options);
-  const { db, org } = await createOrg();
-  const recipients = [`hr-${ctx.domain}@example.test`, `it-${ctx.domain}@example.test`];
-  const integration = await connect(db, org.id, { subdomain: ctx.domain, apiKey: ctx.key, notificationEmails: recipients });
-  const opts = { overrides: { baseUrl: ctx.emu.url, retry: fastRetry } };
-  const hooks = { notify: (runId: string) => notifyRunOutcome(db, runId) };
-  const sync = () => syncOrganization(db, { organizationId: org.id, trigger: "schedule" }, opts, hooks);
-  const state = async () => (await db.select().from(integrations).where(eq(integrations.id, integration.id)))[0];
+async function setup(options: ConnectOptions = {}) {
+  const domainRecipients = (domain: string) => [`hr-${domain}@example.test`, `it-${domain}@example.test`];
+  let recipients: string[] = [];
+  const s = await connectedOrg({
+    ...options,
+    mutate: (c) => {
+      recipients = domainRecipients(c.domain);
+      options.mutate?.(c);
+    },
+  });
+  await connect(s.db, s.org.id, { subdomain: s.domain, apiKey: s.key, notificationEmails: recipients });
+  const hooks = { notify: (runId: string) => notifyRunOutcome(s.db, runId) };
+  const sync = () => s.sync("schedule", hooks);
+  const state = async () => (await s.db.select().from(integrations).where(eq(integrations.id, s.integration.id)))[0];
   const mailsTo = () => smtp.received.filter((m) => m.to.includes(recipients[0]));
-  const outbox = () => db.select().from(mailOutbox).where(eq(mailOutbox.organizationId, org.id));
-  return { ...ctx, db, org, recipients, integration, sync, state, mailsTo, outbox };
+  const outbox = () => s.db.select().from(mailOutbox).where(eq(mailOutbox.organizationId, s.org.id));
+  return { ...s, recipients, hooks, sync, state, mailsTo, outbox };
 }
 
 describe("[NOTIFY] error state and failure e-mails", () => {

@@ -1,41 +1,32 @@
-import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { syncRuns } from "@/lib/db/schema";
 import { updateSettings } from "@/lib/integrations/connection";
 import { syncOrganization } from "@/lib/sync/pipeline";
-import { emulatedCompany, employee, fastRetry } from "../helpers/emulator";
-import { connect, createOrg, usersOf } from "../helpers/factories";
+import { employee } from "../helpers/emulator";
+import { connectedOrg } from "../helpers/connected-org";
 
 const TODAY = "2026-12-01";
 
+const people = () => [
+  employee({ id: "1", hireDate: "2020-01-01" }),
+  // Starts in 3 days (BambooHR reports future hires as Inactive): within a 7-day window.
+  employee({ id: "2", status: "Inactive", hireDate: "2026-12-04", supervisorEId: "1" }),
+  // Starts in 5 days, reported Active.
+  employee({ id: "3", hireDate: "2026-12-06" }),
+  // Starts in 30 days: outside the window, no account yet.
+  employee({ id: "4", hireDate: "2026-12-31" }),
+];
+
 async function setup(prestartDays: number) {
-  const ctx = await emulatedCompany({
-    mutate: (c) => {
-      c.employees = [
-        employee({ id: "1", hireDate: "2020-01-01" }),
-        // Starts in 3 days (BambooHR reports future hires as Inactive): within a 7-day window.
-        employee({ id: "2", status: "Inactive", hireDate: "2026-12-04", supervisorEId: "1" }),
-        // Starts in 5 days, reported Active.
-        employee({ id: "3", hireDate: "2026-12-06" }),
-        // Starts in 30 days: outside the window, no account yet.
-        employee({ id: "4", hireDate: "2026-12-31" }),
-      ];
-    },
-  });
-  const { db, org } = await createOrg();
-  await connect(db, org.id, { subdomain: ctx.domain, apiKey: ctx.key });
-  await updateSettings(db, org.id, {
+  const s = await connectedOrg({ mutate: (c) => (c.employees = people()) });
+  await updateSettings(s.db, s.org.id, {
     apiKey: undefined,
     activationBlocklist: [],
     notificationEmails: [],
     safeguardPercent: 20,
     prestartDays,
   });
-  const sync = (today: string) =>
-    syncOrganization(db, { organizationId: org.id, trigger: "schedule" }, { overrides: { baseUrl: ctx.emu.url, retry: fastRetry }, today });
-  const byBamboo = async () => new Map((await usersOf(db, org.id)).filter((u) => u.bamboohrId).map((u) => [u.bamboohrId!, u]));
-  const run = async (id: string) => (await db.select().from(syncRuns).where(eq(syncRuns.id, id)))[0];
-  return { ...ctx, db, org, sync, byBamboo, run };
+  const sync = (today: string) => syncOrganization(s.db, { organizationId: s.org.id, trigger: "schedule" }, { ...s.opts, today });
+  return { ...s, sync };
 }
 
 describe("[SYNC] pre-start accounts: created N days before the start date, activated on it", () => {

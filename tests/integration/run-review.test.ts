@@ -3,17 +3,14 @@ import { runReview } from "@/lib/integrations/run-review";
 import { syncOrganization } from "@/lib/sync/pipeline";
 import { emulatedCompany, employee, fastRetry } from "../helpers/emulator";
 import { connect, createOrg } from "../helpers/factories";
+import { connectedOrg } from "../helpers/connected-org";
 
 async function setup(safeguardPercent = 100) {
   const people = Array.from({ length: 12 }, (_, i) => employee({ id: String(i + 1), lastName: `Person${String(i + 1).padStart(2, "0")}` }));
-  const ctx = await emulatedCompany({ mutate: (c) => (c.employees = people) });
-  const { db, org } = await createOrg();
-  await connect(db, org.id, { subdomain: ctx.domain, apiKey: ctx.key, safeguardPercent });
-  const sync = () =>
-    syncOrganization(db, { organizationId: org.id, trigger: "manual" }, { overrides: { baseUrl: ctx.emu.url, retry: fastRetry } });
+  const s = await connectedOrg({ mutate: (c) => (c.employees = people), safeguardPercent });
   const review = (runId: string, query: Parameters<typeof runReview>[3], pageSize?: number) =>
-    runReview(db, org.id, runId, query, pageSize);
-  return { ...ctx, db, org, sync, review };
+    runReview(s.db, s.org.id, runId, query, pageSize);
+  return { ...s, sync: () => s.sync(), review };
 }
 
 describe("[INTEGRATIONS] a run's review", () => {

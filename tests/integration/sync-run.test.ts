@@ -1,28 +1,14 @@
 import { and, eq } from "drizzle-orm";
 import { describe, expect, it, vi } from "vitest";
-import { departments, integrations, syncPlanItems, syncRecordErrors, syncRuns, userChanges, users } from "@/lib/db/schema";
-import { previewSync, runApprovedSteps, runInProcess, runSyncSteps, syncOrganization } from "@/lib/sync/pipeline";
+import { departments, integrations, syncPlanItems, syncRuns, userChanges, users } from "@/lib/db/schema";
+import { previewSync, runApprovedSteps, runInProcess, runSyncSteps } from "@/lib/sync/pipeline";
 import { failInterruptedRuns, startRun } from "@/lib/sync/run/store";
 import { approveRun, discardRun } from "@/lib/sync/run/approval";
-import { emulatedCompany, employee, fastRetry } from "../helpers/emulator";
-import { connect, createDepartment, createOrg, createUser, usersOf } from "../helpers/factories";
+import { employee } from "../helpers/emulator";
+import { createDepartment, createUser, usersOf } from "../helpers/factories";
+import { connectedOrg, type ConnectOptions } from "../helpers/connected-org";
 
-async function setup(options: Parameters<typeof emulatedCompany>[0] & { blocklist?: string[]; safeguardPercent?: number } = {}) {
-  const ctx = await emulatedCompany(options);
-  const { db, org, admin } = await createOrg();
-  const integration = await connect(db, org.id, {
-    subdomain: ctx.domain,
-    apiKey: ctx.key,
-    blocklist: options.blocklist,
-    safeguardPercent: options.safeguardPercent,
-  });
-  const opts = { overrides: { baseUrl: ctx.emu.url, retry: fastRetry } };
-  const sync = (trigger: "manual" | "schedule" | "cli" = "manual") => syncOrganization(db, { organizationId: org.id, trigger }, opts);
-  const byBamboo = async () => new Map((await usersOf(db, org.id)).filter((u) => u.bamboohrId).map((u) => [u.bamboohrId!, u]));
-  const run = async (runId: string) => (await db.select().from(syncRuns).where(eq(syncRuns.id, runId)))[0];
-  const errorsOf = async (runId: string) => db.select().from(syncRecordErrors).where(eq(syncRecordErrors.runId, runId));
-  return { ...ctx, db, org, admin, integration, opts, sync, byBamboo, run, errorsOf };
-}
+const setup = (options: ConnectOptions = {}) => connectedOrg(options);
 
 describe("[SYNC] whole runs against the emulator", () => {
   it("first sync creates every employee with the mapped fields, departments and managers", async () => {

@@ -2,19 +2,12 @@ import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { syncRuns, userChanges } from "@/lib/db/schema";
 import { updateSettings } from "@/lib/integrations/connection";
-import { getIntegration } from "@/lib/sync/source";
-import { syncOrganization } from "@/lib/sync/pipeline";
-import { emulatedCompany, fastRetry } from "../helpers/emulator";
-import { connect, createOrg, usersOf } from "../helpers/factories";
+import { usersOf } from "../helpers/factories";
+import { connectedOrg, type ConnectOptions } from "../helpers/connected-org";
 
-async function setup(options: Parameters<typeof emulatedCompany>[0] = {}) {
-  const ctx = await emulatedCompany(options);
-  const { db, org } = await createOrg();
-  await connect(db, org.id, { subdomain: ctx.domain, apiKey: ctx.key });
-  const sync = () =>
-    syncOrganization(db, { organizationId: org.id, trigger: "manual" }, { overrides: { baseUrl: ctx.emu.url, retry: fastRetry } });
-  const integration = async () => (await getIntegration(db, org.id))!;
-  return { ...ctx, db, org, sync, integration };
+async function setup(options: ConnectOptions = {}) {
+  const s = await connectedOrg(options);
+  return { ...s, sync: () => s.sync(), integration: s.reload };
 }
 
 describe("[SYNC] which BambooHR API a full sync reads", () => {

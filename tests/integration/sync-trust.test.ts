@@ -1,17 +1,18 @@
 import { eq } from "drizzle-orm";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
-import { mailOutbox, organizations, syncRecordErrors, syncRuns, users } from "@/lib/db/schema";
+import { mailOutbox, organizations, syncRuns, users } from "@/lib/db/schema";
 import { settingsInputSchema, updateSettings } from "@/lib/integrations/connection";
 import { notifyRunOutcome } from "@/lib/notify/sync-email";
 import { approveRun } from "@/lib/sync/run/approval";
-import { runApprovedSteps, runInProcess, syncOrganization } from "@/lib/sync/pipeline";
+import { runApprovedSteps, runInProcess } from "@/lib/sync/pipeline";
 import { RunClosedError } from "@/lib/sync/run/lifecycle";
 import { applyBatch } from "@/lib/sync/steps";
 import { todayIn } from "@/lib/sync/plan/today";
 import type { EmulatedEmployee } from "@/lib/bamboohr/emulator/types";
-import { emulatedCompany, employee, fastRetry } from "../helpers/emulator";
+import { employee } from "../helpers/emulator";
 import { connect, createOrg, createUser, usersOf } from "../helpers/factories";
 import { bodyOf, startSmtp } from "../helpers/smtp";
+import { connectedOrg } from "../helpers/connected-org";
 
 let smtp: Awaited<ReturnType<typeof startSmtp>>;
 beforeAll(async () => {
@@ -22,24 +23,26 @@ afterEach(() => {
 });
 
 async function setup(people: EmulatedEmployee[], options: { safeguardPercent?: number; notify?: boolean } = {}) {
-  const ctx = await emulatedCompany({ mutate: (c) => (c.employees = people) });
-  const { db, org, admin } = await createOrg();
-  const recipients = options.notify ? [`hr-${ctx.domain}@corp.test`] : [];
-  const integration = await connect(db, org.id, {
-    subdomain: ctx.domain,
-    apiKey: ctx.key,
+  let recipients: string[] = [];
+  const s = await connectedOrg({
+    mutate: (c) => {
+      c.employees = people;
+      recipients = options.notify ? [`hr-${c.domain}@corp.test`] : [];
+    },
     safeguardPercent: options.safeguardPercent,
-    notificationEmails: recipients,
   });
-  const opts = { overrides: { baseUrl: ctx.emu.url, retry: fastRetry } };
-  const hooks = { notify: (runId: string) => notifyRunOutcome(db, runId) };
-  const sync = () => syncOrganization(db, { organizationId: org.id, trigger: "manual" }, opts, hooks);
-  const user = async (bamboohrId: string) =>
-    (await db.select().from(users).where(eq(users.organizationId, org.id))).find((u) => u.bamboohrId === bamboohrId)!;
-  const run = async (id: string) => (await db.select().from(syncRuns).where(eq(syncRuns.id, id)))[0];
-  const errorsOf = (id: string) => db.select().from(syncRecordErrors).where(eq(syncRecordErrors.runId, id));
+  if (recipients.length)
+    await connect(s.db, s.org.id, {
+      subdomain: s.domain,
+      apiKey: s.key,
+      safeguardPercent: options.safeguardPercent,
+      notificationEmails: recipients,
+    });
+  const hooks = { notify: (runId: string) => notifyRunOutcome(s.db, runId) };
+  const sync = () => s.sync("manual", hooks);
+  const user = async (bamboohrId: string) => (await s.byBamboo()).get(bamboohrId)!;
   const mails = () => smtp.received.filter((m) => m.to.includes(recipients[0]));
-  return { ...ctx, db, org, admin, integration, opts, hooks, sync, user, run, errorsOf, mails };
+  return { ...s, hooks, sync, user, mails };
 }
 
 describe("[SYNC] access follows BambooHR on messy data", () => {

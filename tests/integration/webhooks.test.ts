@@ -9,15 +9,12 @@ import {
   enableInstantUpdates,
   saveManualWebhookKey,
 } from "@/lib/integrations/instant-updates";
-import { getIntegration } from "@/lib/sync/source";
 import { runQueuedChanges } from "@/lib/jobs/in-process-runner";
-import { syncOrganization } from "@/lib/sync/pipeline";
 import { startRun } from "@/lib/sync/run/store";
 import { queueChanges } from "@/lib/sync/run/watermark";
 import { receiveDelivery } from "@/lib/webhooks/receive";
 import { captureServer } from "../helpers/capture";
-import { emulatedCompany, fastRetry } from "../helpers/emulator";
-import { connect, createOrg, usersOf } from "../helpers/factories";
+import { connectedOrg, type ConnectOptions } from "../helpers/connected-org";
 
 let capture: Awaited<ReturnType<typeof captureServer>>;
 const appUrl = process.env.APP_URL;
@@ -29,19 +26,12 @@ afterEach(() => {
   else process.env.APP_URL = appUrl;
 });
 
-async function setup(options: Parameters<typeof emulatedCompany>[0] = {}) {
-  const ctx = await emulatedCompany(options);
-  const { db, org } = await createOrg();
-  const integration = await connect(db, org.id, { subdomain: ctx.domain, apiKey: ctx.key });
-  const overrides = { baseUrl: ctx.emu.url, retry: fastRetry };
-  const sync = () => syncOrganization(db, { organizationId: org.id, trigger: "manual" }, { overrides });
-  const reload = async () => (await getIntegration(db, org.id))!;
+async function setup(options: ConnectOptions = {}) {
+  const s = await connectedOrg(options);
   const pending = async () =>
-    (await db.select().from(pendingChanges).where(eq(pendingChanges.integrationId, integration.id))).map((p) => p.bamboohrId).sort();
-  const target = { id: integration.id, organizationId: org.id };
-  const runQueued = () => runQueuedChanges(db, target, { overrides });
-  const byBamboo = async () => new Map((await usersOf(db, org.id)).filter((u) => u.bamboohrId).map((u) => [u.bamboohrId!, u]));
-  return { ...ctx, db, org, integration, overrides, sync, reload, pending, runQueued, byBamboo };
+    (await s.db.select().from(pendingChanges).where(eq(pendingChanges.integrationId, s.integration.id))).map((p) => p.bamboohrId).sort();
+  const runQueued = () => runQueuedChanges(s.db, { id: s.integration.id, organizationId: s.org.id }, { overrides: s.overrides });
+  return { ...s, sync: () => s.sync(), pending, runQueued };
 }
 
 /** Instant updates on, with deliveries going to the capture server; returns the webhook BambooHR keeps. */
