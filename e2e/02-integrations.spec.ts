@@ -3,20 +3,20 @@ import { readFile } from "node:fs/promises";
 import { checkAtBothWidths, expectAccessible } from "./support/axe";
 import { parseCsv } from "./support/csv";
 import type { Page } from "@playwright/test";
-import { expect, test } from "./support/test";
+import { expect, test } from "./support/admin";
 import { and, eq } from "drizzle-orm";
-import { createOrganizationWithAdmin } from "@/lib/auth/organizations";
 import { generateCompany } from "@/lib/bamboohr/emulator/generator";
 import { emulatedEmployee } from "@/lib/bamboohr/emulator/employee";
 import type { EmulatedEmployee } from "@/lib/bamboohr/emulator/types";
 import { integrations, users } from "@/lib/db/schema";
-import { db, emulator, signInAsAdmin } from "./support/fixtures";
+import { db, emulator } from "./support/fixtures";
+
+test.use({ spec: "integrations" });
 
 test.describe.configure({ mode: "serial" });
 
 const DOMAIN = `e2eco${Date.now() % 100000}`;
 const KEY = "e2e-key-0123456789-wxyz";
-const ADMIN = { email: `admin@${DOMAIN}.test`, password: "a-long-password-5" };
 const SHOTS = "e2e/.artifacts/screenshots";
 mkdirSync(SHOTS, { recursive: true });
 
@@ -72,15 +72,10 @@ async function syncAndWait(page: Page, expected: RegExp) {
 
 test.beforeAll(async () => {
   await emulator("company", company);
-  await createOrganizationWithAdmin(await db(), {
-    organizationName: `Integrations ${DOMAIN}`,
-    email: ADMIN.email,
-    password: ADMIN.password,
-  });
 });
 
-test("[INTEGRATIONS] set up with a wrong key, then the right one", async ({ page }) => {
-  await signInAsAdmin(page, ADMIN.email, ADMIN.password);
+test("[INTEGRATIONS] set up with a wrong key, then the right one", async ({ page, admin }) => {
+  await page.goto("/admin");
   await page.getByRole("link", { name: "Third-Party Integrations" }).click();
   await expect(await state(page)).toHaveText("Not connected");
   await shot(page, "not-connected");
@@ -90,7 +85,7 @@ test("[INTEGRATIONS] set up with a wrong key, then the right one", async ({ page
   await page.getByLabel("API Key").fill("definitely-the-wrong-key");
   await page.getByRole("button", { name: "Save" }).click();
   await expect(page.getByRole("alert").filter({ hasText: "BambooHR rejected the API key" })).toBeVisible();
-  const org = (await (await db()).select().from(users).where(eq(users.email, ADMIN.email)))[0].organizationId;
+  const org = admin.organizationId;
   expect(await (await db()).select().from(integrations).where(eq(integrations.organizationId, org))).toHaveLength(0);
 
   await page.getByLabel("API Key").fill(KEY);
@@ -103,7 +98,7 @@ test("[INTEGRATIONS] set up with a wrong key, then the right one", async ({ page
 });
 
 test("[INTEGRATIONS] edit the blocklist, then Sync now with live progress", async ({ page }) => {
-  await signInAsAdmin(page, ADMIN.email, ADMIN.password);
+  await page.goto("/admin");
   await page.goto("/admin/integrations");
   await page.getByRole("link", { name: "Edit" }).click();
   await expect(page.getByText("Currently ••••••••wxyz")).toBeVisible();
@@ -133,7 +128,7 @@ test("[INTEGRATIONS] edit the blocklist, then Sync now with live progress", asyn
 });
 
 test("[INTEGRATIONS] users are created with the mapped fields; contractors inactive with the reason", async ({ page }) => {
-  await signInAsAdmin(page, ADMIN.email, ADMIN.password);
+  await page.goto("/admin");
   await page.goto("/admin/users?q=Abbott");
   const row = page.getByRole("row", { name: /Charlotte Abbott/ });
   await expect(row).toContainText(`p1@${DOMAIN}.example.com`);
@@ -156,7 +151,7 @@ test("[INTEGRATIONS] users are created with the mapped fields; contractors inact
 });
 
 test("[INTEGRATIONS] changes in BambooHR arrive with the next sync; preview shows the next ones", async ({ page }) => {
-  await signInAsAdmin(page, ADMIN.email, ADMIN.password);
+  await page.goto("/admin");
   await emulator("update-employee", { domain: DOMAIN, id: "10", patch: { jobTitle: "Senior Analyst", lastName: "Renamed" } });
   await emulator("update-employee", { domain: DOMAIN, id: "11", patch: { status: "Inactive", terminationDate: "2025-12-31" } });
   await syncAndWait(page, /Succeeded/);
@@ -199,7 +194,7 @@ test("[INTEGRATIONS] changes in BambooHR arrive with the next sync; preview show
 });
 
 test("[INTEGRATIONS] three failed connections show the error state; a good sync clears it", async ({ page }) => {
-  await signInAsAdmin(page, ADMIN.email, ADMIN.password);
+  await page.goto("/admin");
   await emulator("set-key", { domain: DOMAIN, key: { key: KEY, revoked: true } });
   for (let i = 0; i < 3; i++) await syncAndWait(page, /Failed/);
   await page.reload();
@@ -214,8 +209,8 @@ test("[INTEGRATIONS] three failed connections show the error state; a good sync 
   await expect(await state(page)).toHaveText("Connected");
 });
 
-test("[INTEGRATIONS] the safeguard holds a mass deactivation until an admin approves it", async ({ page }) => {
-  await signInAsAdmin(page, ADMIN.email, ADMIN.password);
+test("[INTEGRATIONS] the safeguard holds a mass deactivation until an admin approves it", async ({ page, admin }) => {
+  await page.goto("/admin");
   await emulator("update-employees", {
     domain: DOMAIN,
     updates: Array.from({ length: 10 }, (_, i) => ({ id: String(20 + i), patch: { status: "Inactive" } })),
@@ -226,7 +221,6 @@ test("[INTEGRATIONS] the safeguard holds a mass deactivation until an admin appr
   await expect(page.getByText(/would deactivate 10 of \d+ active BambooHR users/)).toBeVisible();
   await shot(page, "needs-review");
   const d = await db();
-  const [admin] = await d.select().from(users).where(eq(users.email, ADMIN.email));
   const activeBefore = (
     await d
       .select()
@@ -282,7 +276,7 @@ test("[INTEGRATIONS] the safeguard holds a mass deactivation until an admin appr
 
 test("[INTEGRATIONS] the page fits a phone screen", async ({ page }) => {
   await page.setViewportSize({ width: 390, height: 844 });
-  await signInAsAdmin(page, ADMIN.email, ADMIN.password);
+  await page.goto("/admin");
   await page.goto("/admin/integrations");
   await expect(await state(page)).toBeVisible();
   await expect(page.getByRole("button", { name: "Sync now" })).toBeInViewport();
@@ -290,8 +284,8 @@ test("[INTEGRATIONS] the page fits a phone screen", async ({ page }) => {
   await shot(page, "phone");
 });
 
-test("[INTEGRATIONS] disconnect asks first, keeps the users and stops syncing", async ({ page }) => {
-  await signInAsAdmin(page, ADMIN.email, ADMIN.password);
+test("[INTEGRATIONS] disconnect asks first, keeps the users and stops syncing", async ({ page, admin }) => {
+  await page.goto("/admin");
   await page.goto("/admin/integrations");
   await page.getByRole("button", { name: "Disconnect" }).click();
   const dialog = page.getByRole("dialog", { name: "Disconnect BambooHR?" });
@@ -303,7 +297,6 @@ test("[INTEGRATIONS] disconnect asks first, keeps the users and stops syncing", 
   await expect(await state(page)).toHaveText("Not connected");
   await expect(page.getByRole("button", { name: "Set up" })).toBeVisible();
   const d = await db();
-  const [admin] = await d.select().from(users).where(eq(users.email, ADMIN.email));
   expect((await d.select().from(users).where(eq(users.organizationId, admin.organizationId))).length).toBe(31);
   const [integration] = await d.select().from(integrations).where(eq(integrations.organizationId, admin.organizationId));
   expect(integration).toMatchObject({ enabled: false, apiKeySealed: "" });
