@@ -95,3 +95,7 @@ export const REPORT_FIELDS = [
   "terminationDate",
   "hireDate",
 ] as const;
+export type ReportField = (typeof REPORT_FIELDS)[number];
+
+/** One employee as BambooHR reports it: each report field by BambooHR's alias (the client's and the emulator's). */
+export type BambooRecord = { id: string } & { [F in Exclude<ReportField, "id">]: string | null };

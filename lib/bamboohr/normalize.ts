@@ -1,25 +1,9 @@
 import { z } from "zod";
+import type { BambooRecord } from "./api-types";
 
 // One BambooHR employee record, normalised on its own: trimmed strings, nulls for the vendor's many
 // spellings of "empty", dates checked. Flags say what was wrong without losing the record.
-export type BambooEmployee = {
-  id: string;
-  employeeNumber: string | null;
-  workEmail: string | null;
-  firstName: string | null;
-  lastName: string | null;
-  preferredName: string | null;
-  jobTitle: string | null;
-  department: string | null;
-  supervisorEId: string | null;
-  supervisorId: string | null;
-  workPhone: string | null;
-  city: string | null;
-  location: string | null;
-  status: string | null;
-  employmentHistoryStatus: string | null;
-  terminationDate: string | null;
-  hireDate: string | null;
+export type BambooEmployee = BambooRecord & {
   /** What was wrong with a field, e.g. `workEmail: "not an e-mail" is not a valid e-mail address`. */
   flags: string[];
 };

@@ -1,23 +1,11 @@
-// The emulator's model of a BambooHR company. Employee fields use BambooHR's own aliases.
-export type EmulatedEmployee = {
-  id: string;
-  employeeNumber: string | null;
-  workEmail: string | null;
-  firstName: string | null;
-  lastName: string | null;
-  preferredName: string | null;
-  jobTitle: string | null;
-  department: string | null;
-  supervisorEId: string | null;
-  supervisorId: string | null;
-  workPhone: string | null;
-  city: string | null;
-  location: string | null;
-  status: "Active" | "Inactive" | string;
+import type { BambooRecord } from "../api-types";
+
+// The emulator's model of a BambooHR company: employees are BambooHR's records (the client's type), with the
+// employment status as the row it comes from.
+export type EmulatedEmployee = Omit<BambooRecord, "employmentHistoryStatus" | "status"> & {
+  status: string;
   /** The current employment status row; a future effective date hides it from onlyCurrent reports. */
   employmentStatus: { name: string; effectiveDate: string } | null;
-  terminationDate: string | null;
-  hireDate: string | null;
 };
 
 export type EmulatedKey = {
