@@ -1,13 +1,13 @@
 // `npm test`: every test (Vitest, then a production build, Playwright, and the fault-injection suite), closing with
 // one line "N passed, N failed, N skipped" summed over all of them. Exits non-zero when anything failed.
-// `unit`, `e2e` or `faults` runs one part (the last two build first).
+// `unit`, `scale`, `e2e` or `faults` runs one part (the last two build first).
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
 
 const out = ".data/test-results";
 rmSync(out, { recursive: true, force: true });
 mkdirSync(out, { recursive: true });
-const only = process.argv[2]; // "unit", "e2e" or "faults" to run one part
+const only = process.argv[2]; // "unit", "scale", "e2e" or "faults" to run one part
 
 function run(cmd, args, env = {}) {
   console.log(`\n$ ${cmd} ${args.join(" ")}`);
@@ -17,16 +17,22 @@ function run(cmd, args, env = {}) {
 const totals = { passed: 0, failed: 0, skipped: 0 };
 const problems = [];
 
-if (!only || only === "unit") {
-  const code = run("npx", ["vitest", "run", "--reporter=default", "--reporter=json", `--outputFile=${out}/vitest.json`]);
-  if (existsSync(`${out}/vitest.json`)) {
-    const r = JSON.parse(readFileSync(`${out}/vitest.json`, "utf8"));
+/** One Vitest run (a tier of tests), its counts added to the totals. */
+function vitest(name, args) {
+  const file = `${out}/${name}.json`;
+  const code = run("npx", ["vitest", "run", "--reporter=default", "--reporter=json", `--outputFile=${file}`, ...args]);
+  if (existsSync(file)) {
+    const r = JSON.parse(readFileSync(file, "utf8"));
     totals.passed += r.numPassedTests;
     totals.failed += r.numFailedTests;
     totals.skipped += r.numPendingTests + r.numTodoTests;
-    if (code !== 0 && r.numFailedTests === 0) problems.push(`vitest exited with ${code}`);
-  } else problems.push("vitest wrote no results");
+    if (code !== 0 && r.numFailedTests === 0) problems.push(`${name} exited with ${code}`);
+  } else problems.push(`${name} wrote no results`);
 }
+
+if (!only || only === "unit") vitest("vitest", ["--exclude", "tests/scale/**"]);
+// The scale tier: companies of thousands, slower than the rest.
+if (!only || only === "scale") vitest("vitest-scale", ["tests/scale"]);
 
 function playwright(name, args) {
   const file = `${out}/${name}.json`;
@@ -40,7 +46,7 @@ function playwright(name, args) {
   } else problems.push(`${name} wrote no results`);
 }
 
-if (only !== "unit") {
+if (!only || only === "e2e" || only === "faults") {
   if (run("npx", ["next", "build"]) !== 0) problems.push("next build failed");
   else {
     if (only !== "faults") playwright("playwright", []);
