@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { and, eq } from "drizzle-orm";
 import { z } from "zod";
 import { createBambooClient, type ConnectionResult } from "@/lib/bamboohr/client";
-import { BambooError } from "@/lib/bamboohr/errors";
+import { BambooError, type BambooErrorKind } from "@/lib/bamboohr/errors";
 import { extractSubdomain, validateSubdomain } from "@/lib/bamboohr/subdomain";
 import { seal } from "@/lib/crypto/secret-box";
 import type { Db } from "@/lib/db";
@@ -77,7 +77,7 @@ export async function saveConnection(
   organizationId: string,
   input: { subdomain: string; apiKey: string },
   overrides: ClientOverrides = {},
-): Promise<{ ok: true; integration: Integration } | { ok: false; kind: string; message: string }> {
+): Promise<{ ok: true; integration: Integration } | { ok: false; kind: BambooErrorKind; message: string }> {
   const tested = await testCredentials(input.subdomain, input.apiKey, overrides);
   if (!tested.ok) return tested;
   return { ok: true, integration: await storeConnection(db, organizationId, input) };

@@ -1,6 +1,7 @@
 import { and, desc, eq } from "drizzle-orm";
 import type { Db } from "@/lib/db";
 import { organizations, syncRuns, users, type Integration, type SyncRun } from "@/lib/db/schema";
+import type { SyncStatus } from "@/lib/db/schema/sync-runs";
 import { connectionOf, getIntegration, instantUpdatesOf } from "@/lib/sync/source";
 import { MONITORED_FIELDS, webhookUrl } from "@/lib/integrations/instant-updates";
 
@@ -35,7 +36,7 @@ export type SyncModes = {
   monitoredFields: string[];
   incrementalHours: number;
   incrementalWatermark: string | null;
-  lastIncremental: { at: string; status: string } | null;
+  lastIncremental: { at: string; status: SyncStatus } | null;
   prestartDays: number;
 };
 

@@ -1,6 +1,7 @@
 import { eq } from "drizzle-orm";
 import type { Db } from "@/lib/db";
 import { organizations } from "@/lib/db/schema";
+import type { SyncStatus } from "@/lib/db/schema/sync-runs";
 import { BambooError } from "@/lib/bamboohr/errors";
 import { clientFor, connectionOf, getIntegration, type ClientOverrides } from "@/lib/sync/source";
 import { loadDepartmentNames, loadExistingUsers } from "./apply/staging";
@@ -21,7 +22,13 @@ export type SyncOptions = StepOptions & {
   /** In process: how long a step waits for the database to come back before the run fails. */
   databaseOutageWaitMs?: number;
 };
-export type SyncOutcome = { runId: string | null; status: string; error?: string; enteredErrorState?: boolean };
+export type SyncOutcome = {
+  runId: string | null;
+  /** How the run ended; or that none started (not connected, or another run in progress). */
+  status: SyncStatus | "not_connected" | "skipped";
+  error?: string;
+  enteredErrorState?: boolean;
+};
 
 /** Runs one named step. Under Inngest it is `step.run` (retried alone, output memoised); elsewhere a plain call. */
 export type StepRunner = <T>(id: string, fn: () => Promise<T>) => Promise<T>;
@@ -33,7 +40,7 @@ export type SyncHooks = {
 };
 
 /** The steps of a run, from its start to its end; Inngest passes `step.run`, everything else `runDirectly`. */
-export type RunSteps = (db: Db, runId: string, step: StepRunner, options?: SyncOptions, hooks?: SyncHooks) => Promise<{ status: string }>;
+export type RunSteps = (db: Db, runId: string, step: StepRunner, options?: SyncOptions, hooks?: SyncHooks) => Promise<{ status: SyncStatus }>;
 
 /** A new run: read BambooHR, plan, and apply unless the safeguard holds it. Throws on failure (the caller decides). */
 export const runSyncSteps: RunSteps = async (db, runId, step, options = {}, hooks = {}) => {
@@ -41,7 +48,7 @@ export const runSyncSteps: RunSteps = async (db, runId, step, options = {}, hook
   const planned = await step("plan", () => planRun(db, runId, options));
   if (planned.held) {
     if (hooks.notify) await step("notify", () => hooks.notify!(runId));
-    return { status: "needs_review" };
+    return { status: "needs_review" as const };
   }
   return applySteps(db, runId, step, options, hooks);
 };
@@ -53,7 +60,7 @@ export const runApprovedSteps: RunSteps = async (db, runId, step, options = {}, 
   return applySteps(db, runId, step, options, hooks);
 };
 
-async function applySteps(db: Db, runId: string, step: StepRunner, options: SyncOptions, hooks: SyncHooks) {
+async function applySteps(db: Db, runId: string, step: StepRunner, options: SyncOptions, hooks: SyncHooks): Promise<{ status: SyncStatus }> {
   for (let batch = 0; ; batch++) {
     const { remaining } = await step(`apply-batch-${batch}`, () => applyBatch(db, runId, options.batchSize, options.fields));
     if (remaining === 0) break;

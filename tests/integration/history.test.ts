@@ -3,17 +3,15 @@ import { describe, expect, it } from "vitest";
 import { organizations, users } from "@/lib/db/schema";
 import { HISTORY_PAGE_SIZE, userHistory } from "@/lib/directory/history";
 import { setUserActive, updateUser } from "@/lib/directory/users";
-import { syncOrganization } from "@/lib/sync/pipeline";
 import { todayIn } from "@/lib/sync/plan/today";
-import { emulatedCompany, employee, fastRetry } from "../helpers/emulator";
-import { connect, createOrg } from "../helpers/factories";
+import { employee } from "../helpers/emulator";
+import { createOrg } from "../helpers/factories";
+import { connectedOrg } from "../helpers/connected-org";
 
 async function setup() {
-  const ctx = await emulatedCompany({ mutate: (c) => (c.employees = [employee({ id: "1" }), employee({ id: "2" })]) });
-  const { db, org, admin } = await createOrg();
-  await connect(db, org.id, { subdomain: ctx.domain, apiKey: ctx.key });
-  const sync = () =>
-    syncOrganization(db, { organizationId: org.id, trigger: "manual" }, { overrides: { baseUrl: ctx.emu.url, retry: fastRetry } });
+  const s = await connectedOrg({ mutate: (c) => (c.employees = [employee({ id: "1" }), employee({ id: "2" })]) });
+  const { db, org, admin } = s;
+  const sync = () => s.sync();
   const person = async () => (await db.select().from(users).where(eq(users.organizationId, org.id))).find((u) => u.bamboohrId === "1")!;
   const edit = (u: Awaited<ReturnType<typeof person>>, over: Record<string, string>) =>
     updateUser(
@@ -35,7 +33,7 @@ async function setup() {
       },
       admin.id,
     );
-  return { ...ctx, db, org, admin, sync, person, edit };
+  return { ...s, sync, person, edit };
 }
 
 describe("[DIRECTORY] a person's history", () => {

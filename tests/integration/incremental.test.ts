@@ -6,12 +6,11 @@ import { incrementalFanout, incrementalSync } from "@/lib/jobs/functions/increme
 import { dueForIncremental } from "@/lib/sync/run/targeted";
 import { BUSY_TRIES, BUSY_WAIT, webhookSync } from "@/lib/jobs/functions/webhook-sync";
 import { updateSettings } from "@/lib/integrations/connection";
-import { getIntegration } from "@/lib/sync/source";
-import { runInProcess, runSyncSteps, syncOrganization } from "@/lib/sync/pipeline";
+import { runInProcess, runSyncSteps } from "@/lib/sync/pipeline";
 import { startRun } from "@/lib/sync/run/store";
 import { queueChanges } from "@/lib/sync/run/watermark";
-import { emulatedCompany, emulator, fastRetry } from "../helpers/emulator";
-import { connect, createOrg, usersOf } from "../helpers/factories";
+import { emulator } from "../helpers/emulator";
+import { connectedOrg, type ConnectOptions } from "../helpers/connected-org";
 
 beforeAll(async () => {
   process.env.BAMBOOHR_BASE_URL = (await emulator()).url;
@@ -19,36 +18,30 @@ beforeAll(async () => {
   delete process.env.INNGEST_EVENT_KEY;
 });
 
-async function setup(options: Parameters<typeof emulatedCompany>[0] & { hours?: number } = {}) {
-  const ctx = await emulatedCompany({
+async function setup(options: ConnectOptions & { hours?: number } = {}) {
+  const s = await connectedOrg({
     ...options,
     mutate: (c) => {
       c.employees.forEach((e) => ((e.status = "Active"), (e.terminationDate = null)));
       options.mutate?.(c);
     },
   });
-  const { db, org } = await createOrg();
-  const integration = await connect(db, org.id, { subdomain: ctx.domain, apiKey: ctx.key });
   if (options.hours)
-    await updateSettings(db, org.id, {
+    await updateSettings(s.db, s.org.id, {
       apiKey: undefined,
       activationBlocklist: [],
       notificationEmails: [],
       safeguardPercent: 20,
       incrementalHours: options.hours,
     });
-  const overrides = { baseUrl: ctx.emu.url, retry: fastRetry };
-  const full = () => syncOrganization(db, { organizationId: org.id, trigger: "manual" }, { overrides });
   /** One incremental run, in process, start to end. */
   const incremental = async () => {
-    const started = await startRun(db, { organizationId: org.id, integrationId: integration.id, trigger: "incremental" });
+    const started = await startRun(s.db, { organizationId: s.org.id, integrationId: s.integration.id, trigger: "incremental" });
     if (!started.started) throw new Error(started.reason);
-    return runInProcess(db, started.runId, runSyncSteps, { overrides });
+    return runInProcess(s.db, started.runId, runSyncSteps, s.opts);
   };
-  const run = async (id: string) => (await db.select().from(syncRuns).where(eq(syncRuns.id, id)))[0];
-  const watermark = async () => (await getIntegration(db, org.id))!.incrementalWatermark;
-  const byBamboo = async () => new Map((await usersOf(db, org.id)).filter((u) => u.bamboohrId).map((u) => [u.bamboohrId!, u]));
-  return { ...ctx, db, org, integration, full, incremental, run, watermark, byBamboo };
+  const watermark = async () => (await s.reload()).incrementalWatermark;
+  return { ...s, full: () => s.sync(), incremental, watermark };
 }
 
 const tick = () => new Promise((r) => setTimeout(r, 15));

@@ -18,7 +18,6 @@ describe("[JOBS] the served route", () => {
     process.env.INNGEST_DEV = `http://127.0.0.1:${(devServer.address() as { port: number }).port}`;
     try {
       const { GET, PUT } = await import("@/app/api/inngest/route");
-      const { NIGHTLY_CRON } = await import("@/lib/integrations/schedule");
       const { HOURLY_CRON } = await import("@/lib/jobs/functions/incremental");
       const info = await (await GET(new Request("http://127.0.0.1:3000/api/inngest") as never, {} as never)).json();
       // Six functions; the four that sync also register their failure handlers.
@@ -33,8 +32,8 @@ describe("[JOBS] the served route", () => {
         }>;
       };
       const byId = new Map(registered.functions.map((f) => [f.id, f]));
-      expect(byId.get("roster-bamboohr-nightly-fanout")!.triggers).toEqual([{ cron: NIGHTLY_CRON }]);
-      expect(NIGHTLY_CRON).toBe("TZ=America/Los_Angeles 0 3 * * *");
+      // The spec's "3am PST": 3:00 in Los Angeles, daylight saving included, as Inngest is told it.
+      expect(byId.get("roster-bamboohr-nightly-fanout")!.triggers).toEqual([{ cron: "TZ=America/Los_Angeles 0 3 * * *" }]);
       expect(byId.get("roster-bamboohr-sync-integration")).toMatchObject({
         triggers: [{ event: "bamboohr/sync.requested" }],
         singleton: { key: "event.data.integrationId", mode: "skip" },

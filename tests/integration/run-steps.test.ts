@@ -21,20 +21,12 @@ import { approveRun } from "@/lib/sync/run/approval";
 import { runApprovedSteps, runDirectly, runSyncSteps, type StepRunner } from "@/lib/sync/pipeline";
 import { failRun, finishRun, startRun } from "@/lib/sync/run/store";
 import { applyBatch, fetchAndStage, planRun } from "@/lib/sync/steps";
-import { emulatedCompany, fastRetry } from "../helpers/emulator";
-import { connect, createOrg, createUser } from "../helpers/factories";
+import { createUser } from "../helpers/factories";
+import { connectedOrg } from "../helpers/connected-org";
 
 async function connected(seed: number) {
-  const ctx = await emulatedCompany({ size: 40, seed, badData: true });
-  const { db, org } = await createOrg();
-  const integration = await connect(db, org.id, { subdomain: ctx.domain, apiKey: ctx.key, notificationEmails: ["ops@corp.test"] });
-  return {
-    ...ctx,
-    db,
-    org,
-    integration,
-    opts: { overrides: { baseUrl: ctx.emu.url, retry: fastRetry }, batchSize: 7, today: "2026-06-15" },
-  };
+  const s = await connectedOrg({ size: 40, seed, badData: true, notificationEmails: ["ops@corp.test"] });
+  return { ...s, opts: { ...s.opts, batchSize: 7, today: "2026-06-15" } };
 }
 type Org = Awaited<ReturnType<typeof connected>>;
 

@@ -239,7 +239,7 @@ export async function finishRun(db: Db, runId: string) {
   if (!isWritable(run)) throw new RunClosedError(runId, run.status);
   const [{ errors }] = await db.select({ errors: count() }).from(syncRecordErrors).where(eq(syncRecordErrors.runId, runId));
   const counts: SyncCounts = { ...(run.counts as SyncCounts), errors };
-  const status = errors > 0 ? "succeeded_with_errors" : run.warnings.length > 0 ? "succeeded_with_warnings" : "succeeded";
+  const status: SyncStatus = errors > 0 ? "succeeded_with_errors" : run.warnings.length > 0 ? "succeeded_with_warnings" : "succeeded";
   const closed = await db
     .update(syncRuns)
     .set({ status, counts, phase: "done", finishedAt: new Date(), processed: run.total })
