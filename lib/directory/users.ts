@@ -1,6 +1,7 @@
 import { and, asc, count, desc, eq, inArray, isNull, like, ne, sql, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { z } from "zod";
+import { pageParam } from "@/lib/route-params";
 import type { Db } from "@/lib/db";
 import { departments, organizations, USER_FIELD_MAX, userChanges, users, type User } from "@/lib/db/schema";
 import { INACTIVE_REASONS, type InactiveReasonCode } from "@/lib/db/schema/users";
@@ -31,7 +32,7 @@ export const directoryQuerySchema = z.object({
   reason: z.enum(INACTIVE_REASONS).optional().catch(undefined),
   sort: z.enum(["name", "department", "status"]).catch("name").default("name"),
   dir: z.enum(["asc", "desc"]).catch("asc").default("asc"),
-  page: z.coerce.number().int().min(1).max(100_000).catch(1).default(1),
+  page: pageParam,
 });
 export type DirectoryQuery = z.infer<typeof directoryQuerySchema>;
 

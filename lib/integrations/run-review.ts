@@ -1,5 +1,6 @@
 import { and, asc, count, eq, ilike, or, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
+import { pageParam } from "@/lib/route-params";
 import type { Db } from "@/lib/db";
 import { syncPlanItems, syncRecordErrors, syncRuns, userChanges, users, type SyncRun } from "@/lib/db/schema";
 import type { FieldChanges } from "@/lib/db/schema/sync-runs";
@@ -23,7 +24,7 @@ const KIND_OF = Object.fromEntries(Object.entries(ACTION_OF).map(([k, a]) => [a,
 export const reviewQuerySchema = z.object({
   kind: z.enum(REVIEW_KINDS).optional().catch(undefined),
   q: z.string().trim().max(200).optional().catch(undefined),
-  page: z.coerce.number().int().min(1).max(100_000).catch(1).default(1),
+  page: pageParam,
 });
 export type ReviewQuery = z.infer<typeof reviewQuerySchema>;
 

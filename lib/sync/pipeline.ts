@@ -40,7 +40,13 @@ export type SyncHooks = {
 };
 
 /** The steps of a run, from its start to its end; Inngest passes `step.run`, everything else `runDirectly`. */
-export type RunSteps = (db: Db, runId: string, step: StepRunner, options?: SyncOptions, hooks?: SyncHooks) => Promise<{ status: SyncStatus }>;
+export type RunSteps = (
+  db: Db,
+  runId: string,
+  step: StepRunner,
+  options?: SyncOptions,
+  hooks?: SyncHooks,
+) => Promise<{ status: SyncStatus }>;
 
 /** A new run: read BambooHR, plan, and apply unless the safeguard holds it. Throws on failure (the caller decides). */
 export const runSyncSteps: RunSteps = async (db, runId, step, options = {}, hooks = {}) => {
@@ -60,7 +66,13 @@ export const runApprovedSteps: RunSteps = async (db, runId, step, options = {}, 
   return applySteps(db, runId, step, options, hooks);
 };
 
-async function applySteps(db: Db, runId: string, step: StepRunner, options: SyncOptions, hooks: SyncHooks): Promise<{ status: SyncStatus }> {
+async function applySteps(
+  db: Db,
+  runId: string,
+  step: StepRunner,
+  options: SyncOptions,
+  hooks: SyncHooks,
+): Promise<{ status: SyncStatus }> {
   for (let batch = 0; ; batch++) {
     const { remaining } = await step(`apply-batch-${batch}`, () => applyBatch(db, runId, options.batchSize, options.fields));
     if (remaining === 0) break;

@@ -3,6 +3,8 @@ import { Badge, Card, displayName, inputClass, PageTitle, secondaryButtonClass, 
 import { requireAdmin } from "@/lib/auth/session";
 import { getDb } from "@/lib/db";
 import { directoryQuerySchema, INACTIVE_REASON_LABEL, departmentOptions, listUsers, type DirectoryQuery } from "@/lib/directory/users";
+import { notFound } from "next/navigation";
+import { routeParam } from "@/lib/route-params";
 
 function pageHref(query: DirectoryQuery, page: number, sort: Pick<DirectoryQuery, "sort" | "dir"> = query) {
   const params = new URLSearchParams();
@@ -55,12 +57,14 @@ function SortHeader({ query, column }: { query: DirectoryQuery; column: (typeof 
 
 export default async function UsersPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
   const admin = await requireAdmin();
-  const query = directoryQuerySchema.parse(await searchParams);
+  const query = routeParam(directoryQuerySchema, await searchParams);
+  if (!query) notFound();
   const db = await getDb();
   const [{ rows, total, pages }, departments] = await Promise.all([
     listUsers(db, admin.organizationId, query),
     departmentOptions(db, admin.organizationId),
   ]);
+  if (query.page > pages) notFound();
   return (
     <>
       <PageTitle

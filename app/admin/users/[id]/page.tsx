@@ -5,6 +5,7 @@ import { getDb } from "@/lib/db";
 import { getUser, departmentOptions, listManagerOptions } from "@/lib/directory/users";
 import { LocalTime } from "@/app/admin/integrations/_components/local-time";
 import { userHistory } from "@/lib/directory/history";
+import { pageParam, routeParam, uuidParam } from "@/lib/route-params";
 import { setUserActiveAction } from "./actions";
 import { History } from "./history";
 import { UserForm } from "./user-form";
@@ -18,8 +19,9 @@ export default async function UserPage({
   searchParams: Promise<Record<string, string | undefined>>;
 }) {
   const admin = await requireAdmin();
-  const { id } = await params;
-  const historyPage = Math.max(1, Number((await searchParams).historyPage) || 1);
+  const id = routeParam(uuidParam, (await params).id);
+  const historyPage = routeParam(pageParam, (await searchParams).historyPage);
+  if (!id || !historyPage) notFound();
   const db = await getDb();
   const user = await getUser(db, admin.organizationId, id);
   if (!user) notFound();
@@ -28,6 +30,7 @@ export default async function UserPage({
     listManagerOptions(db, admin.organizationId),
     userHistory(db, admin.organizationId, user.id, historyPage),
   ]);
+  if (historyPage > history.pages) notFound();
   const managed = user.source === "bamboohr";
   const toggle = { userId: user.id, active: !user.active };
   return (

@@ -4,6 +4,7 @@ import { requireAdmin } from "@/lib/auth/session";
 import { getDb } from "@/lib/db";
 import { reviewQuerySchema, runReview } from "@/lib/integrations/run-review";
 import { runDetails } from "@/lib/integrations/view";
+import { routeParam, uuidParam } from "@/lib/route-params";
 import { countsLine, duration, STATUS_LABEL, statusTone, TRIGGER_LABEL } from "../../_components/format";
 import { LocalTime } from "../../_components/local-time";
 import { ReviewButtons } from "./review-buttons";
@@ -19,13 +20,15 @@ export default async function RunPage({
   searchParams: Promise<Record<string, string | undefined>>;
 }) {
   const admin = await requireAdmin();
-  const { id } = await params;
-  const query = reviewQuerySchema.parse(await searchParams);
+  const id = routeParam(uuidParam, (await params).id);
+  const query = routeParam(reviewQuerySchema, await searchParams);
+  if (!id || !query) notFound();
   const db = await getDb();
-  const details = /^[0-9a-f-]{36}$/.test(id) ? await runDetails(db, admin.organizationId, id) : null;
+  const details = await runDetails(db, admin.organizationId, id);
   if (!details) notFound();
   const { run, missingFields, approvedBy } = details;
   const review = await runReview(db, admin.organizationId, id, query);
+  if (!review || query.page > review.pages) notFound();
   return (
     <>
       <p className="mb-2 text-sm">

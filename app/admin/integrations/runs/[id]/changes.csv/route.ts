@@ -4,6 +4,8 @@ import { getDb } from "@/lib/db";
 import { csvRow } from "@/lib/directory/csv";
 import { changesText } from "@/app/admin/integrations/_components/field-labels";
 import { iterateRunReview, reviewQuerySchema, RUN_CSV_HEADER } from "@/lib/integrations/run-review";
+import { runDetails } from "@/lib/integrations/view";
+import { routeParam, uuidParam } from "@/lib/route-params";
 
 export const dynamic = "force-dynamic";
 
@@ -12,10 +14,13 @@ export async function GET(request: Request, { params }: { params: Promise<{ id: 
   const admin = await checkAdmin();
   if (admin === "unauthenticated") return NextResponse.json({ error: "Sign in first." }, { status: 401 });
   if (admin === "forbidden") return NextResponse.json({ error: "Admins only." }, { status: 403 });
-  const { id } = await params;
-  if (!/^[0-9a-f-]{36}$/.test(id)) return NextResponse.json({ error: "No such run." }, { status: 404 });
-  const { kind, q } = reviewQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
+  const id = routeParam(uuidParam, (await params).id);
+  const query = routeParam(reviewQuerySchema, Object.fromEntries(new URL(request.url).searchParams));
   const db = await getDb();
+  // Another organization's run is no run of this admin's: 404, not an empty file.
+  if (!id || !query || !(await runDetails(db, admin.organizationId, id)))
+    return NextResponse.json({ error: "No such run." }, { status: 404 });
+  const { kind, q } = query;
   const rows = iterateRunReview(db, admin.organizationId, id, { kind, q });
   const encoder = new TextEncoder();
   let started = false;
