@@ -56,8 +56,6 @@ export type FieldValues = Record<string, string | boolean | null>;
 
 /** A catalogue's shapes: the stored order, the compared fields, the users' columns and their SQL types. */
 export type Fields = {
-  catalogue: FieldCatalogue;
-  keys: string[];
   compared: string[];
   /** The fields BambooHR supplies; a required one is empty text, never null, when BambooHR has nothing. */
   mapped: Array<{ key: string; source: keyof BambooEmployee; max: number | null; required: boolean }>;
@@ -76,8 +74,6 @@ const sqlType = (column: Column) => (column.columnType === "PgVarchar" ? "varcha
 export function fieldsOf(catalogue: FieldCatalogue): Fields {
   const entries = Object.entries(catalogue);
   return {
-    catalogue,
-    keys: entries.map(([key]) => key),
     compared: entries.filter(([, f]) => f.compared).map(([key]) => key),
     mapped: entries.flatMap(([key, f]) =>
       f.source ? [{ key, source: f.source, max: f.max ?? maxLength(f.column), required: f.column.notNull }] : [],
