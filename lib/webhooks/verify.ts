@@ -6,6 +6,8 @@ const MAX_AGE_MS = 5 * 60_000;
 /** The largest body accepted; BambooHR's deliveries are a few KB. */
 export const MAX_BODY_BYTES = 1_000_000;
 
+const HEX_SIGNATURE = /^[0-9a-f]{64}$/i;
+
 export type Verdict = { ok: true } | { ok: false; reason: string };
 
 /** `X-BambooHR-Timestamp`: Unix seconds (as seen), milliseconds, or an ISO date. */
@@ -18,7 +20,7 @@ export function parseTimestamp(value: string): number | null {
 }
 
 /**
- * BambooHR signs a delivery with HMAC-SHA256(private key, raw body + timestamp header), lowercase hex. Checked
+ * BambooHR signs a delivery with HMAC-SHA256(private key, raw body + timestamp header), in hex. Checked
  * in constant time, on the raw bytes as received (a body parsed and re-serialised would not match).
  */
 export function verifyDelivery(
@@ -31,17 +33,20 @@ export function verifyDelivery(
   const at = parseTimestamp(headers.timestamp);
   if (at === null) return { ok: false, reason: "unreadable timestamp" };
   if (Math.abs(now - at) > MAX_AGE_MS) return { ok: false, reason: "stale timestamp" };
-  const expected = createHmac("sha256", privateKey).update(rawBody).update(headers.timestamp).digest();
-  // Lowercase hex, as documented; base64 is read too, rather than refuse a genuine delivery over its encoding.
+  // Lowercase hex, as documented (upper case is the same bytes); nothing else is a signature.
   const text = headers.signature.trim();
-  const given = /^[0-9a-f]{64}$/i.test(text) ? Buffer.from(text, "hex") : Buffer.from(text, "base64");
-  if (given.length !== expected.length || !timingSafeEqual(given, expected)) return { ok: false, reason: "bad signature" };
+  if (!HEX_SIGNATURE.test(text)) return { ok: false, reason: "signature not hex" };
+  const expected = createHmac("sha256", privateKey).update(rawBody).update(headers.timestamp).digest();
+  if (!timingSafeEqual(Buffer.from(text, "hex"), expected)) return { ok: false, reason: "bad signature" };
   return { ok: true };
 }
 
-/** What makes one delivery itself: its timestamp and signature (the same delivery again has both). */
+/**
+ * What makes one delivery itself: its timestamp and the signature's bytes (the same delivery again has both, however
+ * the hex is written). Only for a verified delivery, whose signature is hex.
+ */
 export const deliveryDigest = (timestamp: string, signature: string) =>
-  createHash("sha256").update(`${timestamp.trim()}:${signature.trim().toLowerCase()}`).digest("hex");
+  createHash("sha256").update(timestamp.trim()).update(":").update(Buffer.from(signature.trim(), "hex")).digest("hex");
 
 const id = z.union([z.string(), z.number()]).transform(String);
 const eventSchema = z.object({ type: z.string().optional(), data: z.object({ employeeId: id }).passthrough() }).passthrough();

@@ -1,8 +1,9 @@
+import { createHmac } from "node:crypto";
 import { createServer } from "node:http";
 import { Inngest } from "inngest";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { functions } from "@/lib/jobs/functions";
-import { inngestHandlers } from "@/lib/jobs/serve";
+import { inngestHandlers, inngestSignatureValid } from "@/lib/jobs/serve";
 
 // A fake Inngest that keeps every registration it receives: what the SDK would tell the real one.
 const received: Array<{ path: string; body: string; authorization?: string }> = [];
@@ -59,6 +60,41 @@ describe("[SECURITY] the Inngest endpoint", () => {
       expect(received).toHaveLength(0);
     } finally {
       Object.assign(process.env, { NODE_ENV: saved.NODE_ENV });
+    }
+  });
+
+  it("with a signing key, a PUT registers only with Inngest's valid signature, checked before the SDK sees it", async () => {
+    const signingKey = "signkey-test-" + "ab".repeat(32);
+    process.env.INNGEST_SIGNING_KEY = signingKey;
+    try {
+      const client = new Inngest({ id: "roster", isDev: false, baseUrl: base, signingKey });
+      const { PUT } = inngestHandlers(client, functions);
+      const t = String(Math.floor(Date.now() / 1000));
+      const sign = (body: string, at = t, key = signingKey.replace(/^signkey-test-/, "")) =>
+        `t=${at}&s=${createHmac("sha256", key)
+          .update(body + at)
+          .digest("hex")}`;
+      const put = (signature?: string, body = "") =>
+        PUT(
+          new Request("https://roster.example.test/api/inngest", {
+            method: "PUT",
+            headers: signature ? { "x-inngest-signature": signature } : {},
+            body: body || undefined,
+          }),
+          {},
+        );
+      const stale = String(Number(t) - 600);
+      received.length = 0;
+      for (const forged of [undefined, "any header at all", `t=${t}&s=${"0".repeat(64)}`, sign("", stale), sign("", t, "another key")])
+        expect((await put(forged)).status).toBe(401);
+      expect(await put(sign("", t), '{"url":"x"}').then((r) => r.status)).toBe(401); // signed for another body
+      expect(received).toHaveLength(0);
+      expect((await put(sign(""))).status).toBe(200);
+      expect(received.filter((r) => r.path.includes("register"))).toHaveLength(1);
+      expect(inngestSignatureValid(sign("{}"), "{}", signingKey)).toBe(true);
+      expect(inngestSignatureValid(sign("{}").toUpperCase(), "{}", signingKey)).toBe(false); // T= is not t=
+    } finally {
+      delete process.env.INNGEST_SIGNING_KEY;
     }
   });
 });

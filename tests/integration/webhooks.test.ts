@@ -45,6 +45,7 @@ const sign = (key: string, body: string, timestamp: string) =>
   createHmac("sha256", key)
     .update(body + timestamp)
     .digest("hex");
+const bodyOf = (body: string) => async () => Buffer.from(body);
 const now = () => String(Math.floor(Date.now() / 1000));
 const event = (employeeId: string) =>
   JSON.stringify({
@@ -117,11 +118,10 @@ describe("[WEBHOOKS] instant updates: the webhook in BambooHR", () => {
     const timestamp = now();
     // No key yet: nothing is accepted.
     expect(
-      (await receiveDelivery(s.db, s.integration.id, Buffer.from(body), { signature: sign("k".repeat(40), body, timestamp), timestamp }))
-        .status,
+      (await receiveDelivery(s.db, s.integration.id, bodyOf(body), { signature: sign("k".repeat(40), body, timestamp), timestamp })).status,
     ).toBe(404);
     await saveManualWebhookKey(s.db, s.org.id, "k".repeat(40));
-    const ok = await receiveDelivery(s.db, s.integration.id, Buffer.from(body), {
+    const ok = await receiveDelivery(s.db, s.integration.id, bodyOf(body), {
       signature: sign("k".repeat(40), body, timestamp),
       timestamp,
     });
@@ -141,7 +141,7 @@ describe("[WEBHOOKS] deliveries are verified before anything else", () => {
       signature: String(delivery.headers["x-bamboohr-signature"]),
       timestamp: String(delivery.headers["x-bamboohr-timestamp"]),
     };
-    expect(await receiveDelivery(s.db, s.integration.id, delivery.body, headers)).toMatchObject({
+    expect(await receiveDelivery(s.db, s.integration.id, async () => delivery.body, headers)).toMatchObject({
       status: 200,
       queued: 1,
       duplicate: false,
@@ -150,7 +150,7 @@ describe("[WEBHOOKS] deliveries are verified before anything else", () => {
     expect((await s.reload()).lastWebhookAt).not.toBeNull();
     // The same delivery again (BambooHR retrying, or a replay): no new queue entry, nothing else.
     await s.db.delete(pendingChanges).where(eq(pendingChanges.integrationId, s.integration.id));
-    expect(await receiveDelivery(s.db, s.integration.id, delivery.body, headers)).toMatchObject({
+    expect(await receiveDelivery(s.db, s.integration.id, async () => delivery.body, headers)).toMatchObject({
       status: 200,
       queued: 0,
       duplicate: true,
@@ -158,24 +158,28 @@ describe("[WEBHOOKS] deliveries are verified before anything else", () => {
     expect(await s.pending()).toEqual([]);
   });
 
-  it("refuses a wrong signature, a tampered body, a stale or missing timestamp, and unknown or switched-off integrations", async () => {
+  it("refuses a wrong or non-hex signature, a tampered body, a stale or missing timestamp, and unknown or switched-off integrations", async () => {
     const s = await setup();
     const hook = await withWebhook(s);
     const body = event(s.company.employees[0].id);
     const timestamp = now();
     const good = sign(hook.privateKey, body, timestamp);
     const receive = (b: string, h: { signature: string | null; timestamp: string | null }, id = s.integration.id) =>
-      receiveDelivery(s.db, id, Buffer.from(b), h);
-    expect((await receive(body, { signature: sign("another key entirely", body, timestamp), timestamp })).status).toBe(401);
-    expect((await receive(body.replace('"jobTitle"', '"lastName"'), { signature: good, timestamp })).status).toBe(401);
-    expect((await receive(body, { signature: good, timestamp: String(Number(timestamp) + 1) })).status).toBe(401);
-    const stale = String(Number(timestamp) - 6 * 60);
-    expect(await receive(body, { signature: sign(hook.privateKey, body, stale), timestamp: stale })).toMatchObject({
-      status: 401,
-      reason: "stale timestamp",
-    });
-    expect((await receive(body, { signature: null, timestamp })).status).toBe(401);
-    expect((await receive(body, { signature: good, timestamp: null })).status).toBe(401);
+      receiveDelivery(s.db, id, bodyOf(b), h);
+    const refusals = [
+      ["another key", body, { signature: sign("another key entirely", body, timestamp), timestamp }],
+      ["a tampered body", body.replace('"jobTitle"', '"lastName"'), { signature: good, timestamp }],
+      ["another timestamp", body, { signature: good, timestamp: String(Number(timestamp) + 1) }],
+      [
+        "stale",
+        body,
+        { signature: sign(hook.privateKey, body, String(Number(timestamp) - 6 * 60)), timestamp: String(Number(timestamp) - 6 * 60) },
+      ],
+      ["no signature", body, { signature: null, timestamp }],
+      ["no timestamp", body, { signature: good, timestamp: null }],
+      ["base64", body, { signature: Buffer.from(good, "hex").toString("base64"), timestamp }],
+    ] as const;
+    for (const [, b, h] of refusals) expect((await receive(b, h)).status).toBe(404);
     expect((await receive(body, { signature: good, timestamp }, "00000000-0000-4000-8000-000000000000")).status).toBe(404);
     expect((await receive(body, { signature: good, timestamp }, "not-a-uuid")).status).toBe(404);
     expect(await s.pending()).toEqual([]);
@@ -184,22 +188,44 @@ describe("[WEBHOOKS] deliveries are verified before anything else", () => {
     expect((await receive(body, { signature: good, timestamp: now() })).status).toBe(404);
   });
 
-  it("the route answers 413 for an oversized body, 401 and 404 without reading further, 200 for a good delivery", async () => {
+  it("the route answers every refusal alike, byte for byte, and reads no body for an unknown integration", async () => {
     const s = await setup();
     const hook = await withWebhook(s);
+    const other = await setup();
     const url = `http://127.0.0.1/api/webhooks/bamboohr/${s.integration.id}`;
-    const post = (body: string, headers: Record<string, string>, id = s.integration.id) =>
-      POST(new Request(url, { method: "POST", body, headers }), { params: Promise.resolve({ integrationId: id }) });
+    const post = (body: BodyInit, headers: Record<string, string>, id = s.integration.id) =>
+      POST(new Request(url, { method: "POST", body, headers, duplex: "half" } as RequestInit), {
+        params: Promise.resolve({ integrationId: id }),
+      });
     const body = event(s.company.employees[1].id);
     const timestamp = now();
     const signed = { "x-bamboohr-timestamp": timestamp, "x-bamboohr-signature": sign(hook.privateKey, body, timestamp) };
-    expect((await post("x".repeat(1_000_001), signed)).status).toBe(413);
-    expect((await post(body, { ...signed, "x-bamboohr-signature": "00".repeat(32) })).status).toBe(401);
-    expect((await post(body, signed, "11111111-1111-4111-8111-111111111111")).status).toBe(404);
+    const answer = async (response: Response) => `${response.status} ${response.headers.get("content-type")} ${await response.text()}`;
+    const refusals = [
+      await post("x".repeat(1_000_001), signed),
+      await post(body, { ...signed, "x-bamboohr-signature": "00".repeat(32) }),
+      await post(body, { "x-bamboohr-timestamp": timestamp }),
+      await post(body, signed, "11111111-1111-4111-8111-111111111111"),
+      await post(body, signed, other.integration.id), // instant updates off
+      await post(body, signed, "-".repeat(36)),
+    ];
+    const answers = await Promise.all(refusals.map(answer));
+    expect(new Set(answers)).toEqual(new Set([answers[0]]));
+    expect(answers[0]).toMatch(/^404 /);
+    // An unknown integration: the body is never read, however long it goes on.
+    let pulled = 0;
+    const endless = new ReadableStream({ pull: (c) => (pulled++ < 1_000 ? c.enqueue(new Uint8Array(64 * 1024)) : c.close()) });
+    expect(await answer(await post(endless, signed, "11111111-1111-4111-8111-111111111111"))).toBe(answers[0]);
+    expect(pulled).toBeLessThanOrEqual(2);
     const ok = await post(body, signed);
     expect(ok.status).toBe(200);
     expect(await ok.json()).toMatchObject({ ok: true, queued: 1, duplicate: false });
+    // A replay, however its signature is written: upper-case hex is the same delivery, base64 is no signature.
     expect(await (await post(body, signed)).json()).toMatchObject({ duplicate: true });
+    const upper = { ...signed, "x-bamboohr-signature": signed["x-bamboohr-signature"].toUpperCase() };
+    expect(await (await post(body, upper)).json()).toMatchObject({ duplicate: true });
+    const base64 = { ...signed, "x-bamboohr-signature": Buffer.from(signed["x-bamboohr-signature"], "hex").toString("base64") };
+    expect(await answer(await post(body, base64))).toBe(answers[0]);
   });
 });
 

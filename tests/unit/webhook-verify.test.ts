@@ -11,10 +11,16 @@ describe("[WEBHOOKS] signature, timestamp and payload rules", () => {
   const now = Date.parse("2026-11-27T10:00:00Z");
   const ts = String(now / 1000);
 
-  it("accepts BambooHR's lowercase hex HMAC of body + timestamp (and the same in base64 or upper case)", () => {
+  it("accepts BambooHR's hex HMAC of body + timestamp, in either case; any other writing is refused", () => {
     expect(verifyDelivery(KEY, body, { signature: hmac(ts).digest("hex"), timestamp: ts }, now)).toEqual({ ok: true });
     expect(verifyDelivery(KEY, body, { signature: hmac(ts).digest("hex").toUpperCase(), timestamp: ts }, now)).toEqual({ ok: true });
-    expect(verifyDelivery(KEY, body, { signature: hmac(ts).digest("base64"), timestamp: ts }, now)).toEqual({ ok: true });
+    for (const other of [
+      hmac(ts).digest("base64"),
+      hmac(ts).digest("base64url"),
+      `${hmac(ts).digest("hex")}00`,
+      `0x${hmac(ts).digest("hex")}`,
+    ])
+      expect(verifyDelivery(KEY, body, { signature: other, timestamp: ts }, now)).toMatchObject({ ok: false, reason: "signature not hex" });
   });
 
   it("refuses a signature of the body alone, of another key, or cut short; and timestamps past five minutes either way", () => {
@@ -51,9 +57,11 @@ describe("[WEBHOOKS] signature, timestamp and payload rules", () => {
     expect(changedEmployeeIds('{"hello":"world"}')).toBeNull();
   });
 
-  it("one delivery has one digest; another timestamp or signature is another", () => {
-    expect(deliveryDigest("1", "AB")).toBe(deliveryDigest(" 1 ", "ab"));
-    expect(deliveryDigest("1", "ab")).not.toBe(deliveryDigest("2", "ab"));
+  it("one delivery has one digest, from the signature's bytes; another timestamp or signature is another", () => {
+    const hex = hmac(ts).digest("hex");
+    expect(deliveryDigest(ts, hex.toUpperCase())).toBe(deliveryDigest(` ${ts} `, hex));
+    expect(deliveryDigest("1", hex)).not.toBe(deliveryDigest("2", hex));
+    expect(deliveryDigest(ts, hex)).not.toBe(deliveryDigest(ts, hmac("1").digest("hex")));
   });
 });
 

@@ -2,7 +2,7 @@ import { getBackgroundDb, getDb } from "@/lib/db";
 import { requestTargetedSync } from "@/lib/jobs/requests";
 import { log } from "@/lib/log/logger";
 import { readLimited } from "@/lib/webhooks/body";
-import { receiveDelivery } from "@/lib/webhooks/receive";
+import { receiveDelivery, REFUSED_BODY } from "@/lib/webhooks/receive";
 import { MAX_BODY_BYTES } from "@/lib/webhooks/verify";
 
 export const dynamic = "force-dynamic";
@@ -10,19 +10,16 @@ export const dynamic = "force-dynamic";
 /** BambooHR's webhook deliveries: verified, queued once, then a targeted sync (debounced) takes them. */
 export async function POST(request: Request, { params }: { params: Promise<{ integrationId: string }> }) {
   const { integrationId } = await params;
-  const body = await readLimited(request, MAX_BODY_BYTES);
-  if (!body) {
-    log.warn("webhook delivery refused", { integrationId, status: 413, reason: "body too large" });
-    return Response.json({ error: "Body too large." }, { status: 413 });
-  }
-  const received = await receiveDelivery(await getDb(), integrationId, body, {
+  const received = await receiveDelivery(await getDb(), integrationId, () => readLimited(request, MAX_BODY_BYTES), {
     signature: request.headers.get("x-bamboohr-signature"),
     timestamp: request.headers.get("x-bamboohr-timestamp"),
   });
   if (received.status !== 200) {
     // Never the body: it names employees, and it is not trusted.
-    log.warn("webhook delivery refused", { integrationId, status: received.status, reason: received.reason, bytes: body.length });
-    return Response.json({ error: received.status === 404 ? "Unknown webhook." : "Refused." }, { status: received.status });
+    log.warn("webhook delivery refused", { integrationId, status: received.status, reason: received.reason });
+    return Response.json(received.status === 400 ? { error: "Not a delivery Roster can read." } : REFUSED_BODY, {
+      status: received.status,
+    });
   }
   if (!received.duplicate) await requestTargetedSync(await getBackgroundDb(), received.integration);
   return Response.json({ ok: true, queued: received.queued, duplicate: received.duplicate });
