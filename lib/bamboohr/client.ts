@@ -1,6 +1,6 @@
 import type { z } from "zod";
 import { fetchFromDataset, isDatasetUnavailable } from "./datasets";
-import { createdWebhookSchema, monitorFieldsSchema, type CreatedWebhook, type WebhookInput } from "./webhooks";
+import { createdWebhookSchema, monitorFieldsSchema, webhookListSchema, type CreatedWebhook, type WebhookInput } from "./webhooks";
 import {
   changedEmployeesSchema,
   employeeRecordSchema,
@@ -265,6 +265,12 @@ export function createBambooClient(options: BambooClientOptions) {
     /** Creates a webhook; its private key is in this answer only. */
     async createWebhook(input: WebhookInput): Promise<CreatedWebhook> {
       return requestJson("webhooks", createdWebhookSchema, { method: "POST", body: input });
+    },
+
+    /** The webhooks of the key's user: id and the address each posts to. */
+    async listWebhooks(): Promise<Array<{ id: string; url: string | null }>> {
+      const answer = await requestJson("webhooks", webhookListSchema);
+      return answer.webhooks.map((w) => ({ id: w.id, url: w.url ?? null }));
     },
 
     /** Deletes a webhook; one BambooHR no longer has counts as deleted. */

@@ -24,3 +24,8 @@ export type CreatedWebhook = z.infer<typeof createdWebhookSchema>;
 export const monitorFieldsSchema = z.object({
   fields: z.array(z.object({ id: z.union([z.string(), z.number()]).transform(String), alias: z.string().nullish() }).passthrough()),
 });
+
+/** `GET /v1/webhooks`: the webhooks of the API key's user, in summary. */
+export const webhookListSchema = z.object({
+  webhooks: z.array(z.object({ id: z.union([z.string(), z.number()]).transform(String), url: z.string().nullish() }).passthrough()),
+});

@@ -10,13 +10,11 @@ import { env } from "@/lib/env";
 import { log } from "@/lib/log/logger";
 import { disconnect } from "./connection";
 import { clientFor, connectionOf, getIntegration, instantUpdatesOf, type ClientOverrides } from "@/lib/sync/source";
+import { removeStrayWebhooks, webhookUrl, withWebhookLock } from "@/lib/sync/webhooks";
 
 /** What a sealed webhook key is bound to: it opens only on this integration's row. */
 export const webhookKeyContext = (integration: Pick<Integration, "organizationId" | "id">) =>
   `bamboohr-webhook-key:${integration.organizationId}:${integration.id}`;
-
-/** Where BambooHR posts this integration's deliveries. */
-export const webhookUrl = (integrationId: string) => `${new URL(env().APP_URL).origin}/api/webhooks/bamboohr/${integrationId}`;
 
 /** The fields of the mapping: a change to any of them (and a hire, a deletion) fires the webhook. */
 export const MONITORED_FIELDS = REPORT_FIELDS.filter((f) => f !== "id");
@@ -56,44 +54,61 @@ async function createWebhook(client: BambooClient, integrationId: string) {
 
 export type EnableResult = { ok: true; mode: "api" | "manual" } | { ok: false; error: string };
 
+/** Stray webhooks of this integration removed; a failure only logged (the next full sync tries again). */
+async function removeStrays(client: BambooClient, integrationId: string, held: string | null): Promise<number | null> {
+  try {
+    return await removeStrayWebhooks(client, integrationId, held);
+  } catch (error) {
+    log.warn("stray BambooHR webhooks not checked", { integrationId, error });
+    return null;
+  }
+}
+
 /**
  * Turns instant updates on: Roster creates the webhook through the API and keeps its private key, sealed.
  * When the key may not create webhooks, instant updates wait for the admin to create it by hand and paste its key.
+ * Under the webhook lock: two requests at once make one webhook, and any stray one is removed.
  */
 export async function enableInstantUpdates(db: Db, organizationId: string, overrides: ClientOverrides = {}): Promise<EnableResult> {
-  const integration = await getIntegration(db, organizationId);
-  if (connectionOf(integration) === "not_connected" || !integration) return { ok: false, error: "Connect BambooHR first." };
-  const updates = instantUpdatesOf(integration);
-  if (updates.on && updates.keySealed) return { ok: true, mode: updates.setup };
-  try {
-    const created = await createWebhook(clientFor(integration, overrides), integration.id);
-    await db
-      .update(integrations)
-      .set({
-        instantUpdates: true,
-        webhookSetup: "api",
-        webhookId: created.id,
-        webhookKeySealed: seal(created.privateKey, webhookKeyContext(integration)),
-        updatedAt: new Date(),
-      })
-      .where(eq(integrations.id, integration.id));
-    log.info("BambooHR webhook created", { organizationId, integrationId: integration.id, webhookId: created.id });
-    return { ok: true, mode: "api" };
-  } catch (error) {
-    if (error instanceof BambooPermissionError) {
-      await db
+  const found = await getIntegration(db, organizationId);
+  if (connectionOf(found) === "not_connected" || !found) return { ok: false, error: "Connect BambooHR first." };
+  const result = await withWebhookLock(db, found.id, async (tx) => {
+    const integration = (await getIntegration(tx, organizationId)) ?? found;
+    const updates = instantUpdatesOf(integration);
+    if (updates.on && updates.keySealed) return { ok: true as const, mode: updates.setup };
+    const client = clientFor(integration, overrides);
+    try {
+      const created = await createWebhook(client, integration.id);
+      await tx
         .update(integrations)
-        .set({ instantUpdates: true, webhookSetup: "manual", webhookId: null, webhookKeySealed: null, updatedAt: new Date() })
+        .set({
+          instantUpdates: true,
+          webhookSetup: "api",
+          webhookId: created.id,
+          webhookKeySealed: seal(created.privateKey, webhookKeyContext(integration)),
+          updatedAt: new Date(),
+        })
         .where(eq(integrations.id, integration.id));
-      return { ok: true, mode: "manual" };
+      log.info("BambooHR webhook created", { organizationId, integrationId: integration.id, webhookId: created.id });
+      await removeStrays(client, integration.id, created.id);
+      return { ok: true as const, mode: "api" as const };
+    } catch (error) {
+      if (error instanceof BambooPermissionError) {
+        await tx
+          .update(integrations)
+          .set({ instantUpdates: true, webhookSetup: "manual", webhookId: null, webhookKeySealed: null, updatedAt: new Date() })
+          .where(eq(integrations.id, integration.id));
+        return { ok: true as const, mode: "manual" as const };
+      }
+      if (error instanceof BambooError) {
+        const notHttps = new URL(env().APP_URL).protocol !== "https:";
+        const hint = notHttps ? ` BambooHR only sends webhooks to https:// addresses: set APP_URL to Roster's public https address.` : "";
+        return { ok: false as const, error: `BambooHR did not create the webhook: ${error.message}${hint}` };
+      }
+      throw error;
     }
-    if (error instanceof BambooError) {
-      const notHttps = new URL(env().APP_URL).protocol !== "https:";
-      const hint = notHttps ? ` BambooHR only sends webhooks to https:// addresses: set APP_URL to Roster's public https address.` : "";
-      return { ok: false, error: `BambooHR did not create the webhook: ${error.message}${hint}` };
-    }
-    throw error;
-  }
+  });
+  return result!;
 }
 
 /** The private key of a webhook the admin created by hand in BambooHR. */
@@ -108,27 +123,36 @@ export async function saveManualWebhookKey(db: Db, organizationId: string, priva
 }
 
 /**
- * Turns instant updates off: the webhook Roster made is deleted in BambooHR (one made by hand is left to the admin)
- * and its key forgotten. Returns a sentence when BambooHR could not be told.
+ * Turns instant updates off: the webhook Roster made, and any stray one posting to this integration, are deleted in
+ * BambooHR (one made by hand is left to the admin, unless the key can see it) and the key forgotten. Returns a
+ * sentence when BambooHR could not be told.
  */
 export async function disableInstantUpdates(db: Db, integration: Integration, overrides: ClientOverrides = {}): Promise<string | null> {
-  let problem: string | null = null;
-  const updates = instantUpdatesOf(integration);
-  if (updates.on && updates.setup === "api" && updates.webhookId && integration.apiKeySealed) {
-    try {
-      await clientFor(integration, overrides).deleteWebhook(updates.webhookId);
-    } catch (error) {
-      log.warn("BambooHR webhook not deleted", { integrationId: integration.id, error });
-      problem = `BambooHR could not be told to delete the webhook (${error instanceof Error ? error.message : "unknown error"}); delete "Roster user sync" under Settings > Webhooks in BambooHR. Deliveries are refused meanwhile.`;
-    }
-  } else if (updates.on && updates.setup === "manual") {
-    problem = "Delete the webhook you created under Settings > Webhooks in BambooHR. Roster refuses its deliveries from now on.";
-  }
-  await db
-    .update(integrations)
-    .set({ instantUpdates: false, webhookSetup: null, webhookId: null, webhookKeySealed: null, updatedAt: new Date() })
-    .where(eq(integrations.id, integration.id));
-  return problem;
+  return (
+    (await withWebhookLock(db, integration.id, async (tx) => {
+      const [current] = await tx.select().from(integrations).where(eq(integrations.id, integration.id));
+      const updates = instantUpdatesOf(current ?? integration);
+      let problem: string | null = null;
+      const client = current?.apiKeySealed ? clientFor(current, overrides) : null;
+      if (client && updates.on && updates.setup === "api" && updates.webhookId) {
+        try {
+          await client.deleteWebhook(updates.webhookId);
+        } catch (error) {
+          log.warn("BambooHR webhook not deleted", { integrationId: integration.id, error });
+          problem = `BambooHR could not be told to delete the webhook (${error instanceof Error ? error.message : "unknown error"}); delete "Roster user sync" under Settings > Webhooks in BambooHR. Deliveries are refused meanwhile.`;
+        }
+      }
+      const removed = client ? await removeStrays(client, integration.id, null) : null;
+      if (updates.on && updates.setup === "manual" && !removed) {
+        problem = "Delete the webhook you created under Settings > Webhooks in BambooHR. Roster refuses its deliveries from now on.";
+      }
+      await tx
+        .update(integrations)
+        .set({ instantUpdates: false, webhookSetup: null, webhookId: null, webhookKeySealed: null, updatedAt: new Date() })
+        .where(eq(integrations.id, integration.id));
+      return problem;
+    })) ?? null
+  );
 }
 
 /** Disconnects BambooHR: the webhook Roster made is deleted first, while the API key that made it is still known. */

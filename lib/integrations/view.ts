@@ -3,7 +3,8 @@ import type { Db } from "@/lib/db";
 import { organizations, syncRuns, users, type Integration, type SyncRun } from "@/lib/db/schema";
 import type { SyncStatus } from "@/lib/db/schema/sync-runs";
 import { connectionOf, getIntegration, instantUpdatesOf } from "@/lib/sync/source";
-import { MONITORED_FIELDS, webhookUrl } from "@/lib/integrations/instant-updates";
+import { MONITORED_FIELDS } from "@/lib/integrations/instant-updates";
+import { webhookUrl } from "@/lib/sync/webhooks";
 
 export type CardState = "not_connected" | "connected" | "syncing" | "needs_review" | "error";
 

@@ -8,6 +8,7 @@ import { clientFor, type ClientOverrides } from "@/lib/sync/source";
 import type { Integration } from "@/lib/db/schema";
 import { incrementalSince } from "./run/targeted";
 import { fetchTargeted } from "./source";
+import { tidyWebhooks } from "./webhooks";
 import { analyzeUserKeys, linkManagers } from "./apply/writer";
 import { applyChunks } from "./apply/lanes";
 import type { Fields } from "./fields";
@@ -40,6 +41,7 @@ export async function fetchAndStage(db: Db, runId: string, overrides: ClientOver
     const targetIds = run.trigger === "incremental" ? await findChanged(db, run, integration, client) : run.targetIds;
     const snapshot = targetIds ? await fetchTargeted(client, targetIds) : await client.fetchEmployees();
     await stageSnapshot(db, runId, snapshot.employees);
+    if (!targetIds) await tidyWebhooks(db, integration, client);
     const snapshotProblems = snapshot.problems.map((p) => ({ bamboohrId: p.id, reason: p.reason }));
 
     await db

@@ -13,6 +13,8 @@ import { runQueuedChanges } from "@/lib/jobs/in-process-runner";
 import { startRun } from "@/lib/sync/run/store";
 import { queueChanges } from "@/lib/sync/run/watermark";
 import { receiveDelivery } from "@/lib/webhooks/receive";
+import { createBambooClient } from "@/lib/bamboohr/client";
+import { webhookUrl } from "@/lib/sync/webhooks";
 import { captureServer } from "../helpers/capture";
 import { connectedOrg, type ConnectOptions } from "../helpers/connected-org";
 
@@ -108,6 +110,65 @@ describe("[WEBHOOKS] instant updates: the webhook in BambooHR", () => {
     await disconnectWithWebhook(s.db, s.org.id, s.overrides);
     expect(s.emu.webhooks(s.domain)).toEqual([]);
     expect(await s.reload()).toMatchObject({ enabled: false, apiKeySealed: "", instantUpdates: false, webhookKeySealed: null });
+  });
+
+  it("two requests turning them on at once, against a slow BambooHR, make one webhook, the one Roster holds", async () => {
+    const s = await setup();
+    process.env.APP_URL = capture.origin;
+    // Each creation takes 400 ms: without the lock both requests would create one, and the later write would win.
+    s.emu.injectFault(s.domain, { type: "slow", ms: 400 }, 4, { path: "webhooks" });
+    const both = await Promise.all([enableInstantUpdates(s.db, s.org.id, s.overrides), enableInstantUpdates(s.db, s.org.id, s.overrides)]);
+    expect(both).toEqual([
+      { ok: true, mode: "api" },
+      { ok: true, mode: "api" },
+    ]);
+    const hooks = s.emu.webhooks(s.domain);
+    expect(hooks).toHaveLength(1);
+    expect((await s.reload()).webhookId).toBe(hooks[0].id);
+    // And off twice at once: nothing left, nothing failed.
+    const integration = await s.reload();
+    expect(
+      await Promise.all([disableInstantUpdates(s.db, integration, s.overrides), disableInstantUpdates(s.db, integration, s.overrides)]),
+    ).toEqual([null, null]);
+    expect(s.emu.webhooks(s.domain)).toEqual([]);
+  });
+
+  it("a stray webhook posting to this integration is removed by on, off and every full sync; others are left", async () => {
+    const s = await setup();
+    process.env.APP_URL = capture.origin;
+    const bamboo = createBambooClient({ ...s.overrides, subdomain: s.domain, apiKey: s.key });
+    const stray = async (url = webhookUrl(s.integration.id)) =>
+      (
+        await bamboo.createWebhook({
+          name: "left over",
+          url,
+          format: "json",
+          monitorFields: ["firstName"],
+          postFields: {},
+          includeCompanyDomain: false,
+        })
+      ).id;
+    const elsewhere = await stray("https://other.example/hook");
+    const urls = () => s.emu.webhooks(s.domain).map((h) => h.id);
+
+    await stray();
+    await withWebhook(s);
+    const held = (await s.reload()).webhookId!;
+    expect(urls().sort()).toEqual([elsewhere, held].sort());
+
+    await stray();
+    expect(await s.sync()).toMatchObject({ status: "succeeded" });
+    expect(urls().sort()).toEqual([elsewhere, held].sort());
+    expect((await s.reload()).webhookId).toBe(held);
+
+    await stray();
+    expect(await disableInstantUpdates(s.db, await s.reload(), s.overrides)).toBeNull();
+    expect(urls()).toEqual([elsewhere]);
+
+    // Off, a full sync still removes what posts to Roster's address for this integration.
+    await stray();
+    expect(await s.sync()).toMatchObject({ status: "succeeded" });
+    expect(urls()).toEqual([elsewhere]);
   });
 
   it("a key that may not create webhooks leads to the manual steps; the pasted key is then accepted", async () => {
