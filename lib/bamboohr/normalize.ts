@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { cleanText } from "@/lib/text";
 import type { BambooRecord } from "./api-types";
 
 // One BambooHR employee record, normalised on its own: trimmed strings, nulls for the vendor's many
@@ -14,11 +15,23 @@ const emailSchema = z.string().email();
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const EMPTY_DATES = new Set(["", "0000-00-00"]);
 
-export function normalizeText(value: unknown): string | null {
+/** Characters PostgreSQL cannot store, or a person cannot read, were removed from this field. */
+const CLEANED = "control characters or broken Unicode were removed";
+
+/**
+ * A text field: trimmed, null when empty, and storable (see lib/text.ts). `flags`, when given, hears of a field that
+ * had to be cleaned; without it a field that needs cleaning is refused (null).
+ */
+export function normalizeText(value: unknown, field = "", flags?: string[]): string | null {
   if (value === null || value === undefined) return null;
   if (typeof value === "number" || typeof value === "boolean") return String(value);
   if (typeof value !== "string") return null;
-  const trimmed = value.trim();
+  const { text, changed } = cleanText(value);
+  if (changed) {
+    if (!flags) return null;
+    flags.push(`${field}: ${CLEANED}`);
+  }
+  const trimmed = text.trim();
   return trimmed === "" ? null : trimmed;
 }
 
@@ -39,7 +52,8 @@ export function normalizeDate(value: unknown, field: string, flags: string[]): s
 }
 
 function normalizeEmail(value: unknown, flags: string[]): string | null {
-  const text = normalizeText(value);
+  // An address is never repaired: one with characters that cannot be stored is not an address.
+  const text = typeof value === "string" ? value.trim() || null : normalizeText(value);
   if (text === null) return null;
   if (!emailSchema.safeParse(text).success) {
     flags.push(`workEmail: ${JSON.stringify(text)} is not a valid e-mail address`);
@@ -53,11 +67,14 @@ export function normalizeEmployee(raw: unknown): { employee: BambooEmployee } | 
     return { problem: { id: null, reason: "The record is not an object." } };
   }
   const r = raw as Record<string, unknown>;
+  // An id is never repaired either: cleaned, it could be another employee's.
   const id = normalizeText(r.id);
+  if (id === null && typeof r.id === "string" && r.id.trim() !== "")
+    return { problem: { id: null, reason: "The BambooHR id has control characters or broken Unicode; the record was not read." } };
   if (!id) return { problem: { id: null, reason: "The record has no BambooHR id." } };
   if (id.length > 64) return { problem: { id: id.slice(0, 64), reason: "The BambooHR id is longer than 64 characters." } };
   const flags: string[] = [];
-  const t = (key: string) => normalizeText(r[key]);
+  const t = (key: string) => normalizeText(r[key], key, flags);
   return {
     employee: {
       id,

@@ -1,3 +1,4 @@
+import { storable } from "@/lib/text";
 import { eq } from "drizzle-orm";
 import nodemailer from "nodemailer";
 import { env } from "@/lib/env";
@@ -49,7 +50,10 @@ export async function deliver(db: Db, mail: Mail): Promise<OutboxMessage> {
   } catch (error) {
     // The SMTP URL can hold a password: only the error's own message is kept.
     const message = (error as Error).message.replace(/\/\/[^@/\s]*@/g, "//***@");
-    await db.update(mailOutbox).set({ status: "failed", error: message }).where(eq(mailOutbox.id, stored.id));
+    await db
+      .update(mailOutbox)
+      .set({ status: "failed", error: storable(message) })
+      .where(eq(mailOutbox.id, stored.id));
     log.error("notification failed, kept in the outbox", { outboxId: stored.id, error: message });
     throw new Error(`Sending the notification failed: ${message}`);
   }

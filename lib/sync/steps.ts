@@ -9,6 +9,7 @@ import type { Integration } from "@/lib/db/schema";
 import { incrementalSince } from "./run/targeted";
 import { fetchTargeted } from "./source";
 import { tidyWebhooks } from "./webhooks";
+import { storable } from "@/lib/text";
 import { analyzeUserKeys, linkManagers } from "./apply/writer";
 import { applyChunks } from "./apply/lanes";
 import type { Fields } from "./fields";
@@ -62,7 +63,7 @@ export async function fetchAndStage(db: Db, runId: string, overrides: ClientOver
     if (error instanceof BambooError) {
       await db
         .update(syncRuns)
-        .set({ error: error.message, errorKind: error.kind })
+        .set({ error: storable(error.message), errorKind: error.kind })
         .where(and(eq(syncRuns.id, runId), eq(syncRuns.status, "running")));
     }
     throw error;
@@ -132,7 +133,13 @@ async function storePlan(db: Db, run: SyncRun, plan: Plan, hold: string | null, 
     if (hold || run.approvedBy) await writeReviewItems(tx, run, plan.items);
     if (!hold) await writePlanChunks(tx, run.id, plan.items, fields);
     for (let i = 0; i < plan.errors.length; i += 1000) {
-      await tx.insert(syncRecordErrors).values(plan.errors.slice(i, i + 1000).map((e) => ({ runId: run.id, ...e })));
+      await tx
+        .insert(syncRecordErrors)
+        .values(
+          plan.errors
+            .slice(i, i + 1000)
+            .map((e) => ({ runId: run.id, ...e, reason: storable(e.reason), name: e.name && storable(e.name) })),
+        );
     }
     await tx
       .update(syncRuns)

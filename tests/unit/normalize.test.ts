@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { normalizeDate, normalizeEmployee, normalizeText } from "@/lib/bamboohr/normalize";
+import { cleanText } from "@/lib/text";
 import { extractSubdomain, validateSubdomain } from "@/lib/bamboohr/subdomain";
 import { parseRetryAfter } from "@/lib/bamboohr/retry";
 
@@ -100,5 +101,33 @@ describe("[BAMBOOHR] subdomain and Retry-After", () => {
     expect(parseRetryAfter(new Date(5_000).toUTCString(), 0)).toBe(5_000);
     expect(parseRetryAfter("soon")).toBeNull();
     expect(parseRetryAfter(null)).toBeNull();
+  });
+});
+
+describe("[BAMBOOHR] text PostgreSQL can store", () => {
+  it.each([
+    ["plain", "plain", false],
+    ["Zoë 🙂 Łukasz", "Zoë 🙂 Łukasz", false],
+    ["Ann\u0000a", "Anna", true],
+    ["bell\u0007", "bell", true],
+    ["C1\u009b", "C1", true],
+    ["line\nbreak\ttab", "line break tab", true],
+    ["lone \ud800 high", "lone \ufffd high", true],
+    ["lone \udc00 low", "lone \ufffd low", true],
+  ])("%j becomes %j", (input, text, changed) => {
+    expect(cleanText(input)).toEqual({ text, changed });
+  });
+
+  it("a record's cleaned field is flagged; an id or e-mail that needs cleaning is refused, never repaired", () => {
+    const read = normalizeEmployee({ id: "7", firstName: "Ann\u0000a", workEmail: "a\u0000@example.com" });
+    expect(read).toMatchObject({ employee: { firstName: "Anna", workEmail: null } });
+    const flags = "employee" in read ? read.employee.flags : [];
+    expect(flags).toEqual([
+      expect.stringMatching(/^workEmail: .* is not a valid e-mail address$/),
+      "firstName: control characters or broken Unicode were removed",
+    ]);
+    expect(normalizeEmployee({ id: "7\u0000" })).toEqual({
+      problem: { id: null, reason: "The BambooHR id has control characters or broken Unicode; the record was not read." },
+    });
   });
 });

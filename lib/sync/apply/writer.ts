@@ -1,3 +1,4 @@
+import { storable } from "@/lib/text";
 import { and, count, eq, sql, type SQL } from "drizzle-orm";
 import type { Db } from "@/lib/db";
 import { departments, syncPlanChunks, syncRecordErrors, userChanges, users } from "@/lib/db/schema";
@@ -236,7 +237,7 @@ export async function applyItems(db: Db, ctx: ApplyContext, items: StoredItem[],
         reason:
           item.action === "create" && isUniqueViolation(error)
             ? "Not created: another user took this e-mail or BambooHR id after the plan was made."
-            : `Not applied: ${(error as Error).message.slice(0, 300)}`,
+            : storable(`Not applied: ${(error as Error).message.slice(0, 300)}`),
         skipped: true,
       });
       await markApplied(tx, ctx.runId, item);

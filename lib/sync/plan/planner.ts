@@ -127,7 +127,10 @@ type SnapshotIndex = {
   sharedEmails: Map<string, BambooEmployee[]>;
 };
 
-/** Phase 1: the snapshot's own duplicates (shared e-mails, reused employee numbers, the latter reported). */
+/**
+ * Phase 1: the snapshot's own duplicates (shared e-mails, reused employee numbers, the latter reported), and what
+ * reading each record had to repair or leave out (reported; the Work Email's own problem is reported by the mapping).
+ */
 function indexSnapshot(employees: BambooEmployee[], report: Report): SnapshotIndex {
   const uniqueEmails = new Map<string, BambooEmployee>();
   const sharedEmails = new Map<string, BambooEmployee[]>();
@@ -135,6 +138,7 @@ function indexSnapshot(employees: BambooEmployee[], report: Report): SnapshotInd
   const reusedNumbers = new Map<string, BambooEmployee[]>();
   const byId = new Map<string, BambooEmployee>();
   for (const e of employees) {
+    if (e.flags.length) for (const flag of e.flags) if (!flag.startsWith("workEmail")) report(e, describeFlag(flag));
     if (e.workEmail) addByKey(uniqueEmails, sharedEmails, lower(e.workEmail), e);
     if (e.employeeNumber) addByKey(byNumber, reusedNumbers, e.employeeNumber, e);
     byId.set(e.id, e);
@@ -143,6 +147,13 @@ function indexSnapshot(employees: BambooEmployee[], report: Report): SnapshotInd
     for (const e of list)
       report(e, `Employee # ${number} is used by ${list.length} employees in BambooHR; it is not used to match users or managers.`);
   return { byId, byNumber, sharedEmails };
+}
+
+/** "hireDate: ..." in words: "Hire Date: ...". */
+function describeFlag(flag: string): string {
+  const at = flag.indexOf(": ");
+  const field = flag.slice(0, at) as keyof typeof BAMBOO_FIELD_LABEL;
+  return `${BAMBOO_FIELD_LABEL[field] ?? field}: ${flag.slice(at + 2)}.`;
 }
 
 /**

@@ -1,3 +1,4 @@
+import { storable } from "@/lib/text";
 import { eq, sql } from "drizzle-orm";
 import type { Db } from "@/lib/db";
 import { integrations } from "@/lib/db/schema";
@@ -29,7 +30,7 @@ export async function recordConnectionFailure(db: Db, integrationId: string, mes
     .update(integrations)
     .set({
       consecutiveFailures: sql`${integrations.consecutiveFailures} + 1`,
-      lastError: message,
+      lastError: storable(message),
       lastErrorAt: new Date(),
       state: sql`case when ${integrations.consecutiveFailures} + 1 >= ${ERROR_STATE_AFTER} then 'error'::connection_state else ${integrations.state} end`,
     })

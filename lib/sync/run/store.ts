@@ -1,3 +1,4 @@
+import { storable } from "@/lib/text";
 import { and, count, eq, isNull, lt, ne, not, or, sql, type SQL } from "drizzle-orm";
 import { BambooError } from "@/lib/bamboohr/errors";
 import type { Db } from "@/lib/db";
@@ -265,7 +266,8 @@ export async function finishRun(db: Db, runId: string) {
  * Marks a run failed. A run that could not reach BambooHR counts one connection failure towards the
  * error state (once per run, however many retries it made). A run that already ended is left alone.
  */
-export async function failRun(db: Db, runId: string, message: string) {
+export async function failRun(db: Db, runId: string, reason: string) {
+  const message = storable(reason);
   const run = await getRun(db, runId);
   if (run.status !== "running") return { enteredErrorState: false };
   const failed = await db
