@@ -10,12 +10,12 @@ import {
   createAuditsPerUser,
   Emulator,
   figure,
-  postgresCluster,
   pressSyncNow,
   signIn,
   sleep,
   waitForRun,
 } from "./harness";
+import { faultsCluster } from "./cluster";
 
 const emulator = new Emulator(40_000);
 const app = new App(3200, emulator);
@@ -36,7 +36,7 @@ test("[FAULTS] PostgreSQL restarted during a sync: health says so, pages explain
   await pressSyncNow(page, app);
   await waitForRun(org.integrationId, (r) => r.phase === "applying" && r.processed > 0);
 
-  postgresCluster("stop");
+  faultsCluster("stop");
   const down = Date.now();
   try {
     expect(await health()).toEqual({ status: 503, body: { status: "error", database: "unreachable" } });
@@ -47,7 +47,7 @@ test("[FAULTS] PostgreSQL restarted during a sync: health says so, pages explain
     figure("the page explained the outage, after the stop", `${Date.now() - down} ms`);
     await sleep(Math.max(0, 5_000 - (Date.now() - down)));
   } finally {
-    postgresCluster("start");
+    faultsCluster("start");
   }
   figure("PostgreSQL down for", `${Date.now() - down} ms`);
 
@@ -66,4 +66,34 @@ test("[FAULTS] PostgreSQL restarted during a sync: health says so, pages explain
   // A database outage is not BambooHR failing to connect.
   const [integration] = await (await getDb()).select().from(integrations).where(eq(integrations.id, org.integrationId));
   expect(integration).toMatchObject({ state: "connected", consecutiveFailures: 0, lastError: null });
+});
+
+test("[FAULTS] PostgreSQL that stops answering: the health check answers within a second, pages explain within seconds", async ({
+  page,
+}) => {
+  const org = await connectedOrganization();
+  await signIn(page, app, org.email);
+  await page.goto(`${app.url}/admin/users`);
+  await expect(page.getByRole("heading", { name: "Users", exact: true })).toBeVisible();
+
+  // Every PostgreSQL process paused: the app's pooled connections stay open, and nothing on them ever answers.
+  faultsCluster("freeze");
+  const frozen = Date.now();
+  try {
+    const asked = Date.now();
+    expect(await health()).toEqual({ status: 503, body: { status: "error", database: "unreachable" } });
+    const answeredIn = Date.now() - asked;
+    figure("health check answered, the database frozen", `${answeredIn} ms`);
+    expect(answeredIn).toBeLessThan(2_000);
+    await page.goto(`${app.url}/admin/users`, { timeout: 30_000 });
+    await expect(page.getByText("Roster cannot reach its database right now")).toBeVisible({ timeout: 30_000 });
+    const explainedIn = Date.now() - frozen;
+    figure("the page explained the outage, the database frozen", `${explainedIn} ms`);
+    expect(explainedIn).toBeLessThan(15_000);
+  } finally {
+    faultsCluster("thaw");
+  }
+  await expect.poll(async () => (await health()).status, { timeout: 30_000 }).toBe(200);
+  await page.goto(`${app.url}/admin/users`);
+  await expect(page.getByRole("heading", { name: "Users", exact: true })).toBeVisible();
 });

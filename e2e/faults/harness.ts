@@ -1,5 +1,4 @@
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { readdirSync } from "node:fs";
+import { spawn, type ChildProcess } from "node:child_process";
 import { expect, test, type Page, type TestInfo } from "@playwright/test";
 import { desc, eq, sql } from "drizzle-orm";
 import postgres from "postgres";
@@ -8,16 +7,16 @@ import { generateCompany } from "@/lib/bamboohr/emulator/generator";
 import { getDb } from "@/lib/db/client";
 import { integrations, syncRuns, type SyncRun } from "@/lib/db/schema";
 import { storeConnection } from "@/lib/integrations/connection";
-import { E2E_AUTH_SECRET, E2E_ENCRYPTION_KEY, serverDatabaseUrl } from "../support/env";
+import { E2E_AUTH_SECRET, E2E_ENCRYPTION_KEY } from "../support/env";
 import { withHeapLimit } from "@/lib/heap-limit";
 
 // The fault-injection suite's processes: `next start` (one or two instances) on its own PostgreSQL database and the
 // BambooHR emulator in its own process, each started, killed and restarted by the cases.
 
 const DB_NAME = "roster_faults";
-// Playwright loads this file in its main process too and its workers inherit that environment: the server's URL
-// is kept under its own name before DATABASE_URL is pointed at the faults database.
-const SERVER_URL = (process.env.FAULTS_SERVER_DATABASE_URL ??= serverDatabaseUrl());
+// The suite's own cluster (global-setup.ts), whose address its workers inherit; DATABASE_URL then points at the
+// faults database in it.
+const SERVER_URL = process.env.FAULTS_SERVER_DATABASE_URL!;
 export const FAULTS_DB_URL = (() => {
   const url = new URL(SERVER_URL);
   url.pathname = `/${DB_NAME}`;
@@ -152,6 +151,17 @@ export class App {
     console.log(`--- next start :${this.port}, last lines ---\n${this.log().slice(-4000)}`);
   }
 
+  /** The server's process id (for its CPU time). */
+  pid(): number {
+    return this.child!.pid!;
+  }
+
+  /** Closes our end of the server's stdout and stderr, as a log collector that restarts does: its writes get EPIPE. */
+  closeOutput() {
+    this.child!.stdout!.destroy();
+    this.child!.stderr!.destroy();
+  }
+
   /** SIGKILL by default: the process gets no chance to clean up, as in a crash or a forced redeploy. */
   async kill(signal: NodeJS.Signals = "SIGKILL") {
     if (!this.child || this.child.exitCode !== null || this.child.signalCode !== null) return;
@@ -235,14 +245,6 @@ export async function createAuditsPerUser(organizationId: string) {
     where u.organization_id = ${organizationId} and u.bamboohr_id is not null`);
   const [row] = rows as unknown as Array<{ users: number; most: number; least: number }>;
   return row;
-}
-
-/** PostgreSQL's own cluster (Debian's pg_ctlcluster, as root): the database restart case stops and starts it. */
-export function postgresCluster(action: "stop" | "start") {
-  const version = readdirSync("/etc/postgresql")[0];
-  const args = ["--skip-systemctl-redirect", version, "main", action, ...(action === "stop" ? ["-m", "fast"] : [])];
-  const result = spawnSync("pg_ctlcluster", args, { encoding: "utf8" });
-  if (result.status !== 0) throw new Error(`pg_ctlcluster ${args.join(" ")} failed: ${result.stderr || result.error}`);
 }
 
 /** A case's processes: a fresh database, the emulator, then the apps; their output on a failure; all stopped after. */

@@ -1,6 +1,7 @@
 import type { ExtractTablesWithRelations, Logger } from "drizzle-orm";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import { env } from "@/lib/env";
+import { withStatementDeadline } from "./deadline";
 import { retryingOnceAfterRestart } from "./reconnect";
 import * as schema from "./schema";
 
@@ -12,7 +13,17 @@ type Handle = { db: Db; driver: "postgres" | "pglite"; close: () => Promise<void
 
 const globalForDb = globalThis as unknown as { __rosterDb?: Promise<Handle>; __rosterBackgroundDb?: Promise<Handle> };
 
-type OpenOptions = { url?: string; pgliteDir?: string; logger?: Logger; maxConnections?: number };
+type OpenOptions = {
+  url?: string;
+  pgliteDir?: string;
+  logger?: Logger;
+  maxConnections?: number;
+  /** PostgreSQL: how long a statement outside a transaction may go unanswered (none when unset). */
+  statementDeadlineMs?: number;
+};
+
+/** A page's statements answer in milliseconds; past this the database is taken as unreachable, and the page says so. */
+const PAGE_STATEMENT_DEADLINE_MS = 5_000;
 
 export async function openDatabase(opts: OpenOptions = {}): Promise<Handle> {
   if (opts.url) {
@@ -22,7 +33,9 @@ export async function openDatabase(opts: OpenOptions = {}): Promise<Handle> {
     const connect = () => {
       // A connection attempt that hangs (a server in the middle of a restart) gives up sooner than postgres.js would.
       const sql = postgres(url, { max: opts.maxConnections ?? 10, connect_timeout: 10, onnotice: () => {} });
-      return { sql, db: drizzle(retryingOnceAfterRestart(sql), { schema, logger: opts.logger }) as unknown as Db };
+      const client = retryingOnceAfterRestart(sql);
+      const bounded = opts.statementDeadlineMs ? withStatementDeadline(client, opts.statementDeadlineMs) : client;
+      return { sql, db: drizzle(bounded, { schema, logger: opts.logger }) as unknown as Db };
     };
     let current = connect();
     // Every use goes to the current pool, so that `renewConnections` can replace one a database restart left broken.
@@ -71,11 +84,18 @@ export async function renewConnections(db: Db): Promise<void> {
   await renewals.get(db)?.();
 }
 
-/** The process-wide database: postgres.js when DATABASE_URL is set, PGlite in PGLITE_DIR otherwise. */
+/**
+ * The process-wide database of pages and requests: postgres.js when DATABASE_URL is set (each statement bounded in
+ * time), PGlite in PGLITE_DIR otherwise. Syncs run on `getBackgroundDb()`, where a long statement is normal.
+ */
 export function getDatabase(): Promise<Handle> {
   if (!globalForDb.__rosterDb) {
     const e = env();
-    globalForDb.__rosterDb = openDatabase({ url: e.DATABASE_URL, pgliteDir: e.PGLITE_DIR });
+    globalForDb.__rosterDb = openDatabase({
+      url: e.DATABASE_URL,
+      pgliteDir: e.PGLITE_DIR,
+      statementDeadlineMs: PAGE_STATEMENT_DEADLINE_MS,
+    });
     globalForDb.__rosterDb.catch(() => (globalForDb.__rosterDb = undefined));
   }
   return globalForDb.__rosterDb;

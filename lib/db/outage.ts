@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import type { Db } from "./client";
+import { DEADLINE_CODE } from "./deadline";
 import { errorCodes } from "./error-codes";
 
 // postgres.js's own codes for a lost or refused connection, and the SQLSTATEs of a server that is going away or
@@ -13,6 +14,7 @@ const CONNECTION_CODES = new Set([
   "CONNECTION_ENDED",
   "CONNECTION_DESTROYED",
   "CONNECT_TIMEOUT",
+  DEADLINE_CODE,
   "57P01",
   "57P02",
   "57P03",
@@ -26,9 +28,22 @@ export function outageCode(error: unknown): string | null {
 /** Is this error the database being unreachable (a restart, a failover), rather than a query that is wrong? */
 export const isDatabaseUnavailable = (error: unknown): boolean => outageCode(error) !== null;
 
-/** Throws unless the database answers. */
-export async function pingDatabase(db: Db): Promise<void> {
-  await db.execute(sql`select 1`);
+/** Throws unless the database answers (within `withinMs`, when given). */
+export async function pingDatabase(db: Db, withinMs?: number): Promise<void> {
+  const ping = db.execute(sql`select 1`);
+  if (!withinMs) {
+    await ping;
+    return;
+  }
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(Object.assign(new Error(`no answer within ${withinMs} ms`), { code: DEADLINE_CODE })), withinMs);
+  });
+  try {
+    await Promise.race([ping, late]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 /** Waits until the database answers again, or the deadline passes (false). */

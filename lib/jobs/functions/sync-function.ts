@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import { getDb, type Db } from "@/lib/db";
+import { getBackgroundDb, type Db } from "@/lib/db";
 import { notifyRunOutcome } from "@/lib/notify/sync-email";
 import type { RunSteps } from "@/lib/sync/pipeline";
 import type { StartResult } from "@/lib/sync/run/store";
@@ -46,7 +46,7 @@ export function syncFunction<S extends z.ZodType>(def: Definition<S>) {
     } as Parameters<typeof inngest.createFunction>[0],
     async ({ event, step, runId }) => {
       const data = def.schema.parse(event.data);
-      const db = await getDb();
+      const db = await getBackgroundDb();
       const opened = await def.open(db, data, { step: step as unknown as Step, runId, eventId: event.id });
       if (!opened.started) return { skipped: true, reason: opened.reason, runId: opened.runId };
       const { status } = await def.steps(db, opened.runId, inngestSteps(step), INNGEST_SYNC_OPTIONS, {
