@@ -1,6 +1,8 @@
 export async function register() {
   // Node-only modules are imported here so that no edge bundle tries to compile postgres.js.
   if (process.env.NEXT_RUNTIME === "nodejs") {
+    const { keepServingWhenOutputCloses } = await import("@/lib/jobs/shutdown");
+    keepServingWhenOutputCloses();
     const { ConfigError, env } = await import("@/lib/env");
     try {
       env();
@@ -21,5 +23,7 @@ export async function register() {
     await announceSetupToken();
     const { jobRunner } = await import("@/lib/jobs/current-runner");
     await (await jobRunner()).start();
+    const { shutDown } = await import("@/lib/jobs/shutdown");
+    process.once("SIGTERM", () => void shutDown());
   }
 }

@@ -28,7 +28,9 @@ async function inBackground(runId: string, steps: RunSteps): Promise<RequestResu
   return { ok: true, mode: "in-process", runId, background };
 }
 
-const timers = new Map<string, NodeJS.Timeout>();
+// One map per process (Next.js bundles instrumentation and the app apart, each with its own copy of this module).
+const shared = globalThis as unknown as { __rosterSyncTimers?: Map<string, NodeJS.Timeout> };
+const timers = (shared.__rosterSyncTimers ??= new Map<string, NodeJS.Timeout>());
 
 function schedule(db: Db, integration: Target, delayMs: number, options: SyncOptions) {
   clearTimeout(timers.get(integration.id));
@@ -40,6 +42,12 @@ function schedule(db: Db, integration: Target, delayMs: number, options: SyncOpt
   }, delayMs);
   timer.unref();
   timers.set(integration.id, timer);
+}
+
+/** No targeted run starts from here on (the process is stopping): the queue waits in the database. */
+export function stopScheduledRuns() {
+  for (const timer of timers.values()) clearTimeout(timer);
+  timers.clear();
 }
 
 /** One targeted run over what is queued; again while more is queued, later while another run is busy. */

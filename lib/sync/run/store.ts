@@ -128,6 +128,16 @@ export async function failOrphanedRuns(db: Db, worker: string, now = new Date())
   return failed.length;
 }
 
+/** This process is stopping: the in-process runs it is running end now, with `message`, so that none waits for a sweep. */
+export async function failRunsOfWorker(db: Db, worker: string, message: string): Promise<number> {
+  const running = await db
+    .select({ id: syncRuns.id })
+    .from(syncRuns)
+    .where(and(eq(syncRuns.status, "running"), isNull(syncRuns.inngestRunId), eq(syncRuns.worker, worker)));
+  for (const run of running) await failRun(db, run.id, message);
+  return running.length;
+}
+
 /** While an in-process run works, its row shows it is alive. */
 export async function touchRun(db: Db, runId: string) {
   await db
