@@ -85,7 +85,8 @@ export function TextLink({ href, children }: { href: string; children: React.Rea
   );
 }
 
-export function displayName(u: { firstName: string; lastName: string; preferredName?: string | null }) {
+/** A person's name; someone without one goes by their e-mail. */
+export function displayName(u: { firstName: string; lastName: string; preferredName?: string | null; email?: string | null }) {
   const first = u.preferredName || u.firstName;
-  return `${first} ${u.lastName}`.trim() || "(no name)";
+  return `${first} ${u.lastName}`.trim() || u.email || "(no name)";
 }

@@ -9,7 +9,7 @@ import { todayIn } from "@/lib/sync/plan/today";
 
 const DAY_MS = 86_400_000;
 export const UPCOMING_DAYS = 14;
-const CHART_RUNS = 30;
+export const CHART_RUNS = 30;
 
 const addDays = (date: string, days: number) => new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
 

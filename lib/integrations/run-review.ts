@@ -75,7 +75,8 @@ function sources(run: SyncRun, query: Pick<ReviewQuery, "q">) {
       table: syncPlanItems,
     };
   }
-  const name = sql<string>`${users.firstName} || ' ' || ${users.lastName}`;
+  // A person without a name goes by their e-mail.
+  const name = sql<string>`coalesce(nullif(trim(${users.firstName} || ' ' || ${users.lastName}), ''), ${users.email})`;
   const where = (extra?: SQL) =>
     and(
       eq(userChanges.runId, run.id),

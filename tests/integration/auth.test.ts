@@ -10,7 +10,7 @@ import { createOrg, createUser } from "../helpers/factories";
 describe("[AUTH] credentials", () => {
   it("signs in an admin with the right password, case-insensitively by e-mail", async () => {
     const { db, org, admin } = await createOrg();
-    expect(await verifyCredentials(db, { email: admin.email.toUpperCase(), password: admin.password })).toEqual({
+    expect(await verifyCredentials(db, { email: admin.email!.toUpperCase(), password: admin.password })).toEqual({
       userId: admin.id,
       organizationId: org.id,
       role: "admin",
@@ -120,9 +120,9 @@ describe("[SECURITY] sign-in under attack", () => {
       return performance.now() - t;
     };
     const unknown = await timed("nobody-here@example.test", "whatever-1");
-    const wrong = await timed(admin.email, "wrong-password");
-    for (let i = 0; i < 5; i++) await timed(admin.email, "wrong-password");
-    const locked = await timed(admin.email, admin.password);
+    const wrong = await timed(admin.email!, "wrong-password");
+    for (let i = 0; i < 5; i++) await timed(admin.email!, "wrong-password");
+    const locked = await timed(admin.email!, admin.password);
     for (const t of [unknown, wrong, locked]) expect(t).toBeGreaterThanOrEqual(FAILURE_FLOOR_MS - 5);
     expect(Math.max(unknown, wrong, locked) - Math.min(unknown, wrong, locked)).toBeLessThan(150);
   });

@@ -212,7 +212,7 @@ describe("[SYNC] every step is safe to run twice", () => {
       expect.objectContaining({ bamboohrId: taken.bamboohrId, name: taken.name, employeeId: taken.employeeId, skipped: true }),
     ]);
     const people = await s.db.select().from(users).where(eq(users.organizationId, s.org.id));
-    expect(people.filter((u) => u.email.toLowerCase() === email.toLowerCase())).toMatchObject([{ firstName: "Came", bamboohrId: null }]);
+    expect(people.filter((u) => u.email?.toLowerCase() === email.toLowerCase())).toMatchObject([{ firstName: "Came", bamboohrId: null }]);
     const creates = items.filter((i) => i.action === "create");
     expect(
       people

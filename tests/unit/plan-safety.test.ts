@@ -196,14 +196,42 @@ describe("[SYNC] e-mail and employee-number swaps", () => {
     expect(p.items.map((i) => i.action)).toEqual(["update", "update", "update", "create"]);
   });
 
-  it("an address still held after the sync is a conflict, and so is whatever it blocks", () => {
+  it("an address a manual account holds is a conflict; the address it leaves held moves on, as BambooHR says", () => {
     const manual = existing("m9", emp("9"), { bamboohrId: null, source: "manual", email: "c@x.test" });
     const p = plan(
       [emp("1", { workEmail: "b@x.test" }), emp("2", { workEmail: "c@x.test" })],
       [existing("u1", emp("1"), { email: "a@x.test" }), existing("u2", emp("2"), { email: "b@x.test" }), manual],
     );
-    expect(p.items).toHaveLength(0);
-    expect(p.errors.map((e) => e.bamboohrId).sort()).toEqual(["1", "2"]);
+    // 2 cannot take c@ (a manual account has it); b@ is no longer 2's in BambooHR, so 1 takes it and 2 has none.
+    expect(p.items.map((i) => [i.userId, i.changes.email])).toEqual([
+      ["u1", { from: "a@x.test", to: "b@x.test" }],
+      ["u2", { from: "b@x.test", to: null }],
+    ]);
+    expect(p.errors.map((e) => [e.bamboohrId, e.reason])).toEqual([
+      ["2", expect.stringMatching(/Work Email c@x.test already belongs to the Roster user F9 L9/)],
+      ["2", expect.stringMatching(/Work Email b@x.test moved to F1 L1/)],
+    ]);
+  });
+
+  it("an address moves from a BambooHR account whose record no longer has it, never from a manual one", () => {
+    const hire = emp("5", { workEmail: "pat@x.test" });
+    // A leaver whose address HR cleared (the record stays, without an e-mail) so that it could go to the new hire.
+    const leaver = existing("u4", emp("4"), { email: "pat@x.test", active: false, inactiveReasonCode: "terminated" });
+    const p = plan([emp("4", { workEmail: null, terminationDate: "2026-01-01", status: "Inactive" }), hire], [leaver], { today });
+    expect(p.items.find((i) => i.userId === "u4")).toMatchObject({ action: "update", changes: { email: { from: "pat@x.test", to: null } } });
+    expect(p.items.find((i) => i.action === "create")).toMatchObject({ bamboohrId: "5", payload: { email: "pat@x.test" } });
+    // Access still follows BambooHR: the leaver stays inactive; the move is reported.
+    expect(p.items.find((i) => i.userId === "u4")!.payload).toMatchObject({ active: false, releasesEmail: true });
+    expect(p.errors.map((e) => e.reason)).toContainEqual(expect.stringMatching(/Work Email pat@x.test moved to F5 L5/));
+    // The same address on a manual account (an account of BambooHR's takes it, rather than adopting): a reported
+    // conflict, nothing moves.
+    const manual = existing("m4", emp("4"), { bamboohrId: null, source: "manual", email: "pat@x.test" });
+    const q = plan([hire], [existing("u5", emp("5"), { email: "old@x.test" }), manual], { today });
+    expect(q.items).toEqual([]);
+    expect(q.errors[0].reason).toMatch(/already belongs to the Roster user/);
+    // A targeted sync does not know what a record outside it says: nothing moves.
+    const linked = existing("u4", emp("4"), { email: "pat@x.test" });
+    expect(plan([hire], [linked], { today, partial: true }).items).toEqual([]);
   });
 
   it("swapped employee numbers are plain updates", () => {

@@ -121,11 +121,11 @@ describe("[SYNC] planner", () => {
     expect(findCycles(new Map([["a", "a"]]))).toEqual(["a"]);
   });
 
-  it("does not steal another user's e-mail", () => {
+  it("does not steal the e-mail of a user BambooHR still gives it to", () => {
     const e1 = emp("1", { workEmail: "taken@x.test" });
-    const p = plan([e1], [existing("u9", emp("9"), { bamboohrId: "9", email: "Taken@x.test" })]);
+    const p = plan([e1, emp("9", { workEmail: "taken@x.test" })], [existing("u9", emp("9"), { bamboohrId: "9", email: "Taken@x.test" })]);
     expect(p.items.filter((i) => i.action === "create")).toHaveLength(0);
-    expect(p.errors[0].reason).toMatch(/already belongs to the Roster user F9 L9/);
+    expect(p.errors[0].reason).toMatch(/shared with F9 L9/);
   });
 
   it("reports the snapshot's own problems and counts them as skipped", () => {

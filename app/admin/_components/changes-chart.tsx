@@ -1,18 +1,20 @@
 import Link from "next/link";
-import type { dashboard } from "@/lib/directory/dashboard";
+import { CHART_RUNS, type dashboard } from "@/lib/directory/dashboard";
 
 type Bar = Awaited<ReturnType<typeof dashboard>>["chart"][number];
 
 /**
  * Changes per run, oldest to newest, as plain SVG bars (each a link to its run, with its numbers as a title).
- * Thirty bars need no chart library: no client JavaScript, nothing for the CSP to allow.
+ * A few dozen bars need no chart library: no client JavaScript, nothing for the CSP to allow.
  */
 export function ChangesChart({ bars }: { bars: Bar[] }) {
   if (bars.length === 0) return <p className="text-sm text-slate-600">No syncs yet.</p>;
   const max = Math.max(1, ...bars.map((b) => b.changes));
   const width = 600;
   const height = 120;
-  const slot = width / bars.length;
+  // A slot per run the chart can hold, so that a few runs are a few narrow bars (newest at the right), not wide blocks.
+  const slot = width / Math.max(bars.length, CHART_RUNS);
+  const left = width - slot * bars.length;
   return (
     <figure>
       <svg
@@ -28,7 +30,7 @@ export function ChangesChart({ bars }: { bars: Bar[] }) {
           const tone = b.status === "failed" ? "#dc2626" : b.status === "needs_review" ? "#d97706" : "#4f46e5";
           return (
             <Link key={b.id} href={`/admin/integrations/runs/${b.id}`}>
-              <rect x={i * slot + slot * 0.15} y={height - h} width={slot * 0.7} height={h} fill={tone}>
+              <rect x={left + i * slot + slot * 0.15} y={height - h} width={slot * 0.7} height={h} fill={tone}>
                 <title>{`${b.startedAt.toISOString().slice(0, 16).replace("T", " ")} UTC: ${b.changes} change(s), ${b.status.replace(/_/g, " ")}`}</title>
               </rect>
             </Link>

@@ -56,7 +56,7 @@ export const users = pgTable(
       .notNull()
       .references(() => organizations.id, { onDelete: "cascade" }),
     employeeId: varchar("employee_id", { length: USER_FIELD_MAX.employeeId }),
-    email: varchar("email", { length: USER_FIELD_MAX.email }).notNull(),
+    email: varchar("email", { length: USER_FIELD_MAX.email }),
     firstName: varchar("first_name", { length: USER_FIELD_MAX.firstName }).notNull().default(""),
     lastName: varchar("last_name", { length: USER_FIELD_MAX.lastName }).notNull().default(""),
     preferredName: varchar("preferred_name", { length: USER_FIELD_MAX.preferredName }),
@@ -87,7 +87,7 @@ export const users = pgTable(
      * costly to keep; a search with an "@" looks at the whole address.
      */
     searchText: text("search_text").generatedAlwaysAs(
-      sql`lower(coalesce(first_name, '') || ' ' || coalesce(last_name, '') || chr(31) || coalesce(preferred_name, '') || chr(31) || split_part(email, '@', 1) || chr(31) || coalesce(employee_id, '') || chr(31) || coalesce(title, ''))`,
+      sql`lower(coalesce(first_name, '') || ' ' || coalesce(last_name, '') || chr(31) || coalesce(preferred_name, '') || chr(31) || split_part(coalesce(email, ''), '@', 1) || chr(31) || coalesce(employee_id, '') || chr(31) || coalesce(title, ''))`,
     ),
   },
   (t) => [

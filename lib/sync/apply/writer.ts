@@ -116,6 +116,16 @@ function bulkSetActivation(ctx: ApplyContext, rows: Array<{ id: string; p: Activ
     where u.id = r.id and u.organization_id = ${ctx.organizationId}`;
 }
 
+/** Accounts whose address BambooHR now gives to someone else are left without one, before anyone takes it. */
+function releaseEmails(ctx: ApplyContext, ids: string[]): SQL {
+  return sql`update ${users} as u set email = null, updated_at = now()
+    from ${recordset(
+      ids.map((id) => ({ id })),
+      { id: "uuid" },
+    )}
+    where u.id = r.id and u.organization_id = ${ctx.organizationId}`;
+}
+
 /**
  * E-mails are unique per organization and checked row by row: users whose address changes first take a
  * placeholder, so that swaps and chains within the batch apply in one statement.
@@ -159,6 +169,8 @@ async function applyBulk(db: Db, ctx: ApplyContext, items: StoredItem[], departm
     await lockOpenRun(tx, ctx.runId, "share");
     if (!(await claimItems(tx, ctx.runId, items[0]))) return;
     const full = items.filter((i) => i.action !== "create" && !isActivationOnly(i.payload));
+    const releasing = items.filter((i) => isActivationOnly(i.payload) && i.payload.releasesEmail).map((i) => i.userId!);
+    if (releasing.length) await tx.execute(releaseEmails(ctx, releasing));
     const renamed = full.filter((i) => i.changes.email).map((i) => i.userId!);
     if (renamed.length) await tx.execute(freeChangedEmails(ctx, renamed));
     if (full.length)

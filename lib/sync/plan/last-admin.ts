@@ -12,7 +12,7 @@ export function protectLastAdmin(users: ExistingUser[], items: PlanItem[]): Arra
   if (admins.length === 0) return [];
   const leaving = new Set(items.filter((i) => i.action === "deactivate" && i.userId).map((i) => i.userId!));
   if (admins.some((a) => !leaving.has(a.id))) return [];
-  const keep = [...admins].sort((a, b) => a.email.localeCompare(b.email))[0];
+  const keep = [...admins].sort((a, b) => (a.email ?? "").localeCompare(b.email ?? ""))[0];
   const item = items.find((i) => i.action === "deactivate" && i.userId === keep.id)!;
   const bamboo = "inactiveReason" in item.payload && item.payload.inactiveReason ? ` BambooHR: ${item.payload.inactiveReason}` : "";
   return [

@@ -78,6 +78,7 @@ export function activationFieldsOf(
   };
 }
 
-export function employeeName(e: Pick<BambooEmployee, "firstName" | "lastName" | "preferredName">): string {
-  return `${e.preferredName || e.firstName || ""} ${e.lastName || ""}`.trim() || "(no name)";
+/** A record's name for people; a record without one goes by its Work Email, else its BambooHR id. */
+export function employeeName(e: Pick<BambooEmployee, "id" | "firstName" | "lastName" | "preferredName" | "workEmail">): string {
+  return `${e.preferredName || e.firstName || ""} ${e.lastName || ""}`.trim() || e.workEmail || `BambooHR id ${e.id}`;
 }

@@ -3,7 +3,8 @@ import type { DesiredUser } from "./map";
 import type { ExistingUser } from "./types";
 
 const lower = (s: string) => s.toLowerCase();
-const userName = (u: Pick<ExistingUser, "firstName" | "lastName">) => `${u.firstName} ${u.lastName}`.trim() || "(no name)";
+const userName = (u: Pick<ExistingUser, "firstName" | "lastName" | "email">) =>
+  `${u.firstName} ${u.lastName}`.trim() || u.email || "(no name)";
 
 /**
  * Groups values by key where nearly every key is unique: `unique` holds the keys seen once; a key seen again moves,
@@ -32,7 +33,7 @@ export function indexUsers(users: ExistingUser[]) {
   for (const u of users) {
     if (u.bamboohrId) byBambooId.set(u.bamboohrId, u);
     else {
-      unlinkedByEmail.set(lower(u.email), u);
+      if (u.email) unlinkedByEmail.set(lower(u.email), u);
       if (u.employeeId) unlinkedByEmployeeId.set(u.employeeId, unlinkedByEmployeeId.has(u.employeeId) ? null : u);
     }
   }
@@ -68,21 +69,36 @@ export type Targeted = { user: DesiredUser; match: ExistingUser | null; name: st
  * The e-mails after the sync, not before: a user who gives up an address in this sync frees it, so swaps and
  * chains are no conflict. Returns the records whose new address would still be held by someone else, each with
  * the holder; the caller leaves those users as they are (and so their old address stays held: repeat until none).
+ * A holder that may `release` its address (a BambooHR account whose record no longer has it) is no conflict: it is
+ * returned in `released`, with the record that takes the address.
  */
-export function emailConflicts<T extends Targeted>(users: ExistingUser[], targets: T[]): Map<T, string> {
+export function emailConflicts<T extends Targeted>(
+  users: ExistingUser[],
+  targets: T[],
+  release: (u: ExistingUser) => boolean = () => false,
+): { conflicts: Map<T, string>; released: Map<ExistingUser, T> } {
   const retargeted = new Set<ExistingUser>();
   for (const t of targets) if (t.match) retargeted.add(t.match);
   // Holders are the users keeping their address and the records taking one; names are made only for a conflict.
   const unique = new Map<string, ExistingUser | T>();
   const shared = new Map<string, Array<ExistingUser | T>>();
-  for (const u of users) if (!retargeted.has(u)) addByKey(unique, shared, lower(u.email), u);
-  for (const t of targets) addByKey(unique, shared, lower(t.user.email), t);
-  const conflicts = new Map<T, string>();
-  if (shared.size === 0) return conflicts;
-  for (const t of targets) {
-    const holders = shared.get(lower(t.user.email));
-    const other = holders?.find((h) => h !== t);
-    if (other) conflicts.set(t, "user" in other ? (other as T).name : `the Roster user ${userName(other as ExistingUser)}`);
+  const releasing = new Map<string, ExistingUser>();
+  for (const u of users) {
+    if (retargeted.has(u) || !u.email) continue;
+    if (release(u)) releasing.set(lower(u.email), u);
+    else addByKey(unique, shared, lower(u.email), u);
   }
-  return conflicts;
+  for (const t of targets) if (t.user.email) addByKey(unique, shared, lower(t.user.email), t);
+  const conflicts = new Map<T, string>();
+  if (shared.size > 0)
+    for (const t of targets) {
+      const other = t.user.email ? shared.get(lower(t.user.email))?.find((h) => h !== t) : undefined;
+      if (other) conflicts.set(t, "user" in other ? (other as T).name : `the Roster user ${userName(other as ExistingUser)}`);
+    }
+  const released = new Map<ExistingUser, T>();
+  for (const [email, u] of releasing) {
+    const taker = unique.get(email);
+    if (taker && "user" in taker) released.set(u, taker as T);
+  }
+  return { conflicts, released };
 }

@@ -7,7 +7,7 @@ import { protectLastAdmin } from "./last-admin";
 import { activationFieldsOf, employeeName, mapEmployee, visibilityOf, type Visibility } from "./map";
 import { addByKey, emailConflicts, findAdoptable, indexUsers, type Targeted } from "./match";
 import { findCycles, planManagers } from "./managers";
-import type { ExistingUser, Plan, PlanItem, PlannedUser, RecordError } from "./types";
+import { isActivationOnly, type ExistingUser, type Plan, type PlanItem, type PlannedUser, type RecordError } from "./types";
 
 export type PlanInput = {
   employees: BambooEmployee[];
@@ -73,7 +73,7 @@ export function planSync(input: PlanInput): Plan {
 
   const snapshot = indexSnapshot(input.employees, report);
   const matched = matchRecords(ctx, snapshot);
-  const candidates = withoutEmailConflicts(ctx, matched.candidates, matched.activationOnly);
+  const { kept: candidates, released } = withoutEmailConflicts(ctx, snapshot, matched.candidates, matched.activationOnly);
   const managerOf = visibility.managerVisible
     ? planManagers(
         candidates,
@@ -86,7 +86,11 @@ export function planSync(input: PlanInput): Plan {
     : new Map(candidates.map((c) => [c.e.id, c.match?.managerBambooId ?? null]));
 
   const updates = diffCandidates(ctx, candidates, managerOf, snapshot.byId);
-  const items = [...updates.items, ...activationOnlyItems(matched.activationOnly), ...absentees(ctx, matched.claimed)];
+  const items = withReleases(
+    released,
+    [...updates.items, ...activationOnlyItems(matched.activationOnly), ...absentees(ctx, matched.claimed)],
+    errors,
+  );
   const warnings = visibilityWarnings(input.missingFields ?? [], visibility);
   if (!input.partial && input.employees.length === 0 && input.users.some((u) => u.bamboohrId && u.active))
     warnings.push("BambooHR returned no employees at all, so nobody was deactivated. Check the API key's permissions.");
@@ -193,7 +197,7 @@ function matchRecords(ctx: Context, snapshot: SnapshotIndex) {
       skip(mapped.error);
       continue;
     }
-    const sharing = visibility.hiddenFields.has("email") ? undefined : snapshot.sharedEmails.get(lower(mapped.user.email));
+    const sharing = visibility.hiddenFields.has("email") ? undefined : snapshot.sharedEmails.get(lower(mapped.user.email ?? ""));
     if (sharing) {
       const others = sharing
         .filter((x) => x !== e)
@@ -209,11 +213,15 @@ function matchRecords(ctx: Context, snapshot: SnapshotIndex) {
 
 /**
  * Phase 3: whoever would take an address that is still held after the sync keeps their present fields (their
- * access still follows BambooHR). Repeated, since a record left out keeps its old address held: chains.
+ * access still follows BambooHR). Repeated, since a record left out keeps its old address held: chains. An address
+ * held by a BambooHR account whose record no longer has it moves to the record that has it now (`released`).
  */
-function withoutEmailConflicts(ctx: Context, candidates: Candidate[], activationOnly: ActivationOnlyRecord[]): Candidate[] {
+function withoutEmailConflicts(ctx: Context, snapshot: SnapshotIndex, candidates: Candidate[], activationOnly: ActivationOnlyRecord[]) {
+  const release = releasable(ctx, snapshot);
   let kept = candidates;
-  for (let conflicts = emailConflicts(ctx.input.users, kept); conflicts.size > 0; conflicts = emailConflicts(ctx.input.users, kept)) {
+  for (;;) {
+    const { conflicts, released } = emailConflicts(ctx.input.users, kept, release);
+    if (conflicts.size === 0) return { kept, released };
     kept = kept.filter((c) => !conflicts.has(c));
     for (const [c, holder] of conflicts) {
       ctx.report(c.e, `Work Email ${c.user.email} already belongs to ${holder}.`, true);
@@ -221,7 +229,57 @@ function withoutEmailConflicts(ctx: Context, candidates: Candidate[], activation
       if (c.match && activation) activationOnly.push({ e: c.e, u: c.match, activation });
     }
   }
-  return kept;
+}
+
+/**
+ * Whether a user may give up its address: a BambooHR account whose record no longer has it (another address or none
+ * in this snapshot, or, in a full snapshot, no record at all). Never a manual account, and never while the key
+ * cannot see Work Email.
+ */
+function releasable(ctx: Context, snapshot: SnapshotIndex) {
+  return (u: ExistingUser) => {
+    if (!u.bamboohrId || !u.email || ctx.visibility.hiddenFields.has("email")) return false;
+    const record = snapshot.byId.get(u.bamboohrId);
+    if (!record) return !ctx.input.partial;
+    return lower(record.workEmail ?? "") !== lower(u.email);
+  };
+}
+
+/**
+ * The accounts that give up their address: the change joins the plan item the account already has (its activation,
+ * or its deactivation as missing), or is one of its own; each is reported, with who takes the address.
+ */
+function withReleases(released: Map<ExistingUser, Candidate>, items: PlanItem[], errors: RecordError[]): PlanItem[] {
+  if (released.size === 0) return items;
+  const byUser = new Map(items.filter((i) => i.userId).map((i) => [i.userId!, i]));
+  for (const [u, taker] of released) {
+    const name = `${u.firstName} ${u.lastName}`.trim() || u.email || `BambooHR id ${u.bamboohrId}`;
+    const email = { from: u.email, to: null };
+    const item = byUser.get(u.id);
+    if (item && isActivationOnly(item.payload)) {
+      item.changes = { email, ...item.changes };
+      item.payload = { ...item.payload, releasesEmail: true };
+    } else if (!item) {
+      const { active, deactivationDate, inactiveReasonCode, inactiveReason } = u;
+      items.push({
+        action: "update",
+        userId: u.id,
+        bamboohrId: u.bamboohrId!,
+        employeeId: u.employeeId,
+        name,
+        changes: { email },
+        payload: { kind: "activation", active, deactivationDate, inactiveReasonCode, inactiveReason, releasesEmail: true },
+      });
+    }
+    // The account keeps its history and its BambooHR link; only the address goes.
+    errors.push({
+      bamboohrId: u.bamboohrId,
+      employeeId: u.employeeId,
+      name,
+      reason: `Work Email ${u.email} moved to ${taker.name}, to whom BambooHR now gives it; this account no longer has an e-mail address.`,
+    });
+  }
+  return items;
 }
 
 /** Phase 4: each synced record against its user: a create, an update with its field changes, or unchanged. */
@@ -303,7 +361,7 @@ function absentees(ctx: Context, claimed: Set<ExistingUser>): PlanItem[] {
       userId: u.id,
       bamboohrId: u.bamboohrId!,
       employeeId: u.employeeId,
-      name: `${u.firstName} ${u.lastName}`.trim(),
+      name: `${u.firstName} ${u.lastName}`.trim() || u.email || `BambooHR id ${u.bamboohrId}`,
       changes: { active: { from: true, to: false }, inactiveReason: { from: u.inactiveReason, to: MISSING_REASON } },
       payload: {
         kind: "missing" as const,

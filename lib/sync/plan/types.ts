@@ -17,7 +17,11 @@ export type PlannedUser = DesiredUser & { managerBambooId: string | null };
  * A change of activation alone: a user missing from BambooHR's report, or a record whose other fields could
  * not be synced (access still follows BambooHR; the rest of the user is left as it is).
  */
-export type ActivationOnly = ActivationState & { kind: "missing" | "activation" };
+export type ActivationOnly = ActivationState & {
+  kind: "missing" | "activation";
+  /** The account gives up its e-mail address: BambooHR gives it to someone else now. */
+  releasesEmail?: true;
+};
 
 export type PlanItem = {
   action: PlanAction;

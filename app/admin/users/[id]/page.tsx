@@ -71,7 +71,7 @@ export default async function UserPage({
             userId={user.id}
             managedByBamboo={managed}
             values={{
-              email: user.email,
+              email: user.email ?? "",
               firstName: user.firstName,
               lastName: user.lastName,
               preferredName: user.preferredName ?? "",

@@ -2,6 +2,7 @@ import Link from "next/link";
 import { Badge, Card, inputClass, secondaryButtonClass, TextLink } from "@/app/_components/ui";
 import { REVIEW_KINDS, type ReviewKind, type ReviewQuery, type runReview } from "@/lib/integrations/run-review";
 import { ChangeList } from "../../_components/change-list";
+import { changeSummary } from "../../_components/change-summary";
 
 const KIND_LABEL: Record<ReviewKind, string> = {
   created: "Created",
@@ -29,7 +30,10 @@ function href(runId: string, query: Partial<ReviewQuery>, extra = "") {
   return `/admin/integrations/runs/${runId}${extra}${qs ? `?${qs}` : ""}`;
 }
 
-/** A run's changes as one paged, filterable table: kind chips with counts, a search, a CSV of the same rows. */
+/**
+ * A run's changes as one paged, filterable list: kind chips with counts, a search, a CSV of the same rows. One line
+ * per person (kind, name, what changed in a few words); the whole before → after opens on demand.
+ */
 export function RunReview({
   review,
   query,
@@ -79,41 +83,37 @@ export function RunReview({
       {review.rows.length === 0 ? (
         <p className="text-sm text-slate-600">Nothing here.</p>
       ) : (
-        <div className="overflow-x-auto">
-          <table className="min-w-full text-sm" aria-label="Run changes">
-            <thead className="text-left text-slate-600">
-              <tr>
-                <th scope="col" className="py-1 pr-3 font-medium">
-                  Person
-                </th>
-                <th scope="col" className="py-1 pr-3 font-medium">
-                  Kind
-                </th>
-                <th scope="col" className="py-1 font-medium">
-                  What changed
-                </th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-200 align-top">
-              {review.rows.map((r) => (
-                <tr key={r.id}>
-                  <td className="py-2 pr-3">
-                    {r.userId && r.kind !== "created" ? <TextLink href={`/admin/users/${r.userId}`}>{r.name}</TextLink> : r.name}
-                    <div className="text-xs text-slate-500">
-                      {[r.email, r.employeeId ? `#${r.employeeId}` : null].filter(Boolean).join(" · ")}
-                    </div>
-                  </td>
-                  <td className="py-2 pr-3">
+        <ul className="divide-y divide-slate-200 text-sm" aria-label="Run changes">
+          {review.rows.map((r) => {
+            const summary = r.reason ?? changeSummary(r.kind as Exclude<ReviewKind, "skipped" | "error">, r.changes);
+            const hasDetails = !r.reason && Object.keys(r.changes).length > 0;
+            return (
+              <li key={r.id} className="py-1.5">
+                <details className="group">
+                  <summary className="flex min-w-0 cursor-pointer items-center gap-2">
                     <Badge tone={KIND_TONE[r.kind]}>{r.kind === "error" ? "Problem" : KIND_LABEL[r.kind]}</Badge>
-                  </td>
-                  <td className="py-2">
-                    {r.reason ? <p className="text-sm">{r.reason}</p> : <ChangeList changes={r.changes} created={r.kind === "created"} />}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+                    <span className="shrink-0 font-medium">{r.name}</span>
+                    <span className="min-w-0 truncate text-slate-600 group-open:whitespace-normal" title={summary}>
+                      {summary}
+                    </span>
+                  </summary>
+                  <div className="mt-1 ml-2 space-y-1 border-l-2 border-slate-200 pl-3">
+                    <p className="text-xs text-slate-500">
+                      {[r.email, r.employeeId ? `#${r.employeeId}` : null].filter(Boolean).join(" · ")}
+                      {r.userId ? (
+                        <>
+                          {" "}
+                          <TextLink href={`/admin/users/${r.userId}`}>Open profile</TextLink>
+                        </>
+                      ) : null}
+                    </p>
+                    {hasDetails ? <ChangeList changes={r.changes} created={r.kind === "created"} /> : null}
+                  </div>
+                </details>
+              </li>
+            );
+          })}
+        </ul>
       )}
       <nav aria-label="Pages" className="mt-3 flex items-center justify-between text-sm text-slate-600">
         <span>
