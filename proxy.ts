@@ -1,5 +1,6 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { env } from "@/lib/env";
+import { REQUEST_ID_HEADER, requestIdOf } from "@/lib/log/request-id";
 import { contentSecurityPolicy, securityHeaders } from "@/lib/security-headers";
 
 // Every response gets the security headers; pages also a fresh CSP nonce, which Next.js reads from the
@@ -11,8 +12,12 @@ export function proxy(request: NextRequest) {
   const forwarded = new Headers(request.headers);
   forwarded.set("x-nonce", nonce);
   forwarded.set("Content-Security-Policy", csp);
+  // Every log line of the request, and of a sync it starts, carries this id (lib/log/request.ts).
+  const requestId = requestIdOf(request.headers.get(REQUEST_ID_HEADER));
+  forwarded.set(REQUEST_ID_HEADER, requestId);
   const response = NextResponse.next({ request: { headers: forwarded } });
   response.headers.set("Content-Security-Policy", csp);
+  response.headers.set(REQUEST_ID_HEADER, requestId);
   for (const [name, value] of Object.entries(securityHeaders(config.APP_URL))) response.headers.set(name, value);
   return response;
 }

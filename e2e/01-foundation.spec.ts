@@ -220,8 +220,13 @@ test("[AUTH] an admin of another organization gets 404 for this organization's u
   expect(csv).not.toContain("acme.test");
 });
 
-test("[OPS] health answers 200 with the database reachable", async ({ request }) => {
-  const res = await request.get("/api/health");
-  expect(res.status()).toBe(200);
-  expect(await res.json()).toEqual({ status: "ok", database: "reachable" });
+test("[OPS] liveness and readiness answer 200, and every response carries a request id", async ({ request }) => {
+  const health = await request.get("/api/health");
+  expect(health.status()).toBe(200);
+  expect(await health.json()).toEqual({ status: "ok" });
+  const ready = await request.get("/api/ready");
+  expect(ready.status()).toBe(200);
+  expect(await ready.json()).toEqual({ status: "ready" });
+  expect(ready.headers()["x-request-id"]).toMatch(/^[0-9a-f-]{36}$/);
+  expect((await request.get("/api/ready", { headers: { "x-request-id": "lb-abc.123" } })).headers()["x-request-id"]).toBe("lb-abc.123");
 });

@@ -1,4 +1,4 @@
-import { spawn } from "node:child_process";
+import { startStandalone } from "./support/standalone";
 import { eq } from "drizzle-orm";
 import { hashPassword } from "@/lib/auth/password";
 import { organizations, users } from "@/lib/db/schema";
@@ -64,20 +64,17 @@ test("[SECURITY] an anonymous PUT to the Inngest endpoint with a spoofed Host re
   expect(res.status()).toBe(401);
 });
 
-test("[SECURITY] next start refuses to boot on a bad ENCRYPTION_KEY, naming it", async () => {
-  const app = spawn("npx", ["next", "start", "-p", "3199", "-H", "127.0.0.1"], {
-    env: {
-      ...process.env,
-      NODE_ENV: "production",
-      AUTH_SECRET: "a-production-auth-secret-of-32-characters!",
-      ENCRYPTION_KEY: "k1:too-short",
-      DATABASE_URL: "",
-      PGLITE_DIR: "memory://",
-    },
+test("[SECURITY] the server refuses to boot on a bad ENCRYPTION_KEY, naming it", async () => {
+  const app = startStandalone(3199, {
+    NODE_ENV: "production",
+    AUTH_SECRET: "a-production-auth-secret-of-32-characters!",
+    ENCRYPTION_KEY: "k1:too-short",
+    DATABASE_URL: "",
+    PGLITE_DIR: "memory://",
   });
   let output = "";
-  app.stdout.on("data", (c) => (output += c));
-  app.stderr.on("data", (c) => (output += c));
+  app.stdout!.on("data", (c) => (output += c));
+  app.stderr!.on("data", (c) => (output += c));
   const code = await new Promise<number | null>((resolve) => {
     const timer = setTimeout(() => {
       app.kill("SIGKILL");

@@ -6,7 +6,9 @@ import { parseKeys } from "@/lib/crypto/keyring";
 const envSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   DATABASE_URL: z.string().url("a postgres:// connection URL").optional(),
-  PGLITE_DIR: z.string().default(".data/pglite"),
+  /** Where the embedded database and the generated development secrets live (default `.data` in the working directory). */
+  ROSTER_DATA_DIR: z.string().default(".data"),
+  PGLITE_DIR: z.string().optional(),
   AUTH_SECRET: z.string().min(32, "at least 32 characters (openssl rand -base64 32)").optional(),
   APP_URL: z.string().url("an absolute URL such as https://roster.example.com").default("http://localhost:3000"),
   ENCRYPTION_KEY: z
@@ -41,6 +43,8 @@ const envSchema = z.object({
   ROSTER_ALLOW_LOCAL_SECRETS: z.string().optional(),
   SETUP_TOKEN: z.string().min(16, "at least 16 characters").optional(),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
+  /** `/api/metrics` answers only with `Authorization: Bearer <this>`; unset, the route does not exist (404). */
+  METRICS_TOKEN: z.string().min(16, "at least 16 characters").optional(),
   LOG_FORMAT: z.enum(["json", "pretty"]).optional(),
 });
 

@@ -1,4 +1,5 @@
 import { spawn, spawnSync } from "node:child_process";
+import path from "node:path";
 import { DEMO_DOMAIN, DEMO_KEY, demoCompany } from "@/lib/bamboohr/emulator/cli";
 import { startEmulator } from "@/lib/bamboohr/emulator/server";
 import { withHeapLimit } from "@/lib/heap-limit";
@@ -8,16 +9,19 @@ import { withHeapLimit } from "@/lib/heap-limit";
 async function main() {
   const port = process.env.PORT ?? "3000";
   const env = { ...process.env, NEXT_TELEMETRY_DISABLED: "1" };
-  if (spawnSync("npx", ["next", "build"], { stdio: "inherit", env }).status !== 0) process.exit(1);
+  if (spawnSync("npm", ["run", "build"], { stdio: "inherit", env }).status !== 0) process.exit(1);
   const emulator = await startEmulator({
     companies: [demoCompany()],
     port: Number(process.env.BAMBOOHR_EMULATOR_PORT ?? 4010),
     control: true,
   });
-  const app = spawn("npx", ["next", "start", "-p", port], {
+  // The standalone server, as `npm start` and the container run it.
+  const app = spawn(process.execPath, [".next/standalone/server.js"], {
     stdio: "inherit",
     env: {
       ...withHeapLimit(env),
+      PORT: port,
+      ROSTER_DATA_DIR: process.env.ROSTER_DATA_DIR ?? path.resolve(".data"),
       BAMBOOHR_BASE_URL: emulator.url,
       AUTH_TRUST_HOST: "true",
       APP_URL: process.env.APP_URL ?? `http://localhost:${port}`,

@@ -47,7 +47,7 @@ function playwright(name, args) {
 }
 
 if (!only || only === "e2e" || only === "faults") {
-  if (run("npx", ["next", "build"]) !== 0) problems.push("next build failed");
+  if (run("npm", ["run", "build"]) !== 0) problems.push("the build failed");
   else {
     if (only !== "faults") playwright("playwright", []);
     // Last: it restarts PostgreSQL, so nothing else may be using it.

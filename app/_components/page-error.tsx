@@ -5,13 +5,15 @@ import { Alert, buttonClass } from "./ui";
 
 /**
  * What a page shows when it could not be rendered. The server's message is hidden in production, so the page asks
- * the health check whether the database is the cause and says so in words an admin can act on.
+ * the readiness check whether the database is the cause and says so in words an admin can act on.
  */
 export function PageError() {
   const [database, setDatabase] = useState<"unknown" | "down" | "up">("unknown");
   useEffect(() => {
-    fetch("/api/health", { cache: "no-store" })
-      .then((res) => setDatabase(res.status === 503 ? "down" : "up"))
+    fetch("/api/ready", { cache: "no-store" })
+      .then(async (res) =>
+        setDatabase(res.status === 503 && /database/.test(((await res.json()) as { reason?: string }).reason ?? "") ? "down" : "up"),
+      )
       .catch(() => setDatabase("down"));
   }, []);
   return (

@@ -23,11 +23,11 @@ const app = new App(3200, emulator);
 withProcesses(emulator, app);
 
 const health = async () => {
-  const res = await fetch(`${app.url}/api/health`);
+  const res = await fetch(`${app.url}/api/ready`);
   return { status: res.status, body: await res.json() };
 };
 
-test("[FAULTS] PostgreSQL restarted during a sync: health says so, pages explain, the app reconnects, the sync resumes", async ({
+test("[FAULTS] PostgreSQL restarted during a sync: readiness says so, pages explain, the app reconnects, the sync resumes", async ({
   page,
 }) => {
   const org = await connectedOrganization();
@@ -39,8 +39,8 @@ test("[FAULTS] PostgreSQL restarted during a sync: health says so, pages explain
   faultsCluster("stop");
   const down = Date.now();
   try {
-    expect(await health()).toEqual({ status: 503, body: { status: "error", database: "unreachable" } });
-    figure("health check answered, after the stop", `${Date.now() - down} ms`);
+    expect(await health()).toEqual({ status: 503, body: { status: "not ready", reason: "database unreachable" } });
+    figure("readiness answered, after the stop", `${Date.now() - down} ms`);
     await page.goto(`${app.url}/admin/users`);
     await expect(page.getByRole("heading", { name: "This page could not be loaded" })).toBeVisible();
     await expect(page.getByText("Roster cannot reach its database right now")).toBeVisible();
@@ -53,7 +53,7 @@ test("[FAULTS] PostgreSQL restarted during a sync: health says so, pages explain
 
   // The same app process reconnects: no restart.
   await expect.poll(async () => (await health()).status, { timeout: 30_000 }).toBe(200);
-  figure("health check ok again, after the database came back", `${Date.now() - down} ms from the stop`);
+  figure("ready again, after the database came back", `${Date.now() - down} ms from the stop`);
   await page.goto(`${app.url}/admin/users`);
   await expect(page.getByRole("heading", { name: "Users", exact: true })).toBeVisible();
 
@@ -68,9 +68,7 @@ test("[FAULTS] PostgreSQL restarted during a sync: health says so, pages explain
   expect(integration).toMatchObject({ state: "connected", consecutiveFailures: 0, lastError: null });
 });
 
-test("[FAULTS] PostgreSQL that stops answering: the health check answers within a second, pages explain within seconds", async ({
-  page,
-}) => {
+test("[FAULTS] PostgreSQL that stops answering: readiness answers within a second, pages explain within seconds", async ({ page }) => {
   const org = await connectedOrganization();
   await signIn(page, app, org.email);
   await page.goto(`${app.url}/admin/users`);
@@ -81,9 +79,9 @@ test("[FAULTS] PostgreSQL that stops answering: the health check answers within 
   const frozen = Date.now();
   try {
     const asked = Date.now();
-    expect(await health()).toEqual({ status: 503, body: { status: "error", database: "unreachable" } });
+    expect(await health()).toEqual({ status: 503, body: { status: "not ready", reason: "database unreachable" } });
     const answeredIn = Date.now() - asked;
-    figure("health check answered, the database frozen", `${answeredIn} ms`);
+    figure("readiness answered, the database frozen", `${answeredIn} ms`);
     expect(answeredIn).toBeLessThan(2_000);
     await page.goto(`${app.url}/admin/users`, { timeout: 30_000 });
     await expect(page.getByText("Roster cannot reach its database right now")).toBeVisible({ timeout: 30_000 });

@@ -8,9 +8,10 @@ import { getDb } from "@/lib/db/client";
 import { integrations, syncRuns, type SyncRun } from "@/lib/db/schema";
 import { storeConnection } from "@/lib/integrations/connection";
 import { E2E_AUTH_SECRET, E2E_ENCRYPTION_KEY } from "../support/env";
+import { startStandalone } from "../support/standalone";
 import { withHeapLimit } from "@/lib/heap-limit";
 
-// The fault-injection suite's processes: `next start` (one or two instances) on its own PostgreSQL database and the
+// The fault-injection suite's processes: the standalone server (one or two instances) on its own PostgreSQL database and the
 // BambooHR emulator in its own process, each started, killed and restarted by the cases.
 
 const DB_NAME = "roster_faults";
@@ -92,7 +93,7 @@ export class Emulator {
   }
 }
 
-/** One `next start` of the production build, on the faults database. */
+/** One standalone server of the production build (as `npm start` runs it), on the faults database. */
 export class App {
   private child: ChildProcess | null = null;
   private output: string[] = [];
@@ -108,9 +109,9 @@ export class App {
 
   async start() {
     this.output = [];
-    this.child = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", String(this.port), "-H", "127.0.0.1"], {
-      stdio: ["ignore", "pipe", "pipe"],
-      env: {
+    this.child = startStandalone(
+      this.port,
+      {
         ...withHeapLimit(process.env),
         NODE_ENV: "production",
         DATABASE_URL: FAULTS_DB_URL,
@@ -125,7 +126,8 @@ export class App {
         INNGEST_EVENT_KEY: "",
         ...this.env,
       },
-    });
+      ["ignore", "pipe", "pipe"],
+    );
     for (const stream of [this.child.stdout!, this.child.stderr!]) stream.on("data", (c: Buffer) => this.output.push(c.toString()));
     const deadline = Date.now() + 60_000;
     while (Date.now() < deadline) {

@@ -1,4 +1,3 @@
-import { spawn } from "node:child_process";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -8,8 +7,9 @@ import { startEmulator } from "@/lib/bamboohr/emulator/server";
 import { E2E_EMULATOR_PORT, E2E_PGLITE_PORT, E2E_PORT } from "../../playwright.config";
 import { E2E_AUTH_SECRET, E2E_ENCRYPTION_KEY, E2E_SETUP_TOKEN, e2eDatabaseUrl, serverDatabaseUrl } from "./env";
 import { withHeapLimit } from "@/lib/heap-limit";
+import { startStandalone } from "./standalone";
 
-// A system under test: the BambooHR emulator and `next start` beside it. `postgres` (default): a fresh
+// A system under test: the BambooHR emulator and the standalone server (`npm start`) beside it. `postgres` (default): a fresh
 // PostgreSQL database and an emulator with its control API on; `pglite`: the embedded default of
 // `npm run demo` (PGlite in a new folder, the demo company, no DATABASE_URL).
 async function main(kind: "postgres" | "pglite") {
@@ -39,9 +39,9 @@ async function main(kind: "postgres" | "pglite") {
     // A failed webhook delivery is tried again after 2 s (BambooHR: 5 minutes).
     webhookRetryMs: 2_000,
   });
-  const app = spawn("npx", ["next", "start", "-p", String(port), "-H", "127.0.0.1"], {
-    stdio: "inherit",
-    env: {
+  const app = startStandalone(
+    port,
+    {
       ...withHeapLimit(process.env),
       NODE_ENV: "production",
       AUTH_SECRET: E2E_AUTH_SECRET,
@@ -53,7 +53,8 @@ async function main(kind: "postgres" | "pglite") {
       NEXT_TELEMETRY_DISABLED: "1",
       ...env,
     },
-  });
+    "inherit",
+  );
   const stop = () => {
     app.kill("SIGTERM");
     void emulator.close();

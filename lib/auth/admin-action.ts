@@ -1,5 +1,7 @@
+import { headers } from "next/headers";
 import { z } from "zod";
 import { getDb, type Db } from "@/lib/db";
+import { withRequestLog } from "@/lib/log/request";
 import { requireAdmin, type AdminContext } from "./session";
 
 /** What every admin action answers: the outcome in words for the admin, the fields to correct, what was typed. */
@@ -24,6 +26,7 @@ function fieldErrorsOf(error: z.ZodError): Record<string, string> {
 /**
  * An admin server action: the session and the admin role first (a page redirect otherwise), then the input parsed
  * with `schema`, then `run` with the admin and the database; every query in `run` is scoped to `admin.organizationId`.
+ * What `run` logs (and any sync it starts) carries the request's id.
  */
 export function adminAction<S extends z.ZodType, R extends { ok: boolean }>(
   schema: S,
@@ -33,7 +36,8 @@ export function adminAction<S extends z.ZodType, R extends { ok: boolean }>(
     const admin = await requireAdmin();
     const parsed = schema.safeParse(input);
     if (!parsed.success) return { ok: false, error: "Invalid request.", fieldErrors: fieldErrorsOf(parsed.error) };
-    return run(parsed.data, { admin, db: await getDb() });
+    const db = await getDb();
+    return withRequestLog(await headers(), () => run(parsed.data, { admin, db }));
   };
 }
 
@@ -53,7 +57,8 @@ export function adminFormAction<S extends z.ZodType>(
     );
     const parsed = schema.safeParse(fields(form));
     if (!parsed.success) return { ok: false, fieldErrors: fieldErrorsOf(parsed.error), values };
-    const result = await run(parsed.data, { admin, db: await getDb() });
+    const db = await getDb();
+    const result = await withRequestLog(await headers(), () => run(parsed.data, { admin, db }));
     return result.ok ? result : { values, ...result };
   };
 }

@@ -1,3 +1,4 @@
+import { metrics } from "@/lib/metrics";
 import { and, eq, isNotNull, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/lib/db";
@@ -93,7 +94,8 @@ export async function verifyCredentials(
   context: SignInContext = ANONYMOUS,
 ): Promise<SessionClaims | null> {
   const started = Date.now();
-  const claims = await check(db, input, now, context);
+  const { claims, refused } = await check(db, input, now, context);
+  metrics().signIns.inc({ result: claims ? "ok" : "refused", reason: refused ?? "password" });
   if (!claims) {
     const wait = FAILURE_FLOOR_MS - (Date.now() - started);
     if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
@@ -101,21 +103,36 @@ export async function verifyCredentials(
   return claims;
 }
 
-async function check(db: Db, input: unknown, now: Date, context: SignInContext): Promise<SessionClaims | null> {
+/** Why a sign-in was refused, for the metrics only (the person is told nothing of it). */
+type Refusal = "invalid_input" | "address_throttled" | "unknown_account" | "locked" | "wrong_password" | "inactive";
+
+async function check(
+  db: Db,
+  input: unknown,
+  now: Date,
+  context: SignInContext,
+): Promise<{ claims: SessionClaims; refused?: undefined } | { claims: null; refused: Refusal }> {
   const parsed = credentialsSchema.safeParse(input);
-  if (!parsed.success) return null;
+  if (!parsed.success) return { claims: null, refused: "invalid_input" };
   const { email, password } = parsed.data;
-  if (!(await claimAddressAttempt(db, context.ip, now))) return null;
+  if (!(await claimAddressAttempt(db, context.ip, now))) return { claims: null, refused: "address_throttled" };
   const candidates = await db
     .select()
     .from(users)
     .where(and(sql`lower(${users.email}) = ${email}`, isNotNull(users.passwordHash)));
+  let refused: Refusal = "unknown_account";
   for (const user of candidates) {
-    if (!(await claimAccountAttempt(db, user.id, now, context.knownDeviceOf === user.id))) continue;
-    if (!(await verifyPassword(password, user.passwordHash!))) continue;
+    if (!(await claimAccountAttempt(db, user.id, now, context.knownDeviceOf === user.id))) {
+      refused = "locked";
+      continue;
+    }
+    if (!(await verifyPassword(password, user.passwordHash!))) {
+      refused = "wrong_password";
+      continue;
+    }
     await recordSuccess(db, user.id, context.ip);
-    if (!user.active) return null;
-    return { userId: user.id, organizationId: user.organizationId, role: user.role };
+    if (!user.active) return { claims: null, refused: "inactive" };
+    return { claims: { userId: user.id, organizationId: user.organizationId, role: user.role } };
   }
-  return null;
+  return { claims: null, refused };
 }

@@ -4,14 +4,14 @@ import path from "node:path";
 import { env, isProduction } from "@/lib/env";
 
 /**
- * A secret generated once and kept in .data/ so that a development machine needs no setup.
+ * A secret generated once and kept in ROSTER_DATA_DIR (.data/) so that a development machine needs no setup.
  * Production must set the variable: a generated secret there would differ between instances. The demo
  * (`next start` with ROSTER_DEMO) keeps its generated ones.
  */
 export function localSecret(name: string, envValue: string | undefined, bytes = 32): string {
   if (envValue) return envValue;
   if (isProduction(env())) throw new Error(`${name} must be set in production (see README: Configuration).`);
-  const dir = path.join(process.cwd(), ".data");
+  const dir = path.resolve(env().ROSTER_DATA_DIR);
   const file = path.join(dir, name.toLowerCase().replace(/_/g, "-"));
   if (existsSync(file)) return readFileSync(file, "utf8").trim();
   mkdirSync(dir, { recursive: true });

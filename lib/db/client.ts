@@ -1,7 +1,9 @@
+import path from "node:path";
 import type { ExtractTablesWithRelations, Logger } from "drizzle-orm";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import { env } from "@/lib/env";
 import { withStatementDeadline } from "./deadline";
+import { countingInFlight } from "./in-flight";
 import { retryingOnceAfterRestart } from "./reconnect";
 import * as schema from "./schema";
 
@@ -20,6 +22,8 @@ type OpenOptions = {
   maxConnections?: number;
   /** PostgreSQL: how long a statement outside a transaction may go unanswered (none when unset). */
   statementDeadlineMs?: number;
+  /** PostgreSQL: the pool's name in the metrics. */
+  pool?: string;
 };
 
 /** A page's statements answer in milliseconds; past this the database is taken as unreachable, and the page says so. */
@@ -33,7 +37,7 @@ export async function openDatabase(opts: OpenOptions = {}): Promise<Handle> {
     const connect = () => {
       // A connection attempt that hangs (a server in the middle of a restart) gives up sooner than postgres.js would.
       const sql = postgres(url, { max: opts.maxConnections ?? 10, connect_timeout: 10, onnotice: () => {} });
-      const client = retryingOnceAfterRestart(sql);
+      const client = countingInFlight(retryingOnceAfterRestart(sql), opts.pool ?? "other");
       const bounded = opts.statementDeadlineMs ? withStatementDeadline(client, opts.statementDeadlineMs) : client;
       return { sql, db: drizzle(bounded, { schema, logger: opts.logger }) as unknown as Db };
     };
@@ -67,7 +71,6 @@ export async function openDatabase(opts: OpenOptions = {}): Promise<Handle> {
   if (dir.startsWith("memory://")) {
     // An in-memory database is always new (tests): bring it to the current schema at once.
     const { migrate } = await import("drizzle-orm/pglite/migrator");
-    const path = await import("node:path");
     await migrate(db, { migrationsFolder: path.join(process.cwd(), "drizzle") });
   }
   return { db: db as unknown as Db, driver: "pglite", close: () => client.close() };
@@ -93,8 +96,9 @@ export function getDatabase(): Promise<Handle> {
     const e = env();
     globalForDb.__rosterDb = openDatabase({
       url: e.DATABASE_URL,
-      pgliteDir: e.PGLITE_DIR,
+      pgliteDir: e.PGLITE_DIR ?? path.join(e.ROSTER_DATA_DIR, "pglite"),
       statementDeadlineMs: PAGE_STATEMENT_DEADLINE_MS,
+      pool: "web",
     });
     globalForDb.__rosterDb.catch(() => (globalForDb.__rosterDb = undefined));
   }
@@ -114,7 +118,7 @@ export async function getBackgroundDb(): Promise<Db> {
   const e = env();
   if (!e.DATABASE_URL) return getDb();
   if (!globalForDb.__rosterBackgroundDb) {
-    globalForDb.__rosterBackgroundDb = openDatabase({ url: e.DATABASE_URL, maxConnections: 3 });
+    globalForDb.__rosterBackgroundDb = openDatabase({ url: e.DATABASE_URL, maxConnections: 3, pool: "background" });
     globalForDb.__rosterBackgroundDb.catch(() => (globalForDb.__rosterBackgroundDb = undefined));
   }
   return (await globalForDb.__rosterBackgroundDb).db;

@@ -1,5 +1,5 @@
 import { getBackgroundDb, getDb, type Db } from "@/lib/db";
-import { log } from "@/lib/log/logger";
+import { log, logContext, withLogContext } from "@/lib/log/logger";
 import { notifyRunOutcome } from "@/lib/notify/sync-email";
 import { runApprovedSteps, runInProcess, runSyncSteps, type RunSteps, type SyncOptions } from "@/lib/sync/pipeline";
 import { failInterruptedRuns, failOrphanedRuns, startRun } from "@/lib/sync/run/store";
@@ -21,8 +21,10 @@ const SWEEP_MS = 30_000;
  */
 async function inBackground(runId: string, steps: RunSteps): Promise<RequestResult> {
   const runOn = await getBackgroundDb();
+  // The run's lines carry the id of the request that started it, whenever the work is done.
+  const ids = logContext();
   const background = () =>
-    runInProcess(runOn, runId, steps, {}, { notify: (id) => notifyRunOutcome(runOn, id) }).catch((error) =>
+    withLogContext(ids, () => runInProcess(runOn, runId, steps, {}, { notify: (id) => notifyRunOutcome(runOn, id) })).catch((error) =>
       log.error("in-process sync crashed", { runId, error }),
     );
   return { ok: true, mode: "in-process", runId, background };

@@ -13,6 +13,9 @@ export const SHUTDOWN_MESSAGE =
 // Per process, not per bundle (Next.js bundles instrumentation and the app apart).
 const state = globalThis as unknown as { __rosterStopping?: boolean };
 
+/** The process is stopping: readiness says so, so that a load balancer sends requests elsewhere. */
+export const isShuttingDown = () => state.__rosterStopping === true;
+
 /**
  * On SIGTERM (a deploy, `docker stop`): Next.js stops taking requests and waits for the work of the ones it served,
  * which includes an in-process sync. That sync ends here, at once, as failed with a plain message (every batch is a

@@ -1,11 +1,11 @@
-import { storable } from "@/lib/text";
-import { eq } from "drizzle-orm";
+import { count, eq } from "drizzle-orm";
 import nodemailer from "nodemailer";
 import { env } from "@/lib/env";
 import type { Db } from "@/lib/db";
 import { mailOutbox, type OutboxMessage } from "@/lib/db/schema";
 import type { MailKind } from "@/lib/db/schema/mail";
 import { log } from "@/lib/log/logger";
+import { storable } from "@/lib/text";
 
 export type Mail = { organizationId: string; runId: string | null; kind: MailKind; recipients: string[]; subject: string; text: string };
 
@@ -57,4 +57,11 @@ export async function deliver(db: Db, mail: Mail): Promise<OutboxMessage> {
     log.error("notification failed, kept in the outbox", { outboxId: stored.id, error: message });
     throw new Error(`Sending the notification failed: ${message}`);
   }
+}
+
+/** How many notification e-mails wait in the outbox, and how many failed (for the metrics). */
+export async function outboxCounts(db: Db): Promise<{ queued: number; failed: number }> {
+  const rows = await db.select({ status: mailOutbox.status, n: count() }).from(mailOutbox).groupBy(mailOutbox.status);
+  const of = (status: string) => rows.find((r) => r.status === status)?.n ?? 0;
+  return { queued: of("queued"), failed: of("failed") };
 }

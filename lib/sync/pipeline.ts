@@ -11,7 +11,8 @@ import { safeguardTripped } from "./plan/safeguard";
 import { applyBatch, applyManagers, fetchAndStage, planApprovedRun, planRun, type StepOptions } from "./steps";
 import { isDatabaseUnavailable, outageCode, waitForDatabase } from "@/lib/db/outage";
 import { renewConnections } from "@/lib/db/client";
-import { log } from "@/lib/log/logger";
+import { log, withLogContext } from "@/lib/log/logger";
+import { metrics, stepName } from "@/lib/metrics";
 import { todayIn } from "./plan/today";
 import { workerId } from "./run/worker";
 
@@ -48,8 +49,22 @@ export type RunSteps = (
   hooks?: SyncHooks,
 ) => Promise<{ status: SyncStatus }>;
 
+/** Each step's time, for the metrics (a step Inngest replays from its memo is not run, and not timed). */
+const timed =
+  (step: StepRunner): StepRunner =>
+  (id, fn) =>
+    step(id, async () => {
+      const end = metrics().stepSeconds.startTimer({ step: stepName(id) });
+      try {
+        return await fn();
+      } finally {
+        end();
+      }
+    });
+
 /** A new run: read BambooHR, plan, and apply unless the safeguard holds it. Throws on failure (the caller decides). */
-export const runSyncSteps: RunSteps = async (db, runId, step, options = {}, hooks = {}) => {
+export const runSyncSteps: RunSteps = async (db, runId, untimed, options = {}, hooks = {}) => {
+  const step = timed(untimed);
   await step("fetch-and-stage", () => fetchAndStage(db, runId, options.overrides));
   const planned = await step("plan", () => planRun(db, runId, options));
   if (planned.held) {
@@ -60,7 +75,8 @@ export const runSyncSteps: RunSteps = async (db, runId, step, options = {}, hook
 };
 
 /** An approved run: read BambooHR again, plan again within what was approved, apply. */
-export const runApprovedSteps: RunSteps = async (db, runId, step, options = {}, hooks = {}) => {
+export const runApprovedSteps: RunSteps = async (db, runId, untimed, options = {}, hooks = {}) => {
+  const step = timed(untimed);
   await step("refetch", () => fetchAndStage(db, runId, options.overrides));
   await step("replan", () => planApprovedRun(db, runId, options));
   return applySteps(db, runId, step, options, hooks);
@@ -113,13 +129,18 @@ function resumingAfterOutage(db: Db, runId: string, waitMs: number): StepRunner 
 }
 
 /** A started run, to its end, in this process; a failure marks the run failed and is notified. */
-export async function runInProcess(
+export function runInProcess(
   db: Db,
   runId: string,
   steps: RunSteps,
   options: SyncOptions = {},
   hooks: SyncHooks = {},
 ): Promise<SyncOutcome> {
+  // Every line the run logs carries its id.
+  return withLogContext({ runId }, () => runSteps(db, runId, steps, options, hooks));
+}
+
+async function runSteps(db: Db, runId: string, steps: RunSteps, options: SyncOptions, hooks: SyncHooks): Promise<SyncOutcome> {
   // Alive while it works, even in a long download: a run that stops beating died with its process.
   const beat = setInterval(() => void touchRun(db, runId).catch(() => {}), options.heartbeatMs ?? HEARTBEAT_MS);
   beat.unref();

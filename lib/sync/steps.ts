@@ -9,6 +9,7 @@ import type { Integration } from "@/lib/db/schema";
 import { incrementalSince } from "./run/targeted";
 import { fetchTargeted } from "./source";
 import { tidyWebhooks } from "./webhooks";
+import { metrics } from "@/lib/metrics";
 import { storable } from "@/lib/text";
 import { analyzeUserKeys, linkManagers } from "./apply/writer";
 import { applyChunks } from "./apply/lanes";
@@ -42,6 +43,7 @@ export async function fetchAndStage(db: Db, runId: string, overrides: ClientOver
     const targetIds = run.trigger === "incremental" ? await findChanged(db, run, integration, client) : run.targetIds;
     const snapshot = targetIds ? await fetchTargeted(client, targetIds) : await client.fetchEmployees();
     await stageSnapshot(db, runId, snapshot.employees);
+    metrics().employeesRead.inc(snapshot.employees.length);
     if (!targetIds) await tidyWebhooks(db, integration, client);
     const snapshotProblems = snapshot.problems.map((p) => ({ bamboohrId: p.id, reason: p.reason }));
 
@@ -168,7 +170,11 @@ export async function planRun(db: Db, runId: string, options: StepOptions = {}) 
   const { integration } = await getRunContext(db, run);
   const held = safeguardTripped(plan, integration.safeguardPercent);
   await storePlan(db, run, plan, held ? safeguardMessage(plan, integration.safeguardPercent) : null, options.fields);
-  if (held) await clearStaged(db, runId);
+  if (held) {
+    await clearStaged(db, runId);
+    metrics().syncHeld.inc();
+    metrics().syncRuns.inc({ trigger: run.trigger, outcome: "needs_review" });
+  }
   return { held, counts: plan.counts, items: plan.items.length };
 }
 

@@ -218,7 +218,10 @@ describe("[SYNC] e-mail and employee-number swaps", () => {
     // A leaver whose address HR cleared (the record stays, without an e-mail) so that it could go to the new hire.
     const leaver = existing("u4", emp("4"), { email: "pat@x.test", active: false, inactiveReasonCode: "terminated" });
     const p = plan([emp("4", { workEmail: null, terminationDate: "2026-01-01", status: "Inactive" }), hire], [leaver], { today });
-    expect(p.items.find((i) => i.userId === "u4")).toMatchObject({ action: "update", changes: { email: { from: "pat@x.test", to: null } } });
+    expect(p.items.find((i) => i.userId === "u4")).toMatchObject({
+      action: "update",
+      changes: { email: { from: "pat@x.test", to: null } },
+    });
     expect(p.items.find((i) => i.action === "create")).toMatchObject({ bamboohrId: "5", payload: { email: "pat@x.test" } });
     // Access still follows BambooHR: the leaver stays inactive; the move is reported.
     expect(p.items.find((i) => i.userId === "u4")!.payload).toMatchObject({ active: false, releasesEmail: true });

@@ -3,7 +3,8 @@ import { localSecret } from "@/lib/crypto/local-secret";
 import { parseKeys } from "@/lib/crypto/keyring";
 import { open, seal } from "@/lib/crypto/secret-box";
 import { csvCell, csvRow } from "@/lib/directory/csv";
-import { redact } from "@/lib/log/logger";
+import { Writable } from "node:stream";
+import { createLogger, withLogContext } from "@/lib/log/logger";
 
 const key = (n: number) => Buffer.alloc(32, n).toString("base64");
 
@@ -68,14 +69,33 @@ describe("[SECURITY] API keys at rest", () => {
 });
 
 describe("[SECURITY] logs never carry secrets", () => {
-  it("redacts passwords, keys, tokens, cookies and sessions at any depth", () => {
-    expect(
-      redact({ email: "a@b.test", password: "p", nested: { apiKey: "k", list: [{ sessionToken: "t" }] }, Authorization: "Basic x" }),
-    ).toEqual({
+  it("redacts passwords, keys, tokens, cookies and e-mail bodies by path, and carries the context's ids", () => {
+    const lines: string[] = [];
+    const sink = new Writable({ write: (chunk, _enc, done) => (lines.push(String(chunk)), done()) });
+    const logger = createLogger(sink, "info");
+    withLogContext({ requestId: "req-1" }, () =>
+      logger.info(
+        {
+          email: "a@b.test",
+          password: "p",
+          nested: { apiKey: "k", deeper: { sessionToken: "t" } },
+          Authorization: "Basic x",
+          headers: { cookie: "sid=1" },
+          mail: { text: "your sign-in link", subject: "Sign in" },
+        },
+        "hello",
+      ),
+    );
+    expect(JSON.parse(lines[0])).toMatchObject({
+      level: "info",
+      msg: "hello",
+      requestId: "req-1",
       email: "a@b.test",
       password: "[redacted]",
-      nested: { apiKey: "[redacted]", list: [{ sessionToken: "[redacted]" }] },
+      nested: { apiKey: "[redacted]", deeper: { sessionToken: "[redacted]" } },
       Authorization: "[redacted]",
+      headers: { cookie: "[redacted]" },
+      mail: { text: "[redacted]", subject: "Sign in" },
     });
   });
 });

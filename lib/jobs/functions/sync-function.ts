@@ -1,5 +1,6 @@
 import type { z } from "zod";
 import { getBackgroundDb, type Db } from "@/lib/db";
+import { withLogContext } from "@/lib/log/logger";
 import { notifyRunOutcome } from "@/lib/notify/sync-email";
 import type { RunSteps } from "@/lib/sync/pipeline";
 import type { StartResult } from "@/lib/sync/run/store";
@@ -49,9 +50,9 @@ export function syncFunction<S extends z.ZodType>(def: Definition<S>) {
       const db = await getBackgroundDb();
       const opened = await def.open(db, data, { step: step as unknown as Step, runId, eventId: event.id });
       if (!opened.started) return { skipped: true, reason: opened.reason, runId: opened.runId };
-      const { status } = await def.steps(db, opened.runId, inngestSteps(step), INNGEST_SYNC_OPTIONS, {
-        notify: (id) => notifyRunOutcome(db, id),
-      });
+      const { status } = await withLogContext({ runId: opened.runId }, () =>
+        def.steps(db, opened.runId, inngestSteps(step), INNGEST_SYNC_OPTIONS, { notify: (id) => notifyRunOutcome(db, id) }),
+      );
       return { runId: opened.runId, status };
     },
   );

@@ -1,3 +1,4 @@
+import { metrics } from "@/lib/metrics";
 import { storable } from "@/lib/text";
 import { and, count, eq, isNull, lt, ne, not, or, sql, type SQL } from "drizzle-orm";
 import { BambooError } from "@/lib/bamboohr/errors";
@@ -269,6 +270,10 @@ export async function finishRun(db: Db, runId: string) {
         : null;
   if (watermark) await advanceWatermark(db, run.integrationId, watermark);
   log.info("sync run finished", { runId, organizationId: run.organizationId, status, ...counts });
+  const m = metrics();
+  m.syncRuns.inc({ trigger: run.trigger, outcome: status });
+  for (const kind of ["created", "updated", "deactivated", "reactivated"] as const)
+    if (counts[kind]) m.changesApplied.inc({ kind }, counts[kind]);
   return { status, counts };
 }
 
@@ -287,6 +292,7 @@ export async function failRun(db: Db, runId: string, reason: string) {
     .returning({ id: syncRuns.id });
   await clearStaged(db, runId);
   if (failed.length === 0) return { enteredErrorState: false };
+  metrics().syncRuns.inc({ trigger: run.trigger, outcome: "failed" });
   // A webhook run's changes go back on the queue: the next delivery (or the nightly sync) takes them again.
   if (run.trigger === "webhook" && run.targetIds?.length) await queueChanges(db, run.integrationId, run.targetIds);
   log.warn("sync run failed", { runId, organizationId: run.organizationId, kind: run.errorKind, error: run.error ?? message });

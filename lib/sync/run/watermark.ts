@@ -1,4 +1,4 @@
-import { eq, sql } from "drizzle-orm";
+import { and, eq, gt, min, sql } from "drizzle-orm";
 import type { Db } from "@/lib/db";
 import { integrations, pendingChanges } from "@/lib/db/schema";
 
@@ -24,4 +24,13 @@ export async function queueChanges(db: Db, integrationId: string, bamboohrIds: s
     .values(unique.map((bamboohrId) => ({ integrationId, bamboohrId })))
     .onConflictDoUpdate({ target: [pendingChanges.integrationId, pendingChanges.bamboohrId], set: { receivedAt: new Date() } });
   return unique.length;
+}
+
+/** Seconds since the oldest watermark of the integrations with incremental syncs on (null: none has one). */
+export async function oldestWatermarkAge(db: Db, now = new Date()): Promise<number | null> {
+  const [row] = await db
+    .select({ oldest: min(integrations.incrementalWatermark) })
+    .from(integrations)
+    .where(and(eq(integrations.enabled, true), gt(integrations.incrementalHours, 0)));
+  return row?.oldest ? (now.getTime() - new Date(row.oldest).getTime()) / 1000 : null;
 }

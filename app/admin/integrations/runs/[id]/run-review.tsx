@@ -88,7 +88,7 @@ export function RunReview({
             const summary = r.reason ?? changeSummary(r.kind as Exclude<ReviewKind, "skipped" | "error">, r.changes);
             const hasDetails = !r.reason && Object.keys(r.changes).length > 0;
             return (
-              <li key={r.id} className="py-1.5">
+              <li key={r.id} className="py-0.5">
                 <details className="group">
                   <summary className="flex min-w-0 cursor-pointer items-center gap-2">
                     <Badge tone={KIND_TONE[r.kind]}>{r.kind === "error" ? "Problem" : KIND_LABEL[r.kind]}</Badge>
