@@ -1,4 +1,5 @@
 import type postgres from "postgres";
+import { aroundStatements } from "./around-statements";
 
 /** The code of a statement that got no answer in time: the database is treated as unreachable (lib/db/outage.ts). */
 export const DEADLINE_CODE = "STATEMENT_DEADLINE";
@@ -23,14 +24,5 @@ function within<T>(promise: PromiseLike<T>, ms: number): Promise<T> {
  * on its statement or on a pool whose connections all wait too; with a deadline the page shows the database error.
  */
 export function withStatementDeadline(sql: postgres.Sql, ms: number): postgres.Sql {
-  const unsafe = (query: string, params?: unknown[], options?: unknown) => {
-    const pending = sql.unsafe(query, params as never, options as never);
-    // What drizzle uses of a pending query: awaiting it, or `.values()` (each sends the statement once, when asked).
-    return {
-      values: () => within(pending.values(), ms),
-      then: (ok?: (v: unknown) => unknown, fail?: (e: unknown) => unknown) => within(pending, ms).then(ok, fail),
-      catch: (fail: (e: unknown) => unknown) => within(pending, ms).catch(fail),
-    };
-  };
-  return new Proxy(sql, { get: (target, prop, receiver) => (prop === "unsafe" ? unsafe : Reflect.get(target, prop, receiver)) });
+  return aroundStatements(sql, (send) => within(send(), ms));
 }
