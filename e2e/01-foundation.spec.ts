@@ -60,7 +60,7 @@ test("[AUTH] wrong password, unknown e-mail and deactivated accounts get one gen
   }
 });
 
-test("[USERS] sign in, list, search, edit, export CSV, sign out", async ({ page }) => {
+test("[USERS] sign in, list, search, edit, export CSV, sign out", async ({ page, browser, baseURL }) => {
   const d = await db();
   const [org] = await d.select().from(organizations).where(eq(organizations.slug, "acme-corp"));
   const [eng] = await d.insert(departments).values({ organizationId: org.id, name: "Engineering" }).returning();
@@ -184,11 +184,20 @@ test("[USERS] sign in, list, search, edit, export CSV, sign out", async ({ page 
   ]);
   expect(byEmail.get("old@acme.test")!.slice(11, 13)).toEqual(["false", "2024-03-01"]);
 
+  // The session cookie, copied before signing out (as a thief would): sign-out ends the session on the server.
+  const copied = await page.context().cookies();
   await page.getByRole("button", { name: "Sign out" }).click();
   await expect(page).toHaveURL(/\/login$/);
   await page.goto("/admin/users");
   await expect(page).toHaveURL(/\/login$/);
   expect((await page.request.get("/admin/users/export")).status()).toBe(401);
+  const thief = await browser.newContext({ baseURL });
+  await thief.addCookies(copied);
+  const stolen = await thief.newPage();
+  await stolen.goto("/admin/users");
+  await expect(stolen).toHaveURL(/\/login$/);
+  expect((await stolen.request.get("/admin/users/export")).status()).toBe(401);
+  await thief.close();
 });
 
 test("[AUTH] a non-admin is refused the admin area and the export", async ({ page }) => {

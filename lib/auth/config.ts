@@ -7,17 +7,20 @@ import { env } from "@/lib/env";
 import { log } from "@/lib/log/logger";
 import { cookies } from "next/headers";
 import { verifyCredentials } from "./credentials";
+import { endSession, openSession, SESSION_MAX_MS } from "./session-store";
 import { clientIp, cookieValue, DEVICE_COOKIE, DEVICE_MAX_AGE_S, deviceOwner, deviceToken } from "./device";
 
 const claimsSchema = z.object({
   userId: z.string().uuid(),
   organizationId: z.string().uuid(),
   role: z.enum(["admin", "member"]),
+  /** The server-side session (lib/auth/sessions.ts): the cookie is worth nothing once its row is gone. */
+  sid: z.string().min(32),
 });
 
 export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
   secret: authSecret(),
-  session: { strategy: "jwt", maxAge: 12 * 60 * 60 },
+  session: { strategy: "jwt", maxAge: SESSION_MAX_MS / 1000 },
   pages: { signIn: "/login" },
   logger: {
     // Auth.js errors can carry request details: log the kind only.
@@ -34,13 +37,22 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
           ip: clientIp(request.headers.get("x-forwarded-for")),
           knownDeviceOf: deviceOwner(authSecret(), cookieValue(request.headers.get("cookie"), DEVICE_COOKIE)),
         };
-        const claims = await verifyCredentials(await getDb(), credentials, new Date(), context);
+        const db = await getDb();
+        const claims = await verifyCredentials(db, credentials, new Date(), context);
         if (!claims) throw new CredentialsSignin();
         await rememberDevice(claims.userId);
-        return { id: claims.userId, ...claims };
+        const sid = await openSession(db, claims, request.headers.get("user-agent"));
+        return { id: claims.userId, ...claims, sid };
       },
     }),
   ],
+  events: {
+    // Sign-out ends the session on the server: a copy of the cookie opens nothing afterwards.
+    async signOut(message) {
+      const sid = "token" in message ? (message.token as { sid?: unknown } | null)?.sid : undefined;
+      if (typeof sid === "string") await endSession(await getDb(), sid);
+    },
+  },
   callbacks: {
     jwt({ token, user }) {
       if (user) {

@@ -1,4 +1,5 @@
 import { and, asc, count, desc, eq, inArray, isNull, like, ne, sql, type SQL } from "drizzle-orm";
+import { endSessionsOf } from "@/lib/auth/session-store";
 import { alias } from "drizzle-orm/pg-core";
 import { z } from "zod";
 import { pageParam } from "@/lib/route-params";
@@ -274,6 +275,8 @@ export async function updateUser(
     if (Object.keys(changes).length) {
       await tx.insert(userChanges).values({ organizationId, userId: id, action: "update", changes, changedBy: actorId });
     }
+    // An admin signs in with their e-mail: a new one ends the sessions opened with the old.
+    if (changes.email && user.role === "admin") await endSessionsOf(tx, [id]);
   });
   return { ok: true };
 }
@@ -340,6 +343,7 @@ export async function setUserActive(db: Db, organizationId: string, id: string, 
     await tx
       .insert(userChanges)
       .values({ organizationId, userId: id, action: active ? "reactivate" : "deactivate", changes, changedBy: actorId });
+    if (!active) await endSessionsOf(tx, [id]);
   });
   return true;
 }

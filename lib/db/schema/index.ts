@@ -6,3 +6,4 @@ export * from "./sync-runs";
 export * from "./mail";
 export * from "./login-throttles";
 export * from "./webhooks";
+export * from "./sessions";

@@ -1,11 +1,11 @@
-import { storable } from "@/lib/text";
 import { and, count, eq, sql, type SQL } from "drizzle-orm";
 import type { Db } from "@/lib/db";
-import { departments, syncPlanChunks, syncRecordErrors, userChanges, users } from "@/lib/db/schema";
+import { departments, sessions, syncPlanChunks, syncRecordErrors, userChanges, users } from "@/lib/db/schema";
 import type { FieldChanges } from "@/lib/db/schema/sync-runs";
 import { recordset, rowsOf } from "@/lib/db/bulk";
 import { isDatabaseUnavailable } from "@/lib/db/outage";
 import { isUniqueViolation } from "@/lib/db/error-codes";
+import { storable } from "@/lib/text";
 import { FIELDS, type Fields, type FieldValues } from "../fields";
 import { RunClosedError } from "../run/lifecycle";
 import { lockOpenRun, type Tx } from "../run/store";
@@ -116,6 +116,15 @@ function bulkSetActivation(ctx: ApplyContext, rows: Array<{ id: string; p: Activ
     where u.id = r.id and u.organization_id = ${ctx.organizationId}`;
 }
 
+/**
+ * The sessions of these users end when they are inactive now, or are admins whose e-mail (their sign-in) changed.
+ */
+function endSessionsOfClosed(ctx: ApplyContext, ids: string[]): SQL {
+  return sql`delete from ${sessions} s using ${users} u
+    where s.user_id = u.id and u.organization_id = ${ctx.organizationId} and u.id = any(${`{${ids.join(",")}}`}::uuid[])
+      and (not u.active or u.role = 'admin')`;
+}
+
 /** Accounts whose address BambooHR now gives to someone else are left without one, before anyone takes it. */
 function releaseEmails(ctx: ApplyContext, ids: string[]): SQL {
   return sql`update ${users} as u set email = null, updated_at = now()
@@ -191,6 +200,9 @@ async function applyBulk(db: Db, ctx: ApplyContext, items: StoredItem[], departm
       );
     const audit = [...full, ...activationOnly].map((i) => ({ userId: i.userId!, action: i.action, changes: i.changes }));
     if (audit.length) await tx.execute(bulkAudit(ctx, audit));
+    // Access follows BambooHR at once: a deactivated user's sessions end with the batch that deactivates them.
+    const closing = [...full, ...activationOnly].filter((i) => i.changes.active || i.changes.email).map((i) => i.userId!);
+    if (closing.length) await tx.execute(endSessionsOfClosed(ctx, closing));
     // New users linked as they are created, or with no manager to link, leave nothing for the link step.
     const linked: string[] = [];
     for (const wave of managersFirst(items.filter((i) => i.action === "create"))) {

@@ -4,6 +4,7 @@ import { revalidatePath } from "next/cache";
 import { notFound } from "next/navigation";
 import { z } from "zod";
 import { adminAction, adminFormAction } from "@/lib/auth/admin-action";
+import { endSessionById } from "@/lib/auth/session-store";
 import { setUserActive, updateUser } from "@/lib/directory/users";
 
 const userId = z.string().uuid();
@@ -26,6 +27,13 @@ export const updateUserAction = adminFormAction(
 
 export const setUserActiveAction = adminAction(z.object({ userId, active: z.boolean() }), async (input, { admin, db }) => {
   if (!(await setUserActive(db, admin.organizationId, input.userId, input.active, admin.userId))) notFound();
+  revalidatePath(`/admin/users/${input.userId}`);
+  return { ok: true };
+});
+
+/** An admin ends one of a person's sessions: their next request is refused. */
+export const endSessionAction = adminAction(z.object({ userId, sessionId: z.string().uuid() }), async (input, { admin, db }) => {
+  if (!(await endSessionById(db, admin.organizationId, input.sessionId))) notFound();
   revalidatePath(`/admin/users/${input.userId}`);
   return { ok: true };
 });

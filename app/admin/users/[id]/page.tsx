@@ -1,6 +1,7 @@
 import { notFound } from "next/navigation";
 import { Alert, Badge, Card, dangerButtonClass, displayName, PageTitle, secondaryButtonClass, TextLink } from "@/app/_components/ui";
 import { requireAdmin } from "@/lib/auth/session";
+import { sessionsOf } from "@/lib/auth/session-store";
 import { getDb } from "@/lib/db";
 import { getUser, departmentOptions, listManagerOptions } from "@/lib/directory/users";
 import { LocalTime } from "@/app/admin/integrations/_components/local-time";
@@ -8,6 +9,7 @@ import { userHistory } from "@/lib/directory/history";
 import { pageParam, routeParam, uuidParam } from "@/lib/route-params";
 import { setUserActiveAction } from "./actions";
 import { History } from "./history";
+import { Sessions } from "./sessions";
 import { UserForm } from "./user-form";
 
 // No loading.tsx above this page: a streamed response would turn notFound() (another organization's user) into a 200.
@@ -25,10 +27,11 @@ export default async function UserPage({
   const db = await getDb();
   const user = await getUser(db, admin.organizationId, id);
   if (!user) notFound();
-  const [departments, managers, history] = await Promise.all([
+  const [departments, managers, history, sessions] = await Promise.all([
     departmentOptions(db, admin.organizationId),
     listManagerOptions(db, admin.organizationId),
     userHistory(db, admin.organizationId, user.id, historyPage),
+    sessionsOf(db, admin.organizationId, user.id),
   ]);
   if (historyPage > history.pages) notFound();
   const managed = user.source === "bamboohr";
@@ -91,6 +94,7 @@ export default async function UserPage({
             Last synced from BambooHR <LocalTime iso={user.lastSyncedAt.toISOString()} withZone />.
           </p>
         ) : null}
+        <Sessions userId={user.id} sessions={sessions} />
         <History userId={user.id} page={historyPage} history={history} />
       </div>
     </>
