@@ -319,8 +319,17 @@ async function editChanges(db: Db, organizationId: string, before: User, after: 
   return changes;
 }
 
-/** An admin activates or deactivates a user by hand; the change is audited with who made it. */
-export async function setUserActive(db: Db, organizationId: string, id: string, active: boolean, actorId: string | null = null) {
+/**
+ * An admin activates or deactivates a user by hand; the change is audited with who made it. False: no such user;
+ * "last_admin": the organization's last active admin is not deactivated (nobody could sign in to undo it).
+ */
+export async function setUserActive(
+  db: Db,
+  organizationId: string,
+  id: string,
+  active: boolean,
+  actorId: string | null = null,
+): Promise<boolean | "last_admin"> {
   const user = await getUser(db, organizationId, id);
   if (!user) return false;
   if (user.active === active) return true;
@@ -331,7 +340,16 @@ export async function setUserActive(db: Db, organizationId: string, id: string, 
     inactiveReasonCode: active ? null : ("manual" as const),
     inactiveReason: active ? null : "Deactivated by an admin.",
   };
-  await db.transaction(async (tx) => {
+  return db.transaction(async (tx) => {
+    if (!active && user.role === "admin") {
+      // The organization's active admins, locked: two admins deactivating each other at once cannot both succeed.
+      const admins = await tx
+        .select({ id: users.id })
+        .from(users)
+        .where(and(eq(users.organizationId, organizationId), eq(users.role, "admin"), eq(users.active, true)))
+        .for("update");
+      if (!admins.some((a) => a.id !== id)) return "last_admin" as const;
+    }
     await tx
       .update(users)
       .set({ ...next, updatedAt: new Date() })
@@ -344,8 +362,8 @@ export async function setUserActive(db: Db, organizationId: string, id: string, 
       .insert(userChanges)
       .values({ organizationId, userId: id, action: active ? "reactivate" : "deactivate", changes, changedBy: actorId });
     if (!active) await endSessionsOf(tx, [id]);
+    return true;
   });
-  return true;
 }
 
 export async function listDepartments(db: Db, organizationId: string) {

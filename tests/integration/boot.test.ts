@@ -2,7 +2,8 @@ import { spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import postgres from "postgres";
 import { afterAll, describe, expect, it } from "vitest";
-import { closeDatabase } from "@/lib/db/client";
+import { closeDatabase, openDatabase } from "@/lib/db/client";
+import { databaseProblem } from "@/lib/db/readiness";
 
 // Boot and readiness against a real PostgreSQL: throwaway databases on the tests' server (or the local one).
 const SERVER = process.env.DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
@@ -87,5 +88,11 @@ describe("[OPS] boot", () => {
     // Liveness is the process alone.
     const { GET: health } = await import("@/app/api/health/route");
     expect(await health().json()).toEqual({ status: "ok" });
+  });
+
+  it("the embedded database, migrated, is ready too", async () => {
+    const embedded = await openDatabase({ pgliteDir: "memory://" });
+    expect(await databaseProblem(embedded.db, 1_000)).toBeNull();
+    await embedded.close();
   });
 });

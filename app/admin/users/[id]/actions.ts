@@ -26,9 +26,12 @@ export const updateUserAction = adminFormAction(
 );
 
 export const setUserActiveAction = adminAction(z.object({ userId, active: z.boolean() }), async (input, { admin, db }) => {
-  if (!(await setUserActive(db, admin.organizationId, input.userId, input.active, admin.userId))) notFound();
+  const result = await setUserActive(db, admin.organizationId, input.userId, input.active, admin.userId);
+  if (!result) notFound();
+  if (result === "last_admin")
+    return { ok: false as const, error: "This is the organization's last active admin: make another person an admin first." };
   revalidatePath(`/admin/users/${input.userId}`);
-  return { ok: true };
+  return { ok: true as const };
 });
 
 /** An admin ends one of a person's sessions: their next request is refused. */

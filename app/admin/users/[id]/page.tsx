@@ -1,4 +1,4 @@
-import { notFound } from "next/navigation";
+import { notFound, redirect } from "next/navigation";
 import { Alert, Badge, Card, dangerButtonClass, displayName, PageTitle, secondaryButtonClass, TextLink } from "@/app/_components/ui";
 import { requireAdmin } from "@/lib/auth/session";
 import { sessionsOf } from "@/lib/auth/session-store";
@@ -22,7 +22,8 @@ export default async function UserPage({
 }) {
   const admin = await requireAdmin();
   const id = routeParam(uuidParam, (await params).id);
-  const historyPage = routeParam(pageParam, (await searchParams).historyPage);
+  const query = await searchParams;
+  const historyPage = routeParam(pageParam, query.historyPage);
   if (!id || !historyPage) notFound();
   const db = await getDb();
   const user = await getUser(db, admin.organizationId, id);
@@ -46,7 +47,8 @@ export default async function UserPage({
           <form
             action={async () => {
               "use server";
-              await setUserActiveAction(toggle);
+              const result = await setUserActiveAction(toggle);
+              if (!result.ok) redirect(`/admin/users/${toggle.userId}?refused=last-admin`);
             }}
           >
             <button type="submit" className={user.active ? dangerButtonClass : secondaryButtonClass}>
@@ -63,6 +65,9 @@ export default async function UserPage({
         </span>
       </PageTitle>
       <div className="space-y-4">
+        {query.refused === "last-admin" ? (
+          <Alert>Not deactivated: this is the organization&apos;s last active admin. Make another person an admin first.</Alert>
+        ) : null}
         {!user.active ? (
           <Alert tone="amber">
             Why inactive: {user.inactiveReason ?? "deactivated."}
