@@ -3,6 +3,8 @@ import { defineConfig } from "@playwright/test";
 export const E2E_PORT = Number(process.env.E2E_PORT ?? 3100);
 export const E2E_PGLITE_PORT = Number(process.env.E2E_PGLITE_PORT ?? 3101);
 export const E2E_EMULATOR_PORT = Number(process.env.E2E_EMULATOR_PORT ?? 4011);
+// This run's own database (two runs on one server do not meet); its workers and servers inherit the name.
+process.env.E2E_DATABASE_NAME ??= `roster_e2e_${process.pid}`;
 
 export default defineConfig({
   testDir: "e2e",
@@ -14,6 +16,7 @@ export default defineConfig({
   expect: { timeout: 10_000 },
   outputDir: "test-results",
   reporter: [["list"], ["json"]],
+  globalTeardown: "./e2e/support/global-teardown.ts",
   use: {
     baseURL: `http://127.0.0.1:${E2E_PORT}`,
     trace: "retain-on-failure",

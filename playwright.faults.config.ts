@@ -9,6 +9,8 @@ export default defineConfig({
   testDir: "e2e/faults",
   testMatch: "**/*.fault.ts",
   globalSetup: "./e2e/faults/global-setup.ts",
+  // Its own cluster is removed by the function global-setup returns; the e2e run's database is not its business.
+  globalTeardown: undefined,
   timeout: 6 * 60_000,
   expect: { timeout: 30_000 },
   outputDir: "test-results/faults",

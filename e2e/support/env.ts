@@ -1,5 +1,6 @@
-// Where the end-to-end run keeps its state: a fresh PostgreSQL database beside DATABASE_URL's
-// (default: the local server), shared by the app under test and the tests' own fixtures.
+// Where the end-to-end run keeps its state: a fresh PostgreSQL database beside DATABASE_URL's (default: the local
+// server), of this run alone (`roster_e2e_<pid>`, playwright.config.ts), shared by the app under test and the tests'
+// own fixtures, dropped after the run.
 export function e2eDatabaseUrl(): string {
   const base = new URL(process.env.DATABASE_URL || "postgres://postgres@127.0.0.1:5432/postgres");
   base.pathname = "/" + (process.env.E2E_DATABASE_NAME ?? "roster_e2e");
