@@ -5,6 +5,8 @@ export const E2E_PGLITE_PORT = Number(process.env.E2E_PGLITE_PORT ?? 3101);
 export const E2E_EMULATOR_PORT = Number(process.env.E2E_EMULATOR_PORT ?? 4011);
 // This run's own database (two runs on one server do not meet); its workers and servers inherit the name.
 process.env.E2E_DATABASE_NAME ??= `roster_e2e_${process.pid}`;
+// The server it lives on, read before the fixtures point DATABASE_URL at that database.
+process.env.E2E_SERVER_DATABASE_URL ??= process.env.DATABASE_URL || "postgres://postgres@127.0.0.1:5432/postgres";
 
 export default defineConfig({
   testDir: "e2e",
