@@ -69,7 +69,7 @@ function create() {
   };
 }
 
-export type Metrics = ReturnType<typeof create>;
+type Metrics = ReturnType<typeof create>;
 const shared = globalThis as unknown as { __rosterMetrics?: Metrics };
 
 export function metrics(): Metrics {

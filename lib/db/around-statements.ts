@@ -1,7 +1,7 @@
 import type postgres from "postgres";
 
 /** What is done around sending one statement: `send` sends it (once per call) and answers its result. */
-export type Around = <T>(send: () => Promise<T>) => Promise<T>;
+type Around = <T>(send: () => Promise<T>) => Promise<T>;
 
 /**
  * The postgres.js client with every statement outside a transaction passed through `around`. What drizzle uses of a

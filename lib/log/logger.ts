@@ -29,7 +29,7 @@ const SECRET_KEYS = [
   "text",
   "html",
 ];
-export const REDACTED_PATHS = SECRET_KEYS.flatMap((k) => [k, `*.${k}`, `*.*.${k}`]);
+const REDACTED_PATHS = SECRET_KEYS.flatMap((k) => [k, `*.${k}`, `*.*.${k}`]);
 
 /** What every line of a request, or of a sync run, carries: its request id, its run id. */
 export type LogContext = { requestId?: string; runId?: string };

@@ -28,5 +28,3 @@ export const sessions = pgTable(
   },
   (t) => [index("sessions_user_idx").on(t.userId)],
 );
-
-export type Session = typeof sessions.$inferSelect;
