@@ -46,6 +46,8 @@ const envSchema = z.object({
   /** `/api/metrics` answers only with `Authorization: Bearer <this>`; unset, the route does not exist (404). */
   METRICS_TOKEN: z.string().min(16, "at least 16 characters").optional(),
   LOG_FORMAT: z.enum(["json", "pretty"]).optional(),
+  /** Proxies in front of Roster that append to X-Forwarded-For (0: the header is not read at all). */
+  TRUSTED_PROXIES: z.coerce.number().int("a whole number of proxy hops").min(0, "0 or more").max(10, "at most 10").default(0),
 });
 
 export type Env = z.infer<typeof envSchema>;

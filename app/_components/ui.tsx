@@ -85,8 +85,4 @@ export function TextLink({ href, children }: { href: string; children: React.Rea
   );
 }
 
-/** A person's name; someone without one goes by their e-mail. */
-export function displayName(u: { firstName: string; lastName: string; preferredName?: string | null; email?: string | null }) {
-  const first = u.preferredName || u.firstName;
-  return `${first} ${u.lastName}`.trim() || u.email || "(no name)";
-}
+export { displayName } from "@/lib/directory/display-name";

@@ -16,7 +16,14 @@ const nav = [
       { href: "/admin/departments", label: "Departments" },
     ],
   },
-  { group: "Platform Configuration", items: [{ href: "/admin/integrations", label: "Third-Party Integrations" }] },
+  {
+    group: "Platform Configuration",
+    items: [
+      { href: "/admin/integrations", label: "Third-Party Integrations" },
+      { href: "/admin/sign-in", label: "Sign-in" },
+    ],
+  },
+  { group: "Roster", items: [{ href: "/people", label: "People directory" }] },
 ];
 
 export default async function AdminLayout({ children }: { children: React.ReactNode }) {

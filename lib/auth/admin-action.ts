@@ -15,7 +15,7 @@ type Args<S extends z.ZodType> = undefined extends z.input<S> ? [input?: z.input
 type Refused = { ok: false; error: string; fieldErrors?: Record<string, string> };
 
 /** Typed fields never sent back to the browser, even to refill a form. */
-const SECRET_FIELDS = new Set(["apiKey", "privateKey", "password"]);
+const SECRET_FIELDS = new Set(["apiKey", "privateKey", "password", "oidcClientSecret"]);
 
 /** Zod's own flattening, one message per field. */
 function fieldErrorsOf(error: z.ZodError): Record<string, string> {

@@ -2,13 +2,16 @@ import NextAuth, { CredentialsSignin } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import { z } from "zod";
 import { localSecret } from "@/lib/crypto/local-secret";
-import { getDb } from "@/lib/db";
+import { getDb, type Db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { log } from "@/lib/log/logger";
 import { cookies } from "next/headers";
-import { verifyCredentials } from "./credentials";
+import { verifyCredentials, type SessionClaims } from "./credentials";
 import { endSession, openSession, SESSION_MAX_MS } from "./session-store";
-import { clientIp, cookieValue, DEVICE_COOKIE, DEVICE_MAX_AGE_S, deviceOwner, deviceToken } from "./device";
+import { cookieValue, DEVICE_COOKIE, DEVICE_MAX_AGE_S, deviceOwner, rememberDevice } from "./device";
+import { clientAddress } from "./client-address";
+import { consumeSignInLink } from "./email-link";
+import { completeSignIn, SSO_COOKIE } from "./sso";
 
 const claimsSchema = z.object({
   userId: z.string().uuid(),
@@ -30,19 +33,39 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
     debug: () => {},
   },
   providers: [
+    // Admins: e-mail and password (also the break-glass way in when single sign-on is down).
     Credentials({
       credentials: { email: { label: "E-mail" }, password: { label: "Password", type: "password" } },
       async authorize(credentials, request) {
-        const context = {
-          ip: clientIp(request.headers.get("x-forwarded-for")),
-          knownDeviceOf: deviceOwner(authSecret(), cookieValue(request.headers.get("cookie"), DEVICE_COOKIE)),
-        };
         const db = await getDb();
+        const context = {
+          ip: clientAddress(request.headers),
+          knownDeviceOf: await deviceOwner(db, cookieValue(request.headers.get("cookie"), DEVICE_COOKIE)),
+        };
         const claims = await verifyCredentials(db, credentials, new Date(), context);
         if (!claims) throw new CredentialsSignin();
-        await rememberDevice(claims.userId);
-        const sid = await openSession(db, claims, request.headers.get("user-agent"));
-        return { id: claims.userId, ...claims, sid };
+        await setDeviceCookie(db, claims.userId);
+        return withSession(db, claims, request);
+      },
+    }),
+    // Employees: an e-mailed link (lib/auth/email-link.ts)...
+    Credentials({
+      id: "link",
+      credentials: { token: {} },
+      async authorize(credentials, request) {
+        const db = await getDb();
+        return withSession(db, await consumeSignInLink(db, credentials.token), request);
+      },
+    }),
+    // ...or single sign-on: the identity provider's answer, checked against this browser's transaction (lib/auth/sso.ts).
+    Credentials({
+      id: "sso",
+      credentials: { response: {} },
+      async authorize(credentials, request) {
+        const db = await getDb();
+        const transaction = cookieValue(request.headers.get("cookie"), SSO_COOKIE);
+        const claims = await completeSignIn(db, String(credentials.response ?? ""), transaction);
+        return withSession(db, claims, request);
       },
     }),
   ],
@@ -74,10 +97,15 @@ function authSecret(): string {
   return localSecret("AUTH_SECRET", env().AUTH_SECRET);
 }
 
+async function withSession(db: Db, claims: SessionClaims, request: Request) {
+  const sid = await openSession(db, claims, request.headers.get("user-agent"));
+  return { id: claims.userId, ...claims, sid };
+}
+
 /** Marks this browser as a known device of the user (see lib/auth/device.ts). */
-async function rememberDevice(userId: string) {
+async function setDeviceCookie(db: Db, userId: string) {
   try {
-    (await cookies()).set(DEVICE_COOKIE, deviceToken(authSecret(), userId), {
+    (await cookies()).set(DEVICE_COOKIE, await rememberDevice(db, userId), {
       httpOnly: true,
       sameSite: "lax",
       secure: env().APP_URL.startsWith("https:"),

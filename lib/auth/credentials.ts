@@ -2,7 +2,8 @@ import { metrics } from "@/lib/metrics";
 import { and, eq, isNotNull, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/lib/db";
-import { loginThrottles, users } from "@/lib/db/schema";
+import { users } from "@/lib/db/schema";
+import { claimAttempt, returnAttempt } from "./throttle";
 import { fitsBcrypt, verifyPassword } from "./password";
 
 const credentialsSchema = z.object({
@@ -57,29 +58,11 @@ async function claimAccountAttempt(db: Db, userId: string, now: Date, knownDevic
   return rows.length === 1;
 }
 
-/** One attempt from a client address; false once the address used up its window. */
-async function claimAddressAttempt(db: Db, ip: string, now: Date): Promise<boolean> {
-  const expired = sql`${loginThrottles.windowStartedAt} < ${new Date(now.getTime() - IP_WINDOW_MS).toISOString()}::timestamptz`;
-  const [row] = await db
-    .insert(loginThrottles)
-    .values({ key: `ip:${ip}`.slice(0, 128), failures: 1, windowStartedAt: now })
-    .onConflictDoUpdate({
-      target: loginThrottles.key,
-      set: {
-        failures: sql`case when ${expired} then 1 else ${loginThrottles.failures} + 1 end`,
-        windowStartedAt: sql`case when ${expired} then ${now.toISOString()}::timestamptz else ${loginThrottles.windowStartedAt} end`,
-      },
-    })
-    .returning({ failures: loginThrottles.failures });
-  return row.failures <= IP_ATTEMPTS;
-}
+const addressKey = (ip: string) => `ip:${ip}`;
 
 async function recordSuccess(db: Db, userId: string, ip: string) {
   await db.update(users).set({ failedLogins: 0, lockedUntil: null }).where(eq(users.id, userId));
-  await db
-    .update(loginThrottles)
-    .set({ failures: sql`greatest(${loginThrottles.failures} - 1, 0)` })
-    .where(eq(loginThrottles.key, `ip:${ip}`.slice(0, 128)));
+  await returnAttempt(db, addressKey(ip));
 }
 
 /**
@@ -115,7 +98,8 @@ async function check(
   const parsed = credentialsSchema.safeParse(input);
   if (!parsed.success) return { claims: null, refused: "invalid_input" };
   const { email, password } = parsed.data;
-  if (!(await claimAddressAttempt(db, context.ip, now))) return { claims: null, refused: "address_throttled" };
+  if (!(await claimAttempt(db, addressKey(context.ip), IP_ATTEMPTS, IP_WINDOW_MS, now)))
+    return { claims: null, refused: "address_throttled" };
   const candidates = await db
     .select()
     .from(users)

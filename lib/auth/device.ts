@@ -1,40 +1,41 @@
-import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
+import { eq } from "drizzle-orm";
+import type { Db } from "@/lib/db";
+import { knownDevices } from "@/lib/db/schema";
 
-/** A signed cookie that marks a browser where the user signed in before: the account lock does not hold it back. */
+/** A cookie that marks a browser where the user signed in before: the account lock does not hold it back. */
 export const DEVICE_COOKIE = "roster_device";
 export const DEVICE_MAX_AGE_S = 365 * 24 * 3600;
 
-const mac = (secret: string, userId: string, nonce: string) =>
-  createHmac("sha256", secret).update(`known-device:${userId}:${nonce}`).digest("base64url");
+const hashOf = (token: string) => createHash("sha256").update(token).digest("hex");
 
-export function deviceToken(secret: string, userId: string): string {
-  const nonce = randomBytes(16).toString("base64url");
-  return `${userId}.${nonce}.${mac(secret, userId, nonce)}`;
+/** A new known device of this user; only the token's hash is stored, so a deactivation or an admin can revoke it. */
+export async function rememberDevice(db: Db, userId: string): Promise<string> {
+  const token = randomBytes(32).toString("base64url");
+  await db.insert(knownDevices).values({ tokenHash: hashOf(token), userId });
+  return token;
 }
 
-/** The user a device cookie vouches for, or null when it is missing or not ours. */
-export function deviceOwner(secret: string, token: string | undefined): string | null {
-  const [userId, nonce, signature] = (token ?? "").split(".");
-  if (!userId || !nonce || !signature) return null;
-  const expected = Buffer.from(mac(secret, userId, nonce));
-  const given = Buffer.from(signature);
-  return expected.length === given.length && timingSafeEqual(expected, given) ? userId : null;
-}
-
-/** The client address: the last X-Forwarded-For entry (the one the nearest proxy, or Next itself, wrote). */
-export function clientIp(forwardedFor: string | null): string {
-  const last = (forwardedFor ?? "")
-    .split(",")
-    .map((s) => s.trim())
-    .filter(Boolean)
-    .at(-1);
-  return last ?? "unknown";
+/** The user a device cookie vouches for, or null when it is missing, revoked or not ours. */
+export async function deviceOwner(db: Db, token: string | undefined): Promise<string | null> {
+  if (!token || token.length > 100) return null;
+  const [row] = await db
+    .select({ userId: knownDevices.userId })
+    .from(knownDevices)
+    .where(eq(knownDevices.tokenHash, hashOf(token)));
+  return row?.userId ?? null;
 }
 
 export function cookieValue(cookieHeader: string | null, name: string): string | undefined {
   for (const part of (cookieHeader ?? "").split(";")) {
     const [key, ...rest] = part.trim().split("=");
-    if (key === name) return decodeURIComponent(rest.join("="));
+    if (key === name) {
+      try {
+        return decodeURIComponent(rest.join("="));
+      } catch {
+        return undefined;
+      }
+    }
   }
   return undefined;
 }

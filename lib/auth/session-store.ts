@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import { and, desc, eq, inArray, lt, or } from "drizzle-orm";
 import type { Db } from "@/lib/db";
-import { sessions } from "@/lib/db/schema";
+import { knownDevices, sessions } from "@/lib/db/schema";
 
 /** A session ends after this long without a request... */
 export const SESSION_IDLE_MS = 2 * 60 * 60_000;
@@ -53,10 +53,14 @@ export async function endSession(db: Db, token: string): Promise<void> {
   await db.delete(sessions).where(eq(sessions.tokenHash, hashOf(token)));
 }
 
-/** Every session of these users ends (a deactivation, an admin's e-mail change). */
-export async function endSessionsOf(db: Db, userIds: string[]): Promise<number> {
+/**
+ * Every session of these users ends (a deactivation, an admin's e-mail change); with `devices`, their known devices
+ * are forgotten too (a deactivation: nothing of the account's access is left).
+ */
+export async function endSessionsOf(db: Db, userIds: string[], { devices = false } = {}): Promise<number> {
   if (userIds.length === 0) return 0;
   const ended = await db.delete(sessions).where(inArray(sessions.userId, userIds)).returning({ id: sessions.id });
+  if (devices) await db.delete(knownDevices).where(inArray(knownDevices.userId, userIds));
   return ended.length;
 }
 

@@ -361,7 +361,7 @@ export async function setUserActive(
     await tx
       .insert(userChanges)
       .values({ organizationId, userId: id, action: active ? "reactivate" : "deactivate", changes, changedBy: actorId });
-    if (!active) await endSessionsOf(tx, [id]);
+    if (!active) await endSessionsOf(tx, [id], { devices: true });
     return true;
   });
 }

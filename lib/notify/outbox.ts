@@ -33,13 +33,7 @@ export async function deliver(db: Db, mail: Mail): Promise<OutboxMessage> {
     return stored;
   }
   try {
-    const transport = nodemailer.createTransport({
-      url: smtpUrl,
-      connectionTimeout: 10_000,
-      greetingTimeout: 10_000,
-      socketTimeout: 20_000,
-    });
-    await transport.sendMail({ from: env().MAIL_FROM, to: mail.recipients, subject: mail.subject, text: mail.text });
+    await sendMail(smtpUrl, { to: mail.recipients, subject: mail.subject, text: mail.text });
     const [sent] = await db
       .update(mailOutbox)
       .set({ status: "sent", sentAt: new Date(), error: null })
@@ -48,8 +42,7 @@ export async function deliver(db: Db, mail: Mail): Promise<OutboxMessage> {
     log.info("notification sent", { outboxId: stored.id, recipients: mail.recipients.length });
     return sent;
   } catch (error) {
-    // The SMTP URL can hold a password: only the error's own message is kept.
-    const message = (error as Error).message.replace(/\/\/[^@/\s]*@/g, "//***@");
+    const message = mailError(error);
     await db
       .update(mailOutbox)
       .set({ status: "failed", error: storable(message) })
@@ -58,6 +51,15 @@ export async function deliver(db: Db, mail: Mail): Promise<OutboxMessage> {
     throw new Error(`Sending the notification failed: ${message}`);
   }
 }
+
+/** One message over SMTP, now (the outbox is for messages that must not be lost; a sign-in link is not kept). */
+export async function sendMail(smtpUrl: string, mail: { to: string[]; subject: string; text: string }): Promise<void> {
+  const transport = nodemailer.createTransport({ url: smtpUrl, connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 20_000 });
+  await transport.sendMail({ from: env().MAIL_FROM, ...mail });
+}
+
+/** A send's failure in words that can be stored and logged: the SMTP URL can hold a password, which is masked. */
+export const mailError = (error: unknown) => (error as Error).message.replace(/\/\/[^@/\s]*@/g, "//***@");
 
 /** How many notification e-mails wait in the outbox, and how many failed (for the metrics). */
 export async function outboxCounts(db: Db): Promise<{ queued: number; failed: number }> {

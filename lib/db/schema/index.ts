@@ -7,3 +7,4 @@ export * from "./mail";
 export * from "./login-throttles";
 export * from "./webhooks";
 export * from "./sessions";
+export * from "./sign-in";

@@ -28,3 +28,19 @@ export const sessions = pgTable(
   },
   (t) => [index("sessions_user_idx").on(t.userId)],
 );
+
+/**
+ * A browser where the user signed in before (the `roster_device` cookie): the account lock after wrong passwords does
+ * not hold it back. Stored like a session, so a deactivation or an admin revokes it the same way.
+ */
+export const knownDevices = pgTable(
+  "known_devices",
+  {
+    tokenHash: varchar("token_hash", { length: 64 }).primaryKey(),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("known_devices_user_idx").on(t.userId)],
+);

@@ -78,6 +78,9 @@ export const users = pgTable(
     lockedUntil: timestamp("locked_until", { withTimezone: true }),
     source: userSource("source").notNull().default("manual"),
     bamboohrId: varchar("bamboohr_id", { length: 64 }),
+    /** The single sign-on identity (issuer and subject of the ID token) this account was first signed in with. */
+    oidcIssuer: varchar("oidc_issuer", { length: 500 }),
+    oidcSubject: varchar("oidc_subject", { length: 255 }),
     lastSyncedAt: timestamp("last_synced_at", { withTimezone: true }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
@@ -93,6 +96,7 @@ export const users = pgTable(
   (t) => [
     uniqueIndex("users_org_email_uq").on(t.organizationId, sql`lower(${t.email})`),
     uniqueIndex("users_org_bamboohr_uq").on(t.organizationId, t.bamboohrId),
+    uniqueIndex("users_org_oidc_uq").on(t.organizationId, t.oidcIssuer, t.oidcSubject),
     index("users_org_name_idx").on(t.organizationId, t.lastName, t.firstName),
     // A department's users by name: the department filter, and each department's part of the table sorted by department.
     index("users_org_department_name_idx").on(t.organizationId, t.departmentId, t.lastName, t.firstName),

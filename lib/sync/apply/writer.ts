@@ -1,6 +1,6 @@
 import { and, count, eq, sql, type SQL } from "drizzle-orm";
 import type { Db } from "@/lib/db";
-import { departments, sessions, syncPlanChunks, syncRecordErrors, userChanges, users } from "@/lib/db/schema";
+import { departments, knownDevices, sessions, syncPlanChunks, syncRecordErrors, userChanges, users } from "@/lib/db/schema";
 import type { FieldChanges } from "@/lib/db/schema/sync-runs";
 import { recordset, rowsOf } from "@/lib/db/bulk";
 import { isDatabaseUnavailable } from "@/lib/db/outage";
@@ -117,12 +117,15 @@ function bulkSetActivation(ctx: ApplyContext, rows: Array<{ id: string; p: Activ
 }
 
 /**
- * The sessions of these users end when they are inactive now, or are admins whose e-mail (their sign-in) changed.
+ * The sessions of these users end when they are inactive now, or are admins whose e-mail (their sign-in) changed;
+ * an inactive user's known devices are forgotten too.
  */
 function endSessionsOfClosed(ctx: ApplyContext, ids: string[]): SQL {
-  return sql`delete from ${sessions} s using ${users} u
-    where s.user_id = u.id and u.organization_id = ${ctx.organizationId} and u.id = any(${`{${ids.join(",")}}`}::uuid[])
-      and (not u.active or u.role = 'admin')`;
+  const closed = sql`u.organization_id = ${ctx.organizationId} and u.id = any(${`{${ids.join(",")}}`}::uuid[])`;
+  return sql`with ended as (
+      delete from ${sessions} s using ${users} u where s.user_id = u.id and ${closed} and (not u.active or u.role = 'admin')
+    )
+    delete from ${knownDevices} d using ${users} u where d.user_id = u.id and ${closed} and not u.active`;
 }
 
 /** Accounts whose address BambooHR now gives to someone else are left without one, before anyone takes it. */
