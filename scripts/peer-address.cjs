@@ -1,5 +1,6 @@
 // Loaded before the server (`node -r`): every request carries the address of the peer that opened its connection
 // in `x-roster-peer`, replacing anything a client sent under that name (lib/auth/client-address.ts reads it).
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- a CommonJS preload (node -r), loaded before any module system of the app
 const http = require("node:http");
 
 const emit = http.Server.prototype.emit;
