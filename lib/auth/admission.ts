@@ -1,4 +1,3 @@
-import { CredentialsSignin } from "next-auth";
 import type { User } from "@/lib/db/schema";
 
 /**
@@ -13,16 +12,17 @@ export const REFUSALS = {
   sso: "Single sign-on did not complete. Try again, or ask your IT team.",
   unverified: "Your identity provider has not confirmed your e-mail address. Ask your IT team.",
   sso_off: "This organization does not use single sign-on. Sign in with your work e-mail instead.",
+  sso_only: "Your organization signs in with single sign-on: enter your work e-mail on the sign-in page to use it.",
 } as const;
 export type Refusal = keyof typeof REFUSALS;
 
 export const isRefusal = (value: unknown): value is Refusal => typeof value === "string" && Object.hasOwn(REFUSALS, value);
 
-/** A refused sign-in, thrown from a provider's authorize: Auth.js hands its code back to the caller. */
-export class SignInRefused extends CredentialsSignin {
+/** A refused sign-in (lib/auth/config.ts hands it to Auth.js, which gives its code back to the caller). */
+export class SignInRefused extends Error {
   constructor(readonly refusal: Refusal) {
-    super(refusal);
-    this.code = refusal;
+    super(`sign-in refused: ${refusal}`);
+    this.name = "SignInRefused";
   }
 }
 

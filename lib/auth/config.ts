@@ -12,6 +12,7 @@ import { cookieValue, DEVICE_COOKIE, DEVICE_MAX_AGE_S, deviceOwner, rememberDevi
 import { clientAddress } from "./client-address";
 import { consumeSignInLink } from "./email-link";
 import { completeSignIn, SSO_COOKIE } from "./sso";
+import { SignInRefused } from "./admission";
 
 const claimsSchema = z.object({
   userId: z.string().uuid(),
@@ -54,7 +55,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
       credentials: { token: {} },
       async authorize(credentials, request) {
         const db = await getDb();
-        return withSession(db, await consumeSignInLink(db, credentials.token), request);
+        return withSession(db, await refusing(() => consumeSignInLink(db, credentials.token)), request);
       },
     }),
     // ...or single sign-on: the identity provider's answer, checked against this browser's transaction (lib/auth/sso.ts).
@@ -64,7 +65,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
       async authorize(credentials, request) {
         const db = await getDb();
         const transaction = cookieValue(request.headers.get("cookie"), SSO_COOKIE);
-        const claims = await completeSignIn(db, String(credentials.response ?? ""), transaction);
+        const claims = await refusing(() => completeSignIn(db, String(credentials.response ?? ""), transaction));
         return withSession(db, claims, request);
       },
     }),
@@ -95,6 +96,22 @@ export { claimsSchema };
 
 function authSecret(): string {
   return localSecret("AUTH_SECRET", env().AUTH_SECRET);
+}
+
+/** A refusal as Auth.js passes it through: a CredentialsSignin whose code the caller reads (app/login/refused). */
+class Refused extends CredentialsSignin {
+  constructor(refusal: string) {
+    super();
+    this.code = refusal;
+  }
+}
+
+async function refusing<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    throw error instanceof SignInRefused ? new Refused(error.refusal) : error;
+  }
 }
 
 async function withSession(db: Db, claims: SessionClaims, request: Request) {

@@ -5,7 +5,7 @@ import type { Db } from "@/lib/db";
 import { organizations, signInLinks, signInSettings, users } from "@/lib/db/schema";
 import { env } from "@/lib/env";
 import { log } from "@/lib/log/logger";
-import { mailError, sendMail } from "@/lib/notify/outbox";
+import { mailError, sendMail } from "@/lib/mail/smtp";
 import { admit, SignInRefused } from "./admission";
 import { claimAttempt } from "./throttle";
 
@@ -86,6 +86,9 @@ export async function consumeSignInLink(db: Db, token: unknown, now = new Date()
     .where(and(eq(signInLinks.tokenHash, hashOf(token)), isNull(signInLinks.usedAt), gt(signInLinks.expiresAt, now)))
     .returning({ userId: signInLinks.userId, organizationId: signInLinks.organizationId });
   if (!link) throw new SignInRefused("link");
+  // Sent before the organization switched to SSO only: no longer a way in.
+  const [settings] = await db.select({ ssoOnly: signInSettings.ssoOnly }).from(signInSettings).where(eq(signInSettings.organizationId, link.organizationId));
+  if (settings?.ssoOnly) throw new SignInRefused("sso_only");
   const [user] = await db
     .select()
     .from(users)

@@ -6,6 +6,7 @@ import { users } from "@/lib/db/schema";
 import { open, seal } from "@/lib/crypto/secret-box";
 import { clientSecretOf, getSignInSettings, ssoRedirectUri } from "./sign-in-settings";
 import type { SignInSettings } from "@/lib/db/schema";
+import { log } from "@/lib/log/logger";
 import { admit, SignInRefused, type Refusal } from "./admission";
 
 /** The cookie that carries one sign-in's state, nonce and PKCE verifier from the start to the callback, sealed. */
@@ -96,7 +97,8 @@ export async function startSignIn(db: Db, organizationId: string, now = Date.now
   return { url: url.toString(), transaction: sealTransaction(transaction) };
 }
 
-const idClaims = z.object({ iss: z.string(), sub: z.string().min(1).max(255), email: z.string().optional(), email_verified: z.unknown() });
+const emailClaims = z.object({ email: z.string().max(254).optional(), email_verified: z.unknown().optional() });
+const idClaims = z.object({ iss: z.string(), sub: z.string().min(1).max(255) }).extend(emailClaims.shape);
 
 /**
  * The callback: the authorization response checked against this browser's transaction (state, nonce, PKCE), the code
@@ -124,9 +126,13 @@ export async function completeSignIn(
       { expectedState: transaction.state, expectedNonce: transaction.nonce, pkceCodeVerifier: transaction.verifier, idTokenExpected: true },
       { redirect_uri: ssoRedirectUri() },
     );
-    claims = idClaims.parse(tokens.claims());
+    const id = idClaims.parse(tokens.claims());
+    // Some providers keep the e-mail out of the ID token: then it comes from the userinfo endpoint, for the same subject.
+    claims = id.email ? id : { ...id, ...emailClaims.parse(await oidc.fetchUserInfo(config, tokens.access_token, id.sub)) };
   } catch (error) {
-    throw new SignInRefused(error instanceof SignInRefused ? error.refusal : "sso");
+    // The admin's clue (the person sees the plain refusal): what the provider or the checks objected to.
+    log.warn("single sign-on answer refused", { organizationId: transaction.organizationId, error: (error as Error).message });
+    throw new SignInRefused("sso");
   }
   const user = await accountOf(db, transaction.organizationId, claims);
   const refusal: Refusal | null = user === "unverified" ? "unverified" : admit(user ?? undefined);

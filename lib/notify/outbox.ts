@@ -1,11 +1,11 @@
 import { count, eq } from "drizzle-orm";
-import nodemailer from "nodemailer";
 import { env } from "@/lib/env";
 import type { Db } from "@/lib/db";
 import { mailOutbox, type OutboxMessage } from "@/lib/db/schema";
 import type { MailKind } from "@/lib/db/schema/mail";
 import { log } from "@/lib/log/logger";
 import { storable } from "@/lib/text";
+import { mailError, sendMail } from "@/lib/mail/smtp";
 
 export type Mail = { organizationId: string; runId: string | null; kind: MailKind; recipients: string[]; subject: string; text: string };
 
@@ -51,15 +51,6 @@ export async function deliver(db: Db, mail: Mail): Promise<OutboxMessage> {
     throw new Error(`Sending the notification failed: ${message}`);
   }
 }
-
-/** One message over SMTP, now (the outbox is for messages that must not be lost; a sign-in link is not kept). */
-export async function sendMail(smtpUrl: string, mail: { to: string[]; subject: string; text: string }): Promise<void> {
-  const transport = nodemailer.createTransport({ url: smtpUrl, connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 20_000 });
-  await transport.sendMail({ from: env().MAIL_FROM, ...mail });
-}
-
-/** A send's failure in words that can be stored and logged: the SMTP URL can hold a password, which is masked. */
-export const mailError = (error: unknown) => (error as Error).message.replace(/\/\/[^@/\s]*@/g, "//***@");
 
 /** How many notification e-mails wait in the outbox, and how many failed (for the metrics). */
 export async function outboxCounts(db: Db): Promise<{ queued: number; failed: number }> {

@@ -9,6 +9,7 @@ import {
   sessionsOf,
 } from "@/lib/auth/session-store";
 import { setUserActive, updateUser } from "@/lib/directory/users";
+import { deviceOwner, rememberDevice } from "@/lib/auth/device";
 import { createOrg, createUser } from "../helpers/factories";
 import { it } from "../helpers/connected-org";
 
@@ -70,8 +71,12 @@ describe("[AUTH] server-side sessions", () => {
     const s = await open(second.id);
     expect(await updateUser(db, org.id, second.id, edit(second, "new-admin@example.test"))).toEqual({ ok: true });
     expect(await checkSession(db, s)).toBeNull();
+    const device = await rememberDevice(db, member.id);
+    expect(await deviceOwner(db, device)).toBe(member.id);
     expect(await setUserActive(db, org.id, member.id, false)).toBe(true);
     expect(await checkSession(db, m)).toBeNull();
+    // The known-device cookie is revoked the same way: it no longer holds the account lock open.
+    expect(await deviceOwner(db, device)).toBeNull();
     expect(await checkSession(db, a)).not.toBeNull();
     expect(await checkSession(db, b)).not.toBeNull();
   });
@@ -86,10 +91,13 @@ describe("[AUTH] server-side sessions", () => {
     const [leaver, stayer] = s.company.employees.slice(2, 4).map((e) => people.get(e.id)!);
     const open = (userId: string) => openSession(s.db, { userId, organizationId: s.org.id }, null);
     const [gone, kept] = [await open(leaver.id), await open(stayer.id)];
+    const [goneDevice, keptDevice] = [await rememberDevice(s.db, leaver.id), await rememberDevice(s.db, stayer.id)];
     s.emu.updateEmployee(s.domain, s.company.employees[2].id, { status: "Inactive", terminationDate: "2026-01-05" });
     await s.sync();
     expect((await s.byBamboo()).get(s.company.employees[2].id)!.active).toBe(false);
     expect(await checkSession(s.db, gone)).toBeNull();
     expect(await checkSession(s.db, kept)).not.toBeNull();
+    expect(await deviceOwner(s.db, goneDevice)).toBeNull();
+    expect(await deviceOwner(s.db, keptDevice)).toBe(stayer.id);
   });
 });

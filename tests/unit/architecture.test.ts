@@ -13,7 +13,7 @@ const root = process.cwd();
 const LAYERS: string[][] = [
   ["lib/crypto/keyring"],
   ["lib/env", "lib/heap-limit", "lib/security-headers", "lib/route-params", "lib/text", "lib/metrics"],
-  ["lib/log", "lib/crypto"],
+  ["lib/log", "lib/crypto", "lib/mail"],
   ["lib/bamboohr"],
   ["lib/db"],
   ["lib/sync"],
