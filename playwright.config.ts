@@ -1,8 +1,13 @@
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { defineConfig } from "@playwright/test";
 
 export const E2E_PORT = Number(process.env.E2E_PORT ?? 3100);
 export const E2E_PGLITE_PORT = Number(process.env.E2E_PGLITE_PORT ?? 3101);
 export const E2E_EMULATOR_PORT = Number(process.env.E2E_EMULATOR_PORT ?? 4011);
+export const E2E_SMTP_PORT = Number(process.env.E2E_SMTP_PORT ?? 4025);
+// What the app under test mails (sign-in links, notifications) lands here, one file per message.
+process.env.E2E_MAILBOX ??= path.join(tmpdir(), `roster-e2e-mail-${process.pid}`);
 // This run's own database (two runs on one server do not meet); its workers and servers inherit the name.
 process.env.E2E_DATABASE_NAME ??= `roster_e2e_${process.pid}`;
 // The server it lives on, read before the fixtures point DATABASE_URL at that database.

@@ -4,7 +4,8 @@ import path from "node:path";
 import postgres from "postgres";
 import { demoCompany } from "@/lib/bamboohr/emulator/cli";
 import { startEmulator } from "@/lib/bamboohr/emulator/server";
-import { E2E_EMULATOR_PORT, E2E_PGLITE_PORT, E2E_PORT } from "../../playwright.config";
+import { E2E_EMULATOR_PORT, E2E_PGLITE_PORT, E2E_PORT, E2E_SMTP_PORT } from "../../playwright.config";
+import { startMailbox } from "./mailbox";
 import { E2E_AUTH_SECRET, E2E_ENCRYPTION_KEY, E2E_SETUP_TOKEN, e2eDatabaseUrl, serverDatabaseUrl } from "./env";
 import { withHeapLimit } from "@/lib/heap-limit";
 import { startStandalone } from "./standalone";
@@ -23,7 +24,8 @@ async function main(kind: "postgres" | "pglite") {
     await admin.unsafe(`drop database if exists ${name} with (force)`);
     await admin.unsafe(`create database ${name}`);
     await admin.end();
-    env = { DATABASE_URL: url, SETUP_TOKEN: E2E_SETUP_TOKEN };
+    await startMailbox(E2E_SMTP_PORT);
+    env = { DATABASE_URL: url, SETUP_TOKEN: E2E_SETUP_TOKEN, SMTP_URL: `smtp://127.0.0.1:${E2E_SMTP_PORT}` };
     port = E2E_PORT;
     emulatorPort = E2E_EMULATOR_PORT;
   } else {

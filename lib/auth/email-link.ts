@@ -87,7 +87,10 @@ export async function consumeSignInLink(db: Db, token: unknown, now = new Date()
     .returning({ userId: signInLinks.userId, organizationId: signInLinks.organizationId });
   if (!link) throw new SignInRefused("link");
   // Sent before the organization switched to SSO only: no longer a way in.
-  const [settings] = await db.select({ ssoOnly: signInSettings.ssoOnly }).from(signInSettings).where(eq(signInSettings.organizationId, link.organizationId));
+  const [settings] = await db
+    .select({ ssoOnly: signInSettings.ssoOnly })
+    .from(signInSettings)
+    .where(eq(signInSettings.organizationId, link.organizationId));
   if (settings?.ssoOnly) throw new SignInRefused("sso_only");
   const [user] = await db
     .select()

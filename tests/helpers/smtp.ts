@@ -1,7 +1,9 @@
 import { afterAll } from "vitest";
 import { SMTPServer } from "smtp-server";
 
-export type ReceivedMail = { from: string; to: string[]; raw: string };
+import type { ReceivedMail } from "./mail-text";
+
+export type { ReceivedMail };
 
 /** A real SMTP server on loopback that keeps what it receives. */
 export async function startSmtp() {
@@ -29,18 +31,4 @@ export async function startSmtp() {
   return { url: `smtp://127.0.0.1:${port}`, received };
 }
 
-/** The decoded UTF-8 text body of a received message (quoted-printable undone). */
-export function bodyOf(mail: ReceivedMail): string {
-  const body = mail.raw
-    .split(/\r?\n\r?\n/)
-    .slice(1)
-    .join("\n\n");
-  const latin1 = body.replace(/=\r?\n/g, "").replace(/=([0-9A-F]{2})/g, (_, h) => String.fromCharCode(parseInt(h, 16)));
-  return Buffer.from(latin1, "latin1").toString("utf8").replace(/\r\n/g, "\n");
-}
-
-/** A header's value, with folded lines joined. */
-export function headerOf(mail: ReceivedMail, name: string): string | undefined {
-  const head = mail.raw.split(/\r?\n\r?\n/)[0].replace(/\r?\n[ \t]+/g, " ");
-  return new RegExp(`^${name}: (.*)$`, "mi").exec(head)?.[1];
-}
+export { bodyOf, headerOf } from "./mail-text";

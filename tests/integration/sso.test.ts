@@ -141,7 +141,10 @@ describe("[SSO] single sign-on with OpenID Connect", () => {
     const settings = await getSignInSettings(db, org.id);
     expect(await testDiscovery(settings)).toMatchObject({ ok: true, message: expect.stringContaining(idp.issuer) });
     const closed = await testDiscovery({ ...settings, oidcIssuer: "http://127.0.0.1:9" });
-    expect(closed).toMatchObject({ ok: false, error: expect.stringContaining("Could not reach http://127.0.0.1:9/.well-known/openid-configuration") });
+    expect(closed).toMatchObject({
+      ok: false,
+      error: expect.stringContaining("Could not reach http://127.0.0.1:9/.well-known/openid-configuration"),
+    });
     const wrongPath = await testDiscovery({ ...settings, oidcIssuer: `${idp.issuer}/tenant` });
     expect(wrongPath.ok).toBe(false);
     expect(wrongPath.ok ? "" : wrongPath.error).toContain(`${idp.issuer}/tenant/.well-known/openid-configuration`);

@@ -1,6 +1,6 @@
 "use client";
 
-import { useActionState } from "react";
+import { useActionState, useState } from "react";
 import { Alert, buttonClass, Field, inputClass, secondaryButtonClass } from "@/app/_components/ui";
 import type { ActionResult } from "@/lib/auth/admin-action";
 import { saveSignInAction, testSignInAction } from "./actions";
@@ -18,14 +18,28 @@ type Props = {
 };
 
 export function SignInForm({ redirectUri, settings }: Props) {
-  const [saved, save, saving] = useActionState<ActionResult | null, FormData>(saveSignInAction, null);
-  const [tested, test, testing] = useActionState<ActionResult | null, FormData>(testSignInAction, null);
-  const state = testing || saving ? null : (tested ?? saved);
+  // One state for both buttons, so the message shown is the answer to the last one pressed.
+  const [state, act, pending] = useActionState<ActionResult | null, FormData>(
+    (previous, data) => (data.get("intent") === "test" ? testSignInAction(previous, data) : saveSignInAction(previous, data)),
+    null,
+  );
   const errors = state && !state.ok ? (state.fieldErrors ?? {}) : {};
-  const values = saved && !saved.ok ? (saved.values ?? {}) : {};
-  const value = (name: keyof Props["settings"]) => values[name] ?? String(settings[name]);
+  // Controlled fields: React resets a form after each action, and "Test" must not clear what was typed.
+  const [form, setForm] = useState({ ...settings, oidcClientSecret: "" });
+  const text = (name: "oidcIssuer" | "oidcClientId" | "oidcClientSecret" | "ssoDomains") => ({
+    name,
+    id: name,
+    value: form[name],
+    onChange: (e: React.ChangeEvent<HTMLInputElement>) => setForm((f) => ({ ...f, [name]: e.target.value })),
+  });
+  const box = (name: "ssoOnly" | "welcomeEmails") => ({
+    name,
+    type: "checkbox",
+    checked: form[name],
+    onChange: (e: React.ChangeEvent<HTMLInputElement>) => setForm((f) => ({ ...f, [name]: e.target.checked })),
+  });
   return (
-    <form action={save} className="space-y-4">
+    <form action={act} className="space-y-4">
       {state?.ok && state.message ? <Alert tone="green">{state.message}</Alert> : null}
       {state && !state.ok && state.error ? <Alert>{state.error}</Alert> : null}
       <h2 className="font-semibold">Single sign-on (OpenID Connect)</h2>
@@ -42,10 +56,10 @@ export function SignInForm({ redirectUri, settings }: Props) {
         error={errors.oidcIssuer}
         hint="For example https://accounts.google.com. Leave empty to turn single sign-on off."
       >
-        <input id="oidcIssuer" name="oidcIssuer" type="url" defaultValue={value("oidcIssuer")} className={inputClass} />
+        <input {...text("oidcIssuer")} type="url" className={inputClass} />
       </Field>
       <Field label="Client ID" htmlFor="oidcClientId" error={errors.oidcClientId}>
-        <input id="oidcClientId" name="oidcClientId" defaultValue={value("oidcClientId")} className={inputClass} autoComplete="off" />
+        <input {...text("oidcClientId")} className={inputClass} autoComplete="off" />
       </Field>
       <Field
         label="Client secret"
@@ -56,7 +70,7 @@ export function SignInForm({ redirectUri, settings }: Props) {
             : "Stored encrypted, never shown again."
         }
       >
-        <input id="oidcClientSecret" name="oidcClientSecret" type="password" className={inputClass} autoComplete="new-password" />
+        <input {...text("oidcClientSecret")} type="password" className={inputClass} autoComplete="new-password" />
       </Field>
       <Field
         label="E-mail domains"
@@ -64,10 +78,10 @@ export function SignInForm({ redirectUri, settings }: Props) {
         error={errors.ssoDomains}
         hint="People who type an address of these domains on the sign-in page go straight to single sign-on (for example example.com)."
       >
-        <input id="ssoDomains" name="ssoDomains" defaultValue={value("ssoDomains")} className={inputClass} />
+        <input {...text("ssoDomains")} className={inputClass} />
       </Field>
       <label className="flex items-start gap-2 text-sm">
-        <input type="checkbox" name="ssoOnly" defaultChecked={settings.ssoOnly} className="mt-1" />
+        <input {...box("ssoOnly")} className="mt-1" />
         <span>
           <span className="font-medium">SSO only</span>: no e-mailed sign-in links. Admins keep their password as the way in when the
           identity provider is down.
@@ -76,18 +90,18 @@ export function SignInForm({ redirectUri, settings }: Props) {
       </label>
       <h2 className="pt-2 font-semibold">New accounts</h2>
       <label className="flex items-start gap-2 text-sm">
-        <input type="checkbox" name="welcomeEmails" defaultChecked={settings.welcomeEmails} className="mt-1" />
+        <input {...box("welcomeEmails")} className="mt-1" />
         <span>
           <span className="font-medium">Welcome e-mails</span>: when a sync activates someone, send them one message saying how to sign in
           (pre-start accounts on their start date).
         </span>
       </label>
       <div className="flex flex-wrap gap-3">
-        <button type="submit" className={buttonClass} disabled={saving}>
-          {saving ? "Saving…" : "Save"}
+        <button type="submit" name="intent" value="save" className={buttonClass} disabled={pending}>
+          Save
         </button>
-        <button type="submit" formAction={test} formNoValidate className={secondaryButtonClass} disabled={testing}>
-          {testing ? "Testing…" : "Test single sign-on"}
+        <button type="submit" name="intent" value="test" formNoValidate className={secondaryButtonClass} disabled={pending}>
+          Test single sign-on
         </button>
       </div>
     </form>

@@ -11,7 +11,7 @@ export default async function RefusedPage({ searchParams }: { searchParams: Prom
     <main className="mx-auto max-w-md px-4 py-16">
       <h1 className="mb-6 text-2xl font-semibold">You could not be signed in</h1>
       <Card>
-        <p className="mb-4" role="alert">
+        <p className="mb-4" role="alert" data-testid="refusal">
           {message}
         </p>
         <TextLink href="/login">Back to sign-in</TextLink>
