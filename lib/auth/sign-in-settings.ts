@@ -1,8 +1,8 @@
-import { eq, sql } from "drizzle-orm";
+import { eq, isNotNull, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/lib/db";
 import { signInSettings, type SignInSettings } from "@/lib/db/schema";
-import { open, seal } from "@/lib/crypto/secret-box";
+import { isCurrent, open, seal } from "@/lib/crypto/secret-box";
 import { env } from "@/lib/env";
 
 /** Where the identity provider sends people back: the one address to register with it. */
@@ -104,4 +104,29 @@ export async function organizationForDomain(db: Db, domain: string): Promise<str
     .orderBy(signInSettings.updatedAt)
     .limit(1);
   return row?.organizationId ?? null;
+}
+
+/** `npm run secrets:rotate`: every stored SSO client secret re-sealed with the first ENCRYPTION_KEY entry. */
+export async function rotateClientSecrets(db: Db): Promise<{ resealed: number; current: number; unreadable: number }> {
+  const counts = { resealed: 0, current: 0, unreadable: 0 };
+  for (const row of await db.select().from(signInSettings).where(isNotNull(signInSettings.oidcClientSecretSealed))) {
+    const sealed = row.oidcClientSecretSealed!;
+    if (isCurrent(sealed)) {
+      counts.current++;
+      continue;
+    }
+    let secret: string;
+    try {
+      secret = open(sealed, secretContext(row.organizationId));
+    } catch {
+      counts.unreadable++;
+      continue;
+    }
+    await db
+      .update(signInSettings)
+      .set({ oidcClientSecretSealed: sealClientSecret(row.organizationId, secret) })
+      .where(eq(signInSettings.organizationId, row.organizationId));
+    counts.resealed++;
+  }
+  return counts;
 }

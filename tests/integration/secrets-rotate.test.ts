@@ -2,6 +2,7 @@ import { createCipheriv, randomBytes } from "node:crypto";
 import { eq } from "drizzle-orm";
 import { afterEach, describe, expect, it } from "vitest";
 import { rotateSecrets } from "@/lib/integrations/rotate-secrets";
+import { clientSecretOf, getSignInSettings, rotateClientSecrets, saveSignInSettings } from "@/lib/auth/sign-in-settings";
 import { open, seal } from "@/lib/crypto/secret-box";
 import { integrations } from "@/lib/db/schema";
 import { apiKeyContext, clientFor } from "@/lib/sync/source";
@@ -43,7 +44,10 @@ describe("[SECURITY] npm run secrets:rotate", () => {
         webhookKeySealed: seal("webhook-private-key-of-acme", webhookKeyContext(first)),
       })
       .where(eq(integrations.id, first.id));
+    const sso = { oidcIssuer: "https://idp.example.test", oidcClientId: "roster", ssoDomains: [], ssoOnly: false, welcomeEmails: false };
+    await saveSignInSettings(a.db, a.org.id, { ...sso, oidcClientSecret: "client-secret-of-acme" });
     process.env.ENCRYPTION_KEY = `new:${key(2)},old:${key(1)}`;
+    expect(await rotateClientSecrets(a.db)).toMatchObject({ resealed: 1 });
     // Other test files share the database with keys of their own: those count as unreadable here and stay untouched.
     expect(await rotateSecrets(a.db)).toMatchObject({ resealed: 3 });
     process.env.ENCRYPTION_KEY = `new:${key(2)}`; // the old entry can go now
@@ -57,5 +61,7 @@ describe("[SECURITY] npm run secrets:rotate", () => {
     expect(clientFor(rb).subdomain).toBe("beta");
     expect(ra.apiKeySealed.startsWith("v2:new:") && rb.apiKeySealed.startsWith("v2:new:")).toBe(true);
     expect(await rotateSecrets(a.db)).toMatchObject({ resealed: 0 });
+    expect(clientSecretOf(await getSignInSettings(a.db, a.org.id))).toBe("client-secret-of-acme");
+    expect(await rotateClientSecrets(a.db)).toMatchObject({ resealed: 0 });
   });
 });
