@@ -2,7 +2,7 @@ import { and, asc, count, eq, ilike, or, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import { pageParam } from "@/lib/route-params";
 import type { Db } from "@/lib/db";
-import { syncPlanItems, syncRecordErrors, syncRuns, userChanges, users, type SyncRun } from "@/lib/db/schema";
+import { mailOutbox, syncPlanItems, syncRecordErrors, syncRuns, userChanges, users, type SyncRun } from "@/lib/db/schema";
 import type { FieldChanges } from "@/lib/db/schema/sync-runs";
 
 const REVIEW_PAGE_SIZE = 50;
@@ -192,4 +192,24 @@ export async function* iterateRunReview(db: Db, organizationId: string, runId: s
     yield* result.rows;
     if (page >= result.pages) return;
   }
+}
+
+/** The welcome e-mails a run's activations sent (Admin → Sign-in): how many in each state, and to whom (the first 50). */
+export async function runWelcomes(db: Db, organizationId: string, runId: string) {
+  const ofRun = and(eq(userChanges.runId, runId), eq(mailOutbox.organizationId, organizationId), eq(mailOutbox.kind, "welcome"));
+  const from = () =>
+    db
+      .select({ status: mailOutbox.status, n: count() })
+      .from(mailOutbox)
+      .innerJoin(userChanges, eq(userChanges.id, mailOutbox.userChangeId));
+  const counts = await from().where(ofRun).groupBy(mailOutbox.status);
+  const first = await db
+    .select({ recipients: mailOutbox.recipients })
+    .from(mailOutbox)
+    .innerJoin(userChanges, eq(userChanges.id, mailOutbox.userChangeId))
+    .where(ofRun)
+    .orderBy(asc(mailOutbox.createdAt))
+    .limit(50);
+  const of = (status: string) => counts.find((c) => c.status === status)?.n ?? 0;
+  return { sent: of("sent"), queued: of("queued"), failed: of("failed"), to: first.map((r) => r.recipients[0]) };
 }

@@ -1,6 +1,6 @@
 import { getBackgroundDb, getDb, type Db } from "@/lib/db";
 import { log, logContext, withLogContext } from "@/lib/log/logger";
-import { notifyRunOutcome } from "@/lib/notify/sync-email";
+import { notifyAfterRun } from "@/lib/notify/after-run";
 import { runApprovedSteps, runInProcess, runSyncSteps, type RunSteps, type SyncOptions } from "@/lib/sync/pipeline";
 import { failInterruptedRuns, failOrphanedRuns, startRun } from "@/lib/sync/run/store";
 import { pendingCount, startWebhookRun } from "@/lib/sync/run/targeted";
@@ -24,7 +24,7 @@ async function inBackground(runId: string, steps: RunSteps): Promise<RequestResu
   // The run's lines carry the id of the request that started it, whenever the work is done.
   const ids = logContext();
   const background = () =>
-    withLogContext(ids, () => runInProcess(runOn, runId, steps, {}, { notify: (id) => notifyRunOutcome(runOn, id) })).catch((error) =>
+    withLogContext(ids, () => runInProcess(runOn, runId, steps, {}, { notify: (id) => notifyAfterRun(runOn, id) })).catch((error) =>
       log.error("in-process sync crashed", { runId, error }),
     );
   return { ok: true, mode: "in-process", runId, background };
@@ -64,7 +64,7 @@ export async function runQueuedChanges(db: Db, integration: Target, options: Syn
     if (started.runId) schedule(db, integration, BUSY_RETRY_MS, options);
     return null;
   }
-  const outcome = await runInProcess(db, started.runId, runSyncSteps, options, { notify: (id) => notifyRunOutcome(db, id) });
+  const outcome = await runInProcess(db, started.runId, runSyncSteps, options, { notify: (id) => notifyAfterRun(db, id) });
   // More arrived meanwhile: another run. A failed run's changes went back on the queue; they wait for the next
   // delivery (or the nightly sync) rather than hammer a BambooHR that just failed.
   if (outcome.status !== "failed" && (await pendingCount(db, integration.id)) > 0) schedule(db, integration, DEBOUNCE_MS, options);

@@ -22,24 +22,35 @@ export async function deliver(db: Db, mail: Mail): Promise<OutboxMessage> {
       set: { recipients: mail.recipients, subject: mail.subject, text: mail.text },
     })
     .returning();
+  return send(db, stored);
+}
+
+/** A welcome, stored once per activation (its audit row): a second call finds it and only sends what is not sent yet. */
+export async function deliverWelcome(db: Db, mail: Mail & { userChangeId: string }): Promise<OutboxMessage> {
+  await db.insert(mailOutbox).values(mail).onConflictDoNothing({ target: mailOutbox.userChangeId });
+  const [stored] = await db.select().from(mailOutbox).where(eq(mailOutbox.userChangeId, mail.userChangeId));
+  return send(db, stored);
+}
+
+async function send(db: Db, stored: OutboxMessage): Promise<OutboxMessage> {
   if (stored.status === "sent") return stored;
   const smtpUrl = env().SMTP_URL;
   if (!smtpUrl) {
     log.warn("SMTP_URL not set: notification kept in the outbox", {
       outboxId: stored.id,
-      subject: mail.subject,
-      recipients: mail.recipients.length,
+      subject: stored.subject,
+      recipients: stored.recipients.length,
     });
     return stored;
   }
   try {
-    await sendMail(smtpUrl, { to: mail.recipients, subject: mail.subject, text: mail.text });
+    await sendMail(smtpUrl, { to: stored.recipients, subject: stored.subject, text: stored.text });
     const [sent] = await db
       .update(mailOutbox)
       .set({ status: "sent", sentAt: new Date(), error: null })
       .where(eq(mailOutbox.id, stored.id))
       .returning();
-    log.info("notification sent", { outboxId: stored.id, recipients: mail.recipients.length });
+    log.info("notification sent", { outboxId: stored.id, recipients: stored.recipients.length });
     return sent;
   } catch (error) {
     const message = mailError(error);

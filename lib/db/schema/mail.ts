@@ -1,12 +1,16 @@
 import { jsonb, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { organizations } from "./organizations";
-import { SYNC_STATUSES, syncRuns, type SyncStatus } from "./sync-runs";
+import { SYNC_STATUSES, syncRuns, userChanges, type SyncStatus } from "./sync-runs";
 
 export const mailStatus = pgEnum("mail_status", ["queued", "sent", "failed"]);
 
-/** What a message tells: a run's outcome (one per run and outcome), or that the integration entered the error state. */
-export const MAIL_KINDS = ["error_state", ...SYNC_STATUSES.map((status) => `run_${status}` as const)] as [
+/**
+ * What a message tells: a run's outcome (one per run and outcome), that the integration entered the error state, or a
+ * welcome to someone a sync activated (one per activation: its audit row).
+ */
+export const MAIL_KINDS = ["error_state", "welcome", ...SYNC_STATUSES.map((status) => `run_${status}` as const)] as [
   "error_state",
+  "welcome",
   ...Array<`run_${SyncStatus}`>,
 ];
 export type MailKind = (typeof MAIL_KINDS)[number];
@@ -22,6 +26,8 @@ export const mailOutbox = pgTable(
       .notNull()
       .references(() => organizations.id, { onDelete: "cascade" }),
     runId: uuid("run_id").references(() => syncRuns.id, { onDelete: "set null" }),
+    /** A welcome's activation (the audit row of the create or reactivation): one message per activation. */
+    userChangeId: uuid("user_change_id").references(() => userChanges.id, { onDelete: "set null" }),
     kind: mailKind("kind").notNull(),
     recipients: jsonb("recipients").$type<string[]>().notNull(),
     subject: text("subject").notNull(),
@@ -31,7 +37,7 @@ export const mailOutbox = pgTable(
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     sentAt: timestamp("sent_at", { withTimezone: true }),
   },
-  (t) => [uniqueIndex("mail_outbox_run_kind_uq").on(t.runId, t.kind)],
+  (t) => [uniqueIndex("mail_outbox_run_kind_uq").on(t.runId, t.kind), uniqueIndex("mail_outbox_user_change_uq").on(t.userChangeId)],
 );
 
 export type OutboxMessage = typeof mailOutbox.$inferSelect;

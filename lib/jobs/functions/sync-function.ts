@@ -1,7 +1,7 @@
 import type { z } from "zod";
 import { getBackgroundDb, type Db } from "@/lib/db";
 import { withLogContext } from "@/lib/log/logger";
-import { notifyRunOutcome } from "@/lib/notify/sync-email";
+import { notifyAfterRun } from "@/lib/notify/after-run";
 import type { RunSteps } from "@/lib/sync/pipeline";
 import type { StartResult } from "@/lib/sync/run/store";
 import { inngest } from "../client";
@@ -51,7 +51,7 @@ export function syncFunction<S extends z.ZodType>(def: Definition<S>) {
       const opened = await def.open(db, data, { step: step as unknown as Step, runId, eventId: event.id });
       if (!opened.started) return { skipped: true, reason: opened.reason, runId: opened.runId };
       const { status } = await withLogContext({ runId: opened.runId }, () =>
-        def.steps(db, opened.runId, inngestSteps(step), INNGEST_SYNC_OPTIONS, { notify: (id) => notifyRunOutcome(db, id) }),
+        def.steps(db, opened.runId, inngestSteps(step), INNGEST_SYNC_OPTIONS, { notify: (id) => notifyAfterRun(db, id) }),
       );
       return { runId: opened.runId, status };
     },

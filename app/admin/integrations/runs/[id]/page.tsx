@@ -2,7 +2,7 @@ import { notFound } from "next/navigation";
 import { Alert, Badge, Card, PageTitle, TextLink } from "@/app/_components/ui";
 import { requireAdmin } from "@/lib/auth/session";
 import { getDb } from "@/lib/db";
-import { reviewQuerySchema, runReview } from "@/lib/integrations/run-review";
+import { reviewQuerySchema, runReview, runWelcomes } from "@/lib/integrations/run-review";
 import { runDetails } from "@/lib/integrations/view";
 import { routeParam, uuidParam } from "@/lib/route-params";
 import { countsLine, duration, STATUS_LABEL, statusTone, TRIGGER_LABEL } from "../../_components/format";
@@ -27,7 +27,7 @@ export default async function RunPage({
   const details = await runDetails(db, admin.organizationId, id);
   if (!details) notFound();
   const { run, missingFields, approvedBy } = details;
-  const review = await runReview(db, admin.organizationId, id, query);
+  const [review, welcomes] = await Promise.all([runReview(db, admin.organizationId, id, query), runWelcomes(db, admin.organizationId, id)]);
   if (!review || query.page > review.pages) notFound();
   return (
     <>
@@ -61,6 +61,28 @@ export default async function RunPage({
               {countsLine(run.counts)}
               {run.counts ? ` · ${run.counts.errors} errors` : ""}
             </dd>
+            {welcomes.sent + welcomes.queued + welcomes.failed > 0 ? (
+              <>
+                <dt className="text-slate-600">Welcome e-mails</dt>
+                <dd data-testid="welcome-emails">
+                  {[
+                    `${welcomes.sent} sent`,
+                    welcomes.queued ? `${welcomes.queued} waiting in the outbox` : "",
+                    welcomes.failed ? `${welcomes.failed} failed (retried with the run's notify step)` : "",
+                  ]
+                    .filter(Boolean)
+                    .join(" · ")}
+                  <details className="mt-1">
+                    <summary className="cursor-pointer text-slate-600">To whom</summary>
+                    <ul className="mt-1 break-all text-xs">
+                      {welcomes.to.map((to) => (
+                        <li key={to}>{to}</li>
+                      ))}
+                    </ul>
+                  </details>
+                </dd>
+              </>
+            ) : null}
           </dl>
         </Card>
         {run.error ? <Alert>{run.error}</Alert> : null}
