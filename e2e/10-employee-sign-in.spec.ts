@@ -1,3 +1,4 @@
+import { mkdirSync } from "node:fs";
 import type { Browser, BrowserContext, Page } from "@playwright/test";
 import { eq, sql } from "drizzle-orm";
 import { emulatedEmployee } from "@/lib/bamboohr/emulator/employee";
@@ -10,8 +11,10 @@ import { startIdentityProvider } from "../tests/helpers/identity-provider";
 import { expect, test } from "./support/admin";
 import { db, emulator } from "./support/fixtures";
 import { mailsTo } from "./support/mailbox";
+import { checkAtBothWidths } from "./support/axe";
 
 test.use({ spec: "signin" });
+mkdirSync("e2e/.artifacts/screenshots", { recursive: true });
 test.describe.configure({ mode: "serial" });
 
 const DOMAIN = `signinco${Date.now() % 100000}`;
@@ -146,6 +149,7 @@ test("[SSO] an admin sets up single sign-on; an employee synced from BambooHR si
   // The secret is never sent back to the browser.
   expect(await page.content()).not.toContain(CLIENT.client_secret);
   await expect(page.getByText("A secret is stored")).toBeVisible();
+  await checkAtBothWidths(page, "sign-in-settings");
 
   const sam = await employeeBrowser(browser, baseURL);
   await ssoAs(sam.page, "sam");
@@ -153,11 +157,16 @@ test("[SSO] an admin sets up single sign-on; an employee synced from BambooHR si
   await expect(sam.page.getByRole("heading", { name: "People" })).toBeVisible();
   await sam.page.getByLabel("Search").fill("Lovelace");
   await sam.page.getByRole("button", { name: "Search" }).click();
+  await checkAtBothWidths(sam.page, "people");
   await sam.page.getByRole("link", { name: "Ada Lovelace" }).click();
   await expect(sam.page.getByText("Chief Executive")).toBeVisible();
+  await checkAtBothWidths(sam.page, "person");
   await sam.page.getByRole("link", { name: "My profile" }).click();
   await expect(sam.page.getByText("Site Reliability Engineer")).toBeVisible();
   await expect(sam.page.getByRole("list", { name: "Managers" })).toContainText("Ada Lovelace");
+  await sam.page.getByRole("link", { name: "Org chart" }).click();
+  await expect(sam.page.getByRole("list", { name: "Top of the organization" })).toContainText("Ada Lovelace");
+  await checkAtBothWidths(sam.page, "people-org-chart");
   // Inactive people are not in the directory; the admin area stays closed.
   await sam.page.goto("/people?q=Cleo");
   await expect(sam.page.getByText("0 people")).toBeVisible();
@@ -171,8 +180,11 @@ test("[SSO] blocklisted, pre-start and unverified people are refused with a plai
   baseURL,
 }) => {
   const { context, page } = await employeeBrowser(browser, baseURL);
+  await page.goto("/login");
+  await checkAtBothWidths(page, "login");
   await ssoAs(page, "cleo");
   await expect(page.getByTestId("refusal")).toHaveText("Your account is not active. Ask your HR team.");
+  await checkAtBothWidths(page, "refused");
   await ssoAs(page, "pia");
   await expect(page.getByTestId("refusal")).toHaveText("Your account is not active yet. You can sign in from your first day.");
   await ssoAs(page, "una");
