@@ -18,7 +18,7 @@ export async function signInAction(_prev: LoginState, form: FormData): Promise<L
     await signIn("credentials", {
       email: String(form.get("email") ?? ""),
       password: String(form.get("password") ?? ""),
-      redirectTo: "/admin",
+      redirectTo: "/",
     });
   } catch (error) {
     // One message for every failure: no hint whether the account exists, is locked or deactivated.

@@ -93,17 +93,19 @@ export function clientSecretOf(s: SignInSettings): string | undefined {
   return s.oidcClientSecretSealed ? open(s.oidcClientSecretSealed, secretContext(s.organizationId)) : undefined;
 }
 
-/** The organization whose SSO an e-mail domain belongs to (one organization per domain: the first that claimed it). */
+/**
+ * The organization whose SSO an e-mail domain belongs to. A domain two organizations claim belongs to neither (one of
+ * them could send the other's people to its own identity provider): their people get e-mailed links instead.
+ */
 export async function organizationForDomain(db: Db, domain: string): Promise<string | null> {
-  const [row] = await db
+  const rows = await db
     .select({ organizationId: signInSettings.organizationId })
     .from(signInSettings)
     .where(
       sql`${domain.toLowerCase()} = any(string_to_array(replace(${signInSettings.ssoDomains}, ' ', ''), ',')) and ${signInSettings.oidcIssuer} is not null`,
     )
-    .orderBy(signInSettings.updatedAt)
-    .limit(1);
-  return row?.organizationId ?? null;
+    .limit(2);
+  return rows.length === 1 ? rows[0].organizationId : null;
 }
 
 /** `npm run secrets:rotate`: every stored SSO client secret re-sealed with the first ENCRYPTION_KEY entry. */

@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SignInRefused } from "@/lib/auth/admission";
-import { saveSignInSettings, ssoRedirectUri, getSignInSettings } from "@/lib/auth/sign-in-settings";
+import { getSignInSettings, organizationForDomain, saveSignInSettings, ssoRedirectUri } from "@/lib/auth/sign-in-settings";
 import { completeSignIn, sealTransaction, startSignIn, testDiscovery } from "@/lib/auth/sso";
 import { open } from "@/lib/crypto/secret-box";
 import { users } from "@/lib/db/schema";
@@ -134,6 +134,18 @@ describe("[SSO] single sign-on with OpenID Connect", () => {
     const otherAnswer = await signInAtProvider(otherStart.url, "alice");
     const otherT = JSON.parse(open(otherStart.transaction, "sso-transaction"));
     expect(await refusal(completeSignIn(db, otherAnswer, sealTransaction({ ...otherT, organizationId: org.id })))).toBe("sso");
+  });
+
+  it("a domain sends its people to the one organization that claims it; a domain two claim, to neither", async () => {
+    const { db, org } = await ssoOrg();
+    const domain = `${org.id.slice(0, 8)}.example.test`;
+    const settings = { oidcIssuer: idp.issuer, oidcClientId: client.client_id, oidcClientSecret: "", ssoOnly: false, welcomeEmails: false };
+    await saveSignInSettings(db, org.id, { ...settings, ssoDomains: [domain] });
+    expect(await organizationForDomain(db, domain.toUpperCase())).toBe(org.id);
+    expect(await organizationForDomain(db, `other-${domain}`)).toBeNull();
+    const rival = await ssoOrg();
+    await saveSignInSettings(rival.db, rival.org.id, { ...settings, ssoDomains: [domain] });
+    expect(await organizationForDomain(db, domain)).toBeNull();
   });
 
   it("Test says what it found, or exactly what failed", async () => {
