@@ -159,7 +159,8 @@ test("[SSO] an admin sets up single sign-on; an employee synced from BambooHR si
   await sam.page.getByRole("button", { name: "Search" }).click();
   await checkAtBothWidths(sam.page, "people");
   await sam.page.getByRole("link", { name: "Ada Lovelace" }).click();
-  await expect(sam.page.getByText("Chief Executive")).toBeVisible();
+  await expect(sam.page.getByRole("heading", { level: 1, name: "Ada Lovelace" })).toBeVisible();
+  await expect(sam.page.getByRole("definition").filter({ hasText: "Chief Executive" })).toBeVisible();
   await checkAtBothWidths(sam.page, "person");
   await sam.page.getByRole("link", { name: "My profile" }).click();
   await expect(sam.page.getByText("Site Reliability Engineer")).toBeVisible();
