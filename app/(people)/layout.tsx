@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { signOut } from "@/lib/auth/config";
+import { SignOutButton } from "@/app/_components/sign-out";
 import { getOrganization } from "@/lib/auth/organizations";
 import { requireMember } from "@/lib/auth/session";
 import { getDb } from "@/lib/db";
@@ -30,17 +30,7 @@ export default async function PeopleLayout({ children }: { children: React.React
                 {l.label}
               </Link>
             ))}
-            <form
-              className="ml-auto"
-              action={async () => {
-                "use server";
-                await signOut({ redirectTo: "/login" });
-              }}
-            >
-              <button type="submit" className="rounded px-2 py-1 text-sm text-slate-700 hover:bg-slate-100">
-                Sign out
-              </button>
-            </form>
+            <SignOutButton className="ml-auto" />
           </nav>
         </div>
       </header>

@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { signOut } from "@/lib/auth/config";
+import { SignOutButton } from "@/app/_components/sign-out";
 import { requireAdmin } from "@/lib/auth/session";
 import { getDb } from "@/lib/db";
 import { getOrganization } from "@/lib/auth/organizations";
@@ -52,16 +52,7 @@ export default async function AdminLayout({ children }: { children: React.ReactN
               </ul>
             </div>
           ))}
-          <form
-            action={async () => {
-              "use server";
-              await signOut({ redirectTo: "/login" });
-            }}
-          >
-            <button type="submit" className="rounded px-2 py-1 text-sm text-slate-700 hover:bg-slate-100">
-              Sign out
-            </button>
-          </form>
+          <SignOutButton />
         </nav>
       </aside>
       <main className="min-w-0 flex-1 px-4 py-6 md:px-8">{children}</main>

@@ -3,6 +3,7 @@
 import { AuthError } from "next-auth";
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
+import { after } from "next/server";
 import { signIn } from "@/lib/auth/config";
 import { isRefusal } from "@/lib/auth/admission";
 import { clientAddress } from "@/lib/auth/client-address";
@@ -41,7 +42,9 @@ export async function continueWithoutPasswordAction(_prev: LoginState, form: For
   const organizationId = await organizationForDomain(db, email.split("@")[1]);
   if (organizationId) redirect(`/api/sso/start?organization=${organizationId}`);
   const client = clientAddress(await headers());
-  void requestSignInLink(db, email, client).catch((error) => log.error("sign-in link request failed", { error: (error as Error).message }));
+  after(() =>
+    requestSignInLink(db, email, client).catch((error) => log.error("sign-in link request failed", { error: (error as Error).message })),
+  );
   redirect("/login/check-email");
 }
 

@@ -1,11 +1,11 @@
 import { randomUUID } from "node:crypto";
 import { eq } from "drizzle-orm";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
-import { SignInRefused } from "@/lib/auth/admission";
 import { consumeSignInLink, LINK_LIFETIME_MS, LINK_REQUESTS_PER_CLIENT, LINKS_PER_ADDRESS, requestSignInLink } from "@/lib/auth/email-link";
 import { saveSignInSettings } from "@/lib/auth/sign-in-settings";
 import { signInLinks } from "@/lib/db/schema";
 import { createOrg, createUser } from "../helpers/factories";
+import { refusal } from "../helpers/refusal";
 import { bodyOf, startSmtp } from "../helpers/smtp";
 
 let smtp: Awaited<ReturnType<typeof startSmtp>>;
@@ -19,16 +19,6 @@ afterEach(() => {
 
 const client = () => `198.51.100.${Math.floor(Math.random() * 250)}-${randomUUID().slice(0, 6)}`;
 const tokenIn = (text: string) => /\/login\/link\?token=([A-Za-z0-9_-]+)/.exec(text)?.[1];
-
-async function refusal(promise: Promise<unknown>) {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof SignInRefused) return error.refusal;
-    throw error;
-  }
-  return "signed in";
-}
 
 describe("[LINK] sign-in links by e-mail", () => {
   it("a link arrives by real SMTP, opens the account once, and never again", async () => {

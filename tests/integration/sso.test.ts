@@ -1,12 +1,12 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { SignInRefused } from "@/lib/auth/admission";
 import { getSignInSettings, organizationForDomain, saveSignInSettings, ssoRedirectUri } from "@/lib/auth/sign-in-settings";
 import { completeSignIn, sealTransaction, startSignIn, testDiscovery } from "@/lib/auth/sso";
 import { open } from "@/lib/crypto/secret-box";
 import { users } from "@/lib/db/schema";
 import type { Db } from "@/lib/db";
 import { createOrg, createUser } from "../helpers/factories";
+import { refusal } from "../helpers/refusal";
 import { signInAtProvider, startIdentityProvider } from "../helpers/identity-provider";
 
 // A real OpenID Connect provider with its own people; Roster's organization knows some of them by e-mail.
@@ -49,16 +49,6 @@ async function ssoOrg(issuer = idp.issuer, clientId = client.client_id, secret =
 async function signInAs(db: Db, organizationId: string, account: string) {
   const start = await startSignIn(db, organizationId);
   return completeSignIn(db, await signInAtProvider(start.url, account), start.transaction);
-}
-
-async function refusal(promise: Promise<unknown>) {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof SignInRefused) return error.refusal;
-    throw error;
-  }
-  return "signed in";
 }
 
 describe("[SSO] single sign-on with OpenID Connect", () => {
