@@ -20,7 +20,11 @@ import { STANDALONE_SERVER, startStandalone } from "@/e2e/support/standalone";
 // once) while their browser keeps asking for a page; it prints the time from the delivery to the first refused
 // request, then the median and p95. Goal (docs/performance.md): p95 at most 10 s.
 const { values } = parseArgs({
-  options: { size: { type: "string", default: "100000" }, leavers: { type: "string", default: "20" }, port: { type: "string", default: "3297" } },
+  options: {
+    size: { type: "string", default: "100000" },
+    leavers: { type: "string", default: "20" },
+    port: { type: "string", default: "3297" },
+  },
 });
 const SIZE = Number(values.size);
 const LEAVERS = Number(values.leavers);
@@ -47,7 +51,10 @@ async function freshDatabase(): Promise<string> {
 
 async function waitReady() {
   for (let i = 0; i < 600; i++) {
-    const ok = await fetch(`${APP}/api/ready`).then((r) => r.ok, () => false);
+    const ok = await fetch(`${APP}/api/ready`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ok) return;
     await new Promise((r) => setTimeout(r, 200));
   }
