@@ -58,6 +58,12 @@ export function SignInForm({ redirectUri, settings }: Props) {
       >
         <input {...text("oidcIssuer")} type="url" className={inputClass} />
       </Field>
+      {form.oidcIssuer.startsWith("http:") ? (
+        <Alert tone="amber">
+          This issuer uses http: codes and tokens would cross the network unencrypted. Use it only for a provider on this machine or a
+          private network.
+        </Alert>
+      ) : null}
       <Field label="Client ID" htmlFor="oidcClientId" error={errors.oidcClientId}>
         <input {...text("oidcClientId")} className={inputClass} autoComplete="off" />
       </Field>
