@@ -207,6 +207,9 @@ test("[AUTH] a non-admin is refused the admin area and the export", async ({ pag
     .insert(users)
     .values({ organizationId: org.id, email: "member@acme.test", role: "member", passwordHash: await hashPassword("a-long-password-3") });
   await signIn(page, "member@acme.test", "a-long-password-3");
+  // A member lands in the people directory, not the admin area.
+  await expect(page).toHaveURL(/\/people$/);
+  await page.goto("/admin");
   await expect(page.getByRole("heading", { name: "Admins only" })).toBeVisible();
   await page.goto("/admin/users");
   await expect(page).toHaveURL(/\/forbidden$/);
