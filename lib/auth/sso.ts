@@ -35,14 +35,28 @@ function openTransaction(sealed: string | undefined, now: number): SsoTransactio
   }
 }
 
-/** The identity provider's configuration from its discovery document (an `http:` issuer is accepted, for a local one). */
+/**
+ * The identity provider's configuration from its discovery document (an `http:` issuer is accepted, for a local one).
+ * The client secret goes the way the provider takes it: HTTP Basic, OpenID Connect's default (Okta refuses any other
+ * way unless told), or in the form when that is all the provider lists.
+ */
 async function discover(settings: SignInSettings): Promise<oidc.Configuration> {
   if (!settings.oidcIssuer || !settings.oidcClientId) throw new Error("Single sign-on is not set up.");
   const issuer = new URL(settings.oidcIssuer);
-  return oidc.discovery(issuer, settings.oidcClientId, clientSecretOf(settings), undefined, {
-    timeout: 10,
-    execute: issuer.protocol === "http:" ? [oidc.allowInsecureRequests] : [],
-  });
+  const insecure = issuer.protocol === "http:" ? [oidc.allowInsecureRequests] : [];
+  const found = await oidc.discovery(issuer, settings.oidcClientId, undefined, undefined, { timeout: 10, execute: insecure });
+  const server = found.serverMetadata();
+  const secret = clientSecretOf(settings);
+  const methods = server.token_endpoint_auth_methods_supported ?? ["client_secret_basic"];
+  const auth = !secret
+    ? oidc.None()
+    : methods.includes("client_secret_basic") || !methods.includes("client_secret_post")
+      ? oidc.ClientSecretBasic(secret)
+      : oidc.ClientSecretPost(secret);
+  const config = new oidc.Configuration(server, settings.oidcClientId, secret, auth);
+  config.timeout = 10;
+  for (const apply of insecure) apply(config);
+  return config;
 }
 
 /**

@@ -7,9 +7,23 @@ import Provider from "oidc-provider";
  * is granted ahead, so a sign-in is the login form and back.
  */
 export type IdpAccount = { email: string; email_verified: boolean; name?: string };
-export type IdpClient = { client_id: string; client_secret: string; redirect_uris: string[] };
+export type IdpClient = {
+  client_id: string;
+  client_secret: string;
+  redirect_uris: string[];
+  token_endpoint_auth_method?: "client_secret_basic" | "client_secret_post";
+};
 
-export async function startIdentityProvider(options: { accounts: Record<string, IdpAccount>; clients: IdpClient[]; port?: number }) {
+export async function startIdentityProvider(options: {
+  accounts: Record<string, IdpAccount>;
+  clients: IdpClient[];
+  port?: number;
+  /**
+   * The one way clients may send their secret to the token endpoint, listed alone in the discovery document and
+   * enforced (as Okta does; oidc-provider itself takes either).
+   */
+  onlyClientAuth?: "client_secret_basic" | "client_secret_post";
+}) {
   const server = (await import("node:http")).createServer();
   await new Promise<void>((resolve) => server.listen(options.port ?? 0, "127.0.0.1", () => resolve()));
   const issuer = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -17,6 +31,7 @@ export async function startIdentityProvider(options: { accounts: Record<string, 
     clients: options.clients.map((c) => ({ ...c, grant_types: ["authorization_code"], response_types: ["code"] })),
     claims: { openid: ["sub"], email: ["email", "email_verified"], profile: ["name"] },
     pkce: { required: () => true },
+    ...(options.onlyClientAuth ? { clientAuthMethods: [options.onlyClientAuth] } : {}),
     features: { devInteractions: { enabled: true } },
     async findAccount(_ctx, id) {
       const account = options.accounts[id];
@@ -30,6 +45,16 @@ export async function startIdentityProvider(options: { accounts: Record<string, 
       return grant;
     },
   });
+  if (options.onlyClientAuth)
+    provider.use(async (ctx, next) => {
+      const basic = /^basic /i.test(ctx.get("authorization"));
+      if (ctx.method === "POST" && ctx.path === "/token" && basic !== (options.onlyClientAuth === "client_secret_basic")) {
+        ctx.status = 401;
+        ctx.body = { error: "invalid_client", error_description: `only ${options.onlyClientAuth} is accepted` };
+        return;
+      }
+      await next();
+    });
   provider.on("server_error", (_ctx, error) => console.error("identity provider error", error));
   server.on("request", provider.callback());
   return {

@@ -126,6 +126,23 @@ describe("[SSO] single sign-on with OpenID Connect", () => {
     expect(await refusal(completeSignIn(db, otherAnswer, sealTransaction({ ...otherT, organizationId: org.id })))).toBe("sso");
   });
 
+  it("the client secret goes the way the provider takes it: HTTP Basic by default, in the form where that is all it lists", async () => {
+    const strict = await Promise.all(
+      (["client_secret_basic", "client_secret_post"] as const).map((only) =>
+        startIdentityProvider({ accounts, clients: [{ ...client, token_endpoint_auth_method: only }], onlyClientAuth: only }),
+      ),
+    );
+    try {
+      for (const { issuer } of strict) {
+        const { db, org } = await ssoOrg(issuer);
+        const alice = await createUser(db, org.id, { email: "alice@sso.example.test" });
+        expect(await signInAs(db, org.id, "alice")).toMatchObject({ userId: alice.id });
+      }
+    } finally {
+      await Promise.all(strict.map((p) => p.close()));
+    }
+  });
+
   it("a domain sends its people to the one organization that claims it; a domain two claim, to neither", async () => {
     const { db, org } = await ssoOrg();
     const domain = `${org.id.slice(0, 8)}.example.test`;
