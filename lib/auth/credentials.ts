@@ -2,7 +2,7 @@ import { metrics } from "@/lib/metrics";
 import { and, eq, isNotNull, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/lib/db";
-import { users } from "@/lib/db/schema";
+import { signInSettings, users } from "@/lib/db/schema";
 import { claimAttempt, returnAttempt } from "./throttle";
 import { fitsBcrypt, verifyPassword } from "./password";
 
@@ -87,7 +87,15 @@ export async function verifyCredentials(
 }
 
 /** Why a sign-in was refused, for the metrics only (the person is told nothing of it). */
-type Refusal = "invalid_input" | "address_throttled" | "unknown_account" | "locked" | "wrong_password" | "inactive";
+type Refusal = "invalid_input" | "address_throttled" | "unknown_account" | "locked" | "wrong_password" | "inactive" | "sso_only";
+
+async function ssoOnly(db: Db, organizationId: string): Promise<boolean> {
+  const [settings] = await db
+    .select({ ssoOnly: signInSettings.ssoOnly })
+    .from(signInSettings)
+    .where(eq(signInSettings.organizationId, organizationId));
+  return settings?.ssoOnly ?? false;
+}
 
 async function check(
   db: Db,
@@ -116,6 +124,8 @@ async function check(
     }
     await recordSuccess(db, user.id, context.ip);
     if (!user.active) return { claims: null, refused: "inactive" };
+    // With SSO only, a password opens only an admin account: the break-glass way in when the provider is down.
+    if (user.role !== "admin" && (await ssoOnly(db, user.organizationId))) return { claims: null, refused: "sso_only" };
     return { claims: { userId: user.id, organizationId: user.organizationId, role: user.role } };
   }
   return { claims: null, refused };

@@ -4,6 +4,7 @@ import { randomUUID } from "node:crypto";
 import { FAILURE_FLOOR_MS, FREE_ATTEMPTS, IP_ATTEMPTS, lockDuration, verifyCredentials } from "@/lib/auth/credentials";
 import { hashPassword, newPasswordSchema } from "@/lib/auth/password";
 import { slugify } from "@/lib/auth/organizations";
+import { saveSignInSettings } from "@/lib/auth/sign-in-settings";
 import { users } from "@/lib/db/schema";
 import { createOrg, createUser } from "../helpers/factories";
 
@@ -24,6 +25,24 @@ describe("[AUTH] credentials", () => {
     expect(await verifyCredentials(db, { email: "not an email", password: "" })).toBeNull();
     await db.update(users).set({ active: false, failedLogins: 0 }).where(eq(users.id, admin.id));
     expect(await verifyCredentials(db, { email: admin.email, password: admin.password })).toBeNull();
+  });
+
+  it("with SSO only, a password opens an admin account (the break-glass way in) and no other", async () => {
+    const { db, org, admin } = await createOrg();
+    const member = await createUser(db, org.id, { passwordHash: await hashPassword("a-long-member-password") });
+    const signIn = (email: string, password: string) =>
+      verifyCredentials(db, { email, password }, new Date(), { ip: randomUUID(), knownDeviceOf: null });
+    expect(await signIn(member.email!, "a-long-member-password")).toMatchObject({ userId: member.id });
+    await saveSignInSettings(db, org.id, {
+      oidcIssuer: "https://idp.example.test",
+      oidcClientId: "roster",
+      oidcClientSecret: "",
+      ssoDomains: [],
+      ssoOnly: true,
+      welcomeEmails: false,
+    });
+    expect(await signIn(member.email!, "a-long-member-password")).toBeNull();
+    expect(await signIn(admin.email!, admin.password)).toMatchObject({ userId: admin.id, role: "admin" });
   });
 
   it("locks an account after repeated wrong passwords, even against the right one, until the lock ends", async () => {
