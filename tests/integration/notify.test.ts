@@ -1,21 +1,14 @@
 import { eq } from "drizzle-orm";
-import { afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { integrations, mailOutbox } from "@/lib/db/schema";
 import { notifyRunOutcome } from "@/lib/notify/sync-email";
 import { syncOrganization } from "@/lib/sync/pipeline";
 import { fastRetry } from "../helpers/emulator";
 import { connect } from "../helpers/factories";
-import { bodyOf, headerOf, startSmtp } from "../helpers/smtp";
+import { bodyOf, headerOf, smtpForFile } from "../helpers/smtp";
 import { connectedOrg, type ConnectOptions } from "../helpers/connected-org";
 
-let smtp: Awaited<ReturnType<typeof startSmtp>>;
-beforeAll(async () => {
-  smtp = await startSmtp();
-  process.env.APP_URL = "https://roster.example.test";
-});
-afterEach(() => {
-  delete process.env.SMTP_URL;
-});
+const smtp = smtpForFile();
 
 async function setup(options: ConnectOptions = {}) {
   const domainRecipients = (domain: string) => [`hr-${domain}@example.test`, `it-${domain}@example.test`];

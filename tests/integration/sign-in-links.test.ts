@@ -1,21 +1,14 @@
 import { randomUUID } from "node:crypto";
 import { eq } from "drizzle-orm";
-import { afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { consumeSignInLink, LINK_LIFETIME_MS, LINK_REQUESTS_PER_CLIENT, LINKS_PER_ADDRESS, requestSignInLink } from "@/lib/auth/email-link";
 import { saveSignInSettings } from "@/lib/auth/sign-in-settings";
 import { signInLinks } from "@/lib/db/schema";
 import { createOrg, createUser } from "../helpers/factories";
 import { refusal } from "../helpers/refusal";
-import { bodyOf, startSmtp } from "../helpers/smtp";
+import { bodyOf, smtpForFile } from "../helpers/smtp";
 
-let smtp: Awaited<ReturnType<typeof startSmtp>>;
-beforeAll(async () => {
-  smtp = await startSmtp();
-  process.env.APP_URL = "https://roster.example.test";
-});
-afterEach(() => {
-  delete process.env.SMTP_URL;
-});
+const smtp = smtpForFile();
 
 const client = () => `198.51.100.${Math.floor(Math.random() * 250)}-${randomUUID().slice(0, 6)}`;
 const tokenIn = (text: string) => /\/login\/link\?token=([A-Za-z0-9_-]+)/.exec(text)?.[1];

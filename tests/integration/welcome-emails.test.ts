@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { eq } from "drizzle-orm";
-import { afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { saveSignInSettings } from "@/lib/auth/sign-in-settings";
 import { mailOutbox } from "@/lib/db/schema";
 import { updateSettings } from "@/lib/integrations/connection";
@@ -9,16 +9,9 @@ import { runWelcomes } from "@/lib/integrations/run-review";
 import { syncOrganization } from "@/lib/sync/pipeline";
 import { connectedOrg } from "../helpers/connected-org";
 import { employee } from "../helpers/emulator";
-import { bodyOf, startSmtp } from "../helpers/smtp";
+import { bodyOf, smtpForFile } from "../helpers/smtp";
 
-let smtp: Awaited<ReturnType<typeof startSmtp>>;
-beforeAll(async () => {
-  smtp = await startSmtp();
-  process.env.APP_URL = "https://roster.example.test";
-});
-afterEach(() => {
-  delete process.env.SMTP_URL;
-});
+const smtp = smtpForFile();
 
 /** A company with an active employee, a blocklisted contractor and a hire who starts on 2026-12-04. */
 async function setup(welcomeEmails: boolean) {
