@@ -19,7 +19,7 @@ export const linkRequestSchema = z.object({ email: z.string().trim().toLowerCase
 
 const hashOf = (token: string) => createHash("sha256").update(token).digest("hex");
 
-export type LinkMail = { to: string; subject: string; text: string };
+type LinkMail = { to: string; subject: string; text: string };
 
 /**
  * A sign-in link to every account with this address (an organization that signs in only through SSO gets a link to

@@ -66,7 +66,6 @@ export function settingsView(s: SignInSettings) {
     ssoDomains: s.ssoDomains,
     ssoOnly: s.ssoOnly,
     welcomeEmails: s.welcomeEmails,
-    ssoConfigured: Boolean(s.oidcIssuer && s.oidcClientId),
   };
 }
 
